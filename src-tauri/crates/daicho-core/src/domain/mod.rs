@@ -1,0 +1,7 @@
+//! Plain domain types and the rules that keep them valid. No SQL here.
+
+pub mod ledger;
+pub mod record;
+pub mod text;
+pub mod value;
+pub mod workflow;

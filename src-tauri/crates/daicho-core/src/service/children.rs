@@ -1,0 +1,190 @@
+//! Child rows (タイムライン, 調査結果, 再発防止策, 検討経緯, 不具合管理表)
+//! and 同根障害 links, each change recorded in the parent's history.
+
+use super::{child_def, ledger_of, parse_fields, reindex, Daicho};
+use crate::domain::ledger::{format_no, ChildDef, Ledger};
+use crate::domain::record::ChildRow;
+use crate::error::{Error, Result};
+use crate::store::{children, history, records as rec_store};
+
+/// One line summary of a child row for the history ("2022/9/26 10:00 連絡受領").
+fn summary(def: &ChildDef, row: &ChildRow) -> String {
+    def.columns
+        .iter()
+        .filter_map(|c| row.fields.get(c.key).map(|v| v.display()))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Daicho {
+    pub fn add_child(
+        &mut self,
+        no: &str,
+        child: &str,
+        inputs: &[(String, String)],
+    ) -> Result<ChildRow> {
+        let ledger = ledger_of(no);
+        let def = child_def(ledger, child)?;
+        self.write(|tx, ctx| {
+            let (seq, rec) = rec_store::load_live(tx, ledger, no)?;
+            let fields = parse_fields(tx, def.columns, def.label, inputs, true)?;
+            let missing: Vec<&str> = def
+                .columns
+                .iter()
+                .filter(|c| c.required && fields.get(c.key).is_none_or(|v| v.is_null()))
+                .map(|c| c.label)
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::invalid(format!(
+                    "{}には {} が必要です。",
+                    def.label,
+                    missing.join("、")
+                )));
+            }
+            let id = children::insert(tx, def, seq, &fields)?;
+            let row = children::get(tx, def, seq, id)?.expect("inserted");
+            history::record(
+                tx,
+                &history::Change {
+                    ledger,
+                    no: &rec.no,
+                    field: def.key,
+                    old: None,
+                    new: Some(summary(def, &row)),
+                },
+                &ctx.actor,
+                &ctx.now,
+                &format!("{}追加", def.label),
+            )?;
+            rec_store::update(tx, ledger, seq, &Default::default(), &ctx.now)?;
+            reindex(tx, ledger, seq)?;
+            Ok(row)
+        })
+    }
+
+    pub fn edit_child(
+        &mut self,
+        no: &str,
+        child: &str,
+        id: i64,
+        inputs: &[(String, String)],
+    ) -> Result<ChildRow> {
+        let ledger = ledger_of(no);
+        let def = child_def(ledger, child)?;
+        self.write(|tx, ctx| {
+            let (seq, rec) = rec_store::load_live(tx, ledger, no)?;
+            let before = children::get(tx, def, seq, id)?.ok_or_else(|| {
+                Error::not_found(format!("{} の{} {id} はありません。", rec.no, def.label))
+            })?;
+            let fields = parse_fields(tx, def.columns, def.label, inputs, true)?;
+            for c in def.columns.iter().filter(|c| c.required) {
+                if fields.get(c.key).is_some_and(|v| v.is_null()) {
+                    return Err(Error::invalid(format!("{} は空にできません。", c.label)));
+                }
+            }
+            children::update(tx, def, id, &fields)?;
+            let after = children::get(tx, def, seq, id)?.expect("exists");
+            let (old, new) = (summary(def, &before), summary(def, &after));
+            if old != new {
+                history::record(
+                    tx,
+                    &history::Change {
+                        ledger,
+                        no: &rec.no,
+                        field: def.key,
+                        old: Some(old),
+                        new: Some(new),
+                    },
+                    &ctx.actor,
+                    &ctx.now,
+                    &format!("{}編集", def.label),
+                )?;
+                rec_store::update(tx, ledger, seq, &Default::default(), &ctx.now)?;
+                reindex(tx, ledger, seq)?;
+            }
+            Ok(after)
+        })
+    }
+
+    pub fn remove_child(&mut self, no: &str, child: &str, id: i64) -> Result<()> {
+        let ledger = ledger_of(no);
+        let def = child_def(ledger, child)?;
+        self.write(|tx, ctx| {
+            let (seq, rec) = rec_store::load_live(tx, ledger, no)?;
+            let before = children::get(tx, def, seq, id)?.ok_or_else(|| {
+                Error::not_found(format!("{} の{} {id} はありません。", rec.no, def.label))
+            })?;
+            children::delete(tx, def, id)?;
+            history::record(
+                tx,
+                &history::Change {
+                    ledger,
+                    no: &rec.no,
+                    field: def.key,
+                    old: Some(summary(def, &before)),
+                    new: None,
+                },
+                &ctx.actor,
+                &ctx.now,
+                &format!("{}削除", def.label),
+            )?;
+            rec_store::update(tx, ledger, seq, &Default::default(), &ctx.now)?;
+            reindex(tx, ledger, seq)
+        })
+    }
+
+    pub fn children(&self, no: &str, child: &str) -> Result<Vec<ChildRow>> {
+        let rec = self.get(no)?;
+        let def = child_def(rec.ledger, child)?;
+        let seq = rec_store::seq_of(self.conn(), rec.ledger, &rec.no)?.expect("loaded");
+        children::list(self.conn(), def, seq)
+    }
+
+    /// Links two failures as 同根障害 (same root cause); recorded on both.
+    pub fn link_same_root(&mut self, a: &str, b: &str, link: bool) -> Result<()> {
+        for n in [a, b] {
+            if ledger_of(n) != Ledger::Failure {
+                return Err(Error::invalid(format!(
+                    "同根障害は障害 (S-) 同士で設定します: {n}"
+                )));
+            }
+        }
+        self.write(|tx, ctx| {
+            let (sa, ra) = rec_store::load_live(tx, Ledger::Failure, a)?;
+            let (sb, rb) = rec_store::load_live(tx, Ledger::Failure, b)?;
+            if sa == sb {
+                return Err(Error::invalid("同じ障害どうしは関連付けできません。"));
+            }
+            let changed = if link {
+                children::link_same_root(tx, sa, sb)?
+            } else {
+                children::unlink_same_root(tx, sa, sb)?
+            };
+            if !changed {
+                return Ok(());
+            }
+            for (me, other) in [(&ra, sb), (&rb, sa)] {
+                let other_no = format_no(Ledger::Failure, other);
+                history::record(
+                    tx,
+                    &history::Change {
+                        ledger: Ledger::Failure,
+                        no: &me.no,
+                        field: "same_root",
+                        old: (!link).then(|| other_no.clone()),
+                        new: link.then(|| other_no.clone()),
+                    },
+                    &ctx.actor,
+                    &ctx.now,
+                    if link {
+                        "同根障害設定"
+                    } else {
+                        "同根障害解除"
+                    },
+                )?;
+            }
+            Ok(())
+        })
+    }
+}

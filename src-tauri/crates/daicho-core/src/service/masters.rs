@@ -1,0 +1,36 @@
+//! Master lists (発生元組織, 担当者, 優先度).
+
+use super::Daicho;
+use crate::error::{Error, Result};
+use crate::store::masters::{self, Master, MasterEntry};
+
+impl Daicho {
+    pub fn masters(&self, m: Master, include_inactive: bool) -> Result<Vec<MasterEntry>> {
+        masters::list(self.conn(), m, include_inactive)
+    }
+
+    /// Adds a value; an inactive one is reactivated. Returns false if it was active.
+    pub fn add_master(&mut self, m: Master, name: &str) -> Result<bool> {
+        let name = crate::domain::value::nfkc(name.trim());
+        if name.is_empty() {
+            return Err(Error::invalid(format!(
+                "{}の名前を入力してください。",
+                m.label()
+            )));
+        }
+        self.write(|tx, _| masters::add(tx, m, &name))
+    }
+
+    /// Hides a value from new input; existing records keep it.
+    pub fn deactivate_master(&mut self, m: Master, name: &str) -> Result<()> {
+        let name = name.trim().to_string();
+        let changed = self.write(|tx, _| masters::deactivate(tx, m, &name))?;
+        if !changed {
+            return Err(Error::not_found(format!(
+                "{}マスタに「{name}」はありません。",
+                m.label()
+            )));
+        }
+        Ok(())
+    }
+}

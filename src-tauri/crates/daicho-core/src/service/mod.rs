@@ -1,0 +1,334 @@
+//! Use cases: what the app and the CLI can do. Each public method is one
+//! store transaction that also writes the audit history and the search index.
+
+mod actions;
+mod children;
+mod masters;
+mod records;
+mod releases;
+
+pub use actions::{TriageDecision, TriageOutcome};
+pub use records::{HomeSummary, SearchHit};
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+
+use crate::domain::ledger::{format_no, parse_no, ChildDef, FieldDef, Ledger};
+use crate::domain::record::Record;
+use crate::domain::value::{parse_input, FieldKind, Value};
+use crate::error::{Error, Result};
+use crate::store::{self, history, masters::Master, records as rec_store, Store};
+
+/// Environment variable naming the database file (overridden by `--db`).
+pub const DB_ENV: &str = "DAICHO_DB";
+/// Environment variable naming the user recorded in the history.
+pub const USER_ENV: &str = "DAICHO_USER";
+
+/// The default database: the OS's per-user app-data folder
+/// (`%APPDATA%\Daicho\daicho.db` on Windows, `~/.local/share/daicho/daicho.db` on Linux).
+pub fn default_db_path() -> PathBuf {
+    let base = if cfg!(windows) {
+        std::env::var_os("APPDATA").map(|p| PathBuf::from(p).join("Daicho"))
+    } else if cfg!(target_os = "macos") {
+        std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join("Library/Application Support/Daicho"))
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .map(|p| PathBuf::from(p).join("daicho"))
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/daicho"))
+            })
+    };
+    base.unwrap_or_else(|| PathBuf::from(".")).join("daicho.db")
+}
+
+/// The OS user name, the default "who" of the history.
+pub fn os_user_name() -> String {
+    std::env::var("USERNAME")
+        .or_else(|_| std::env::var("USER"))
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The product's entry point: one open database and who is using it.
+pub struct Daicho {
+    store: Store,
+    actor: String,
+    /// Fixed clock for tests and reproducible demo data.
+    fixed_now: Option<NaiveDateTime>,
+}
+
+/// Who and when, for one transaction.
+pub(crate) struct Ctx {
+    pub actor: String,
+    pub now: String,
+    pub today: NaiveDate,
+}
+
+impl Daicho {
+    pub fn open(path: &Path) -> Result<Daicho> {
+        Self::with_store(Store::open(path)?)
+    }
+
+    pub fn open_in_memory() -> Result<Daicho> {
+        Self::with_store(Store::open_in_memory()?)
+    }
+
+    fn with_store(store: Store) -> Result<Daicho> {
+        let configured = store::get_setting(store.read(), "user_name")?;
+        let actor = std::env::var(USER_ENV)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .or(configured)
+            .unwrap_or_else(os_user_name);
+        Ok(Daicho {
+            store,
+            actor,
+            fixed_now: None,
+        })
+    }
+
+    /// The name written into the history as "who".
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn set_actor(&mut self, name: &str) {
+        self.actor = name.trim().to_string();
+    }
+
+    /// Stores the user's name for later sessions (設定).
+    pub fn save_user_name(&mut self, name: &str) -> Result<()> {
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            return Err(Error::invalid("ユーザ名を入力してください。"));
+        }
+        self.store
+            .write(|tx| store::set_setting(tx, "user_name", Some(&name)))?;
+        self.actor = name;
+        Ok(())
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        store::get_setting(self.store.read(), key)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        self.store.write(|tx| store::set_setting(tx, key, value))
+    }
+
+    /// Freezes the clock (tests, demo data).
+    pub fn set_now(&mut self, now: Option<NaiveDateTime>) {
+        self.fixed_now = now;
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.fixed_now.unwrap_or_else(|| Local::now().naive_local())
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
+    }
+
+    pub(crate) fn ctx(&self) -> Ctx {
+        let now = self.now();
+        Ctx {
+            actor: self.actor.clone(),
+            now: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            today: now.date(),
+        }
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        self.store.read()
+    }
+
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection, &Ctx) -> Result<T>) -> Result<T> {
+        let ctx = self.ctx();
+        self.store.write(|tx| f(tx, &ctx))
+    }
+}
+
+/// Which ledger a number belongs to: `I-`/`S-`/`C-` prefixes, else a release version.
+pub fn ledger_of(no: &str) -> Ledger {
+    parse_no(no).map(|(l, _)| l).unwrap_or(Ledger::Release)
+}
+
+/// Canonical form of a number as typed (`i-1` → `I-0001`).
+pub fn canonical_no(no: &str) -> String {
+    match parse_no(no) {
+        Some((l, s)) => format_no(l, s),
+        None => no.trim().to_string(),
+    }
+}
+
+/// Parses `key=value` style inputs against a set of field definitions.
+pub(crate) fn parse_fields(
+    conn: &Connection,
+    defs: &[FieldDef],
+    what: &str,
+    inputs: &[(String, String)],
+    allow_system: bool,
+) -> Result<BTreeMap<String, Value>> {
+    let mut out = BTreeMap::new();
+    for (name, raw) in inputs {
+        let folded = crate::domain::value::nfkc(name.trim());
+        let def = defs
+            .iter()
+            .find(|f| f.key == folded || crate::domain::value::nfkc(f.label) == folded)
+            .ok_or_else(|| {
+                let labels: Vec<&str> =
+                    defs.iter().filter(|f| !f.system).map(|f| f.label).collect();
+                Error::invalid(format!(
+                    "{what}に項目「{name}」はありません。項目: {}",
+                    labels.join(", ")
+                ))
+            })?;
+        if def.system && !allow_system {
+            return Err(Error::invalid(format!(
+                "「{}」は操作によって設定されるため直接は変更できません。",
+                def.label
+            )));
+        }
+        let v = parse_input(def.kind, def.label, raw)?;
+        check_master(conn, def, &v)?;
+        out.insert(def.key.to_string(), v);
+    }
+    Ok(out)
+}
+
+/// Master-backed fields accept only active master values.
+pub(crate) fn check_master(conn: &Connection, def: &FieldDef, v: &Value) -> Result<()> {
+    let master = match def.kind {
+        FieldKind::Org => Master::Organization,
+        FieldKind::Person => Master::Person,
+        FieldKind::Priority => Master::Priority,
+        _ => return Ok(()),
+    };
+    let Some(name) = v.as_text() else {
+        return Ok(());
+    };
+    if store::masters::is_active(conn, master, name)? {
+        return Ok(());
+    }
+    let known: Vec<String> = store::masters::list(conn, master, false)?
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    Err(Error::invalid(format!(
+        "{}: 「{name}」は{}マスタにありません。登録済み: {}",
+        def.label,
+        master.label(),
+        if known.is_empty() {
+            "(なし)".to_string()
+        } else {
+            known.join(", ")
+        }
+    )))
+}
+
+/// Writes the changed fields of a record with one history row per field.
+pub(crate) fn write_changes(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: &Record,
+    seq: i64,
+    changes: &BTreeMap<String, Value>,
+    action: &str,
+) -> Result<BTreeMap<String, Value>> {
+    let mut real = BTreeMap::new();
+    for (k, v) in changes {
+        let old = before.get(k);
+        let same = match (old, v) {
+            (a, b) if a.is_null() && b.is_null() => true,
+            (a, b) => a.storage_text() == b.storage_text(),
+        };
+        if !same {
+            real.insert(k.clone(), v.clone());
+        }
+    }
+    if real.is_empty() {
+        return Ok(real);
+    }
+    rec_store::update(conn, before.ledger, seq, &real, &ctx.now)?;
+    for (k, v) in &real {
+        let old = before.get(k);
+        history::record(
+            conn,
+            &history::Change {
+                ledger: before.ledger,
+                no: &before.no,
+                field: k,
+                old: (!old.is_null()).then(|| old.display()),
+                new: (!v.is_null()).then(|| v.display()),
+            },
+            &ctx.actor,
+            &ctx.now,
+            action,
+        )?;
+    }
+    Ok(real)
+}
+
+/// Rebuilds the search text of one record from its fields and child rows.
+pub(crate) fn reindex(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()> {
+    let Some(rec) = rec_store::load(conn, ledger, seq)? else {
+        return Ok(());
+    };
+    if rec.deleted_at.is_some() {
+        return store::search::remove(conn, ledger, &rec.no);
+    }
+    let mut body = vec![rec.no.clone()];
+    for f in ledger.fields() {
+        if f.key == "title" || f.key == "updated_at" {
+            continue;
+        }
+        if matches!(
+            f.kind,
+            FieldKind::Text
+                | FieldKind::LongText
+                | FieldKind::Org
+                | FieldKind::Person
+                | FieldKind::Choice(_)
+                | FieldKind::RecordNo
+        ) {
+            let v = rec.get(f.key);
+            if !v.is_null() {
+                body.push(v.display());
+            }
+        }
+    }
+    for c in ledger.children() {
+        for row in store::children::list(conn, c, seq)? {
+            for v in row.fields.values() {
+                if let Value::Text(s) = v {
+                    body.push(s.clone());
+                }
+            }
+        }
+    }
+    let title = match ledger {
+        Ledger::Release => format!("{} {}", rec.no, rec.text("title")),
+        _ => rec.text("title").to_string(),
+    };
+    store::search::reindex(conn, ledger, &rec.no, &title, &body.join("\n"))
+}
+
+pub(crate) fn child_def(ledger: Ledger, name: &str) -> Result<&'static ChildDef> {
+    ChildDef::find(ledger, name).ok_or_else(|| {
+        let names: Vec<&str> = ledger.children().map(|c| c.label).collect();
+        Error::invalid(format!(
+            "{} に子表「{name}」はありません。子表: {}",
+            ledger.label(),
+            if names.is_empty() {
+                "(なし)".into()
+            } else {
+                names.join(", ")
+            }
+        ))
+    })
+}

@@ -1,0 +1,395 @@
+//! Creating, editing, deleting and reading records; lists, search, history.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{ledger_of, parse_fields, reindex, write_changes, Daicho};
+use crate::domain::ledger::{format_no, Ledger};
+use crate::domain::record::{HistoryEntry, Link, Record, RecordDetail};
+use crate::domain::text::match_query;
+use crate::domain::value::Value;
+use crate::domain::workflow;
+use crate::error::{Error, Result};
+use crate::store::query::{ListQuery, Page};
+use crate::store::{children, history, records as rec_store, releases, search};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub ledger: Ledger,
+    pub no: String,
+    pub title: String,
+    pub status: String,
+    /// Lower is better (SQLite bm25).
+    pub rank: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeSummary {
+    /// Per ledger: (status, count) in flow order, open statuses only.
+    pub open_counts: BTreeMap<String, Vec<(String, i64)>>,
+    pub untriaged: Vec<Record>,
+    pub overdue: Vec<Record>,
+    pub upcoming_releases: Vec<Record>,
+    pub recent_changes: Vec<HistoryEntry>,
+}
+
+impl Daicho {
+    /// Creates a record from `field=value` inputs (keys or labels).
+    /// Required fields are checked; status starts at the flow's first status.
+    pub fn create(&mut self, ledger: Ledger, inputs: &[(String, String)]) -> Result<Record> {
+        self.write(|tx, ctx| {
+            let mut fields = parse_fields(tx, ledger.fields(), ledger.label(), inputs, false)?;
+            let missing: Vec<&str> = ledger
+                .fields()
+                .iter()
+                .filter(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
+                .map(|f| f.label)
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::invalid(format!(
+                    "{}の起票には {} が必要です。",
+                    ledger.label(),
+                    missing.join("、")
+                )));
+            }
+            fields.insert(
+                "status".into(),
+                Value::Text(workflow::initial_status(ledger).into()),
+            );
+            create_in(tx, ctx, ledger, fields, "起票")
+        })
+    }
+
+    /// Changes fields of a record. Status and numbers change only through actions.
+    pub fn edit(&mut self, no: &str, inputs: &[(String, String)]) -> Result<Record> {
+        let ledger = ledger_of(no);
+        self.write(|tx, ctx| {
+            let (seq, before) = rec_store::load_live(tx, ledger, no)?;
+            let changes = parse_fields(tx, ledger.fields(), ledger.label(), inputs, false)?;
+            if ledger == Ledger::Release && changes.contains_key("version") {
+                return Err(Error::invalid(
+                    "リリースVer. は変更できません。新しいリリースを作成してください。",
+                ));
+            }
+            for f in ledger.fields().iter().filter(|f| f.required) {
+                if changes.get(f.key).is_some_and(|v| v.is_null()) {
+                    return Err(Error::invalid(format!("{} は空にできません。", f.label)));
+                }
+            }
+            write_changes(tx, ctx, &before, seq, &changes, "編集")?;
+            reindex(tx, ledger, seq)?;
+            Ok(rec_store::load(tx, ledger, seq)?.expect("just written"))
+        })
+    }
+
+    /// Soft-deletes a record: it disappears from lists, its number stays used.
+    pub fn delete(&mut self, no: &str) -> Result<()> {
+        let ledger = ledger_of(no);
+        self.write(|tx, ctx| {
+            let (seq, rec) = rec_store::load_live(tx, ledger, no)?;
+            if ledger != Ledger::Release {
+                if let Some(ver) = releases::open_release_of(tx, ledger, seq)? {
+                    return Err(Error::illegal(format!(
+                        "{} はリリース {ver} に含まれているため削除できません。先にリリースから外してください。",
+                        rec.no
+                    )));
+                }
+            }
+            rec_store::mark_deleted(tx, ledger, seq, &ctx.now)?;
+            history::record(
+                tx,
+                &history::Change {
+                    ledger,
+                    no: &rec.no,
+                    field: "record",
+                    old: Some(rec.text("title").to_string()),
+                    new: None,
+                },
+                &ctx.actor,
+                &ctx.now,
+                "削除",
+            )?;
+            search::remove(tx, ledger, &rec.no)
+        })
+    }
+
+    /// A record (even a deleted one) by number or version.
+    pub fn get(&self, no: &str) -> Result<Record> {
+        let ledger = ledger_of(no);
+        let missing = || {
+            Error::not_found(format!(
+                "{} に {} はありません。",
+                ledger.label(),
+                no.trim()
+            ))
+        };
+        let seq = rec_store::seq_of(self.conn(), ledger, no)?.ok_or_else(missing)?;
+        rec_store::load(self.conn(), ledger, seq)?.ok_or_else(missing)
+    }
+
+    /// A record with its child rows, links and attachments.
+    pub fn detail(&self, no: &str) -> Result<RecordDetail> {
+        let record = self.get(no)?;
+        let ledger = record.ledger;
+        let conn = self.conn();
+        let seq = rec_store::seq_of(conn, ledger, &record.no)?.expect("loaded");
+        let mut kids = BTreeMap::new();
+        for c in ledger.children() {
+            kids.insert(c.key.to_string(), children::list(conn, c, seq)?);
+        }
+        let mut links = Vec::new();
+        let mut push = |relation: &'static str, no: &str| -> Result<()> {
+            if let Ok(r) = self.get(no) {
+                links.push(Link {
+                    relation,
+                    no: r.no.clone(),
+                    title: r.text("title").to_string(),
+                    status: r.status().to_string(),
+                });
+            }
+            Ok(())
+        };
+        match ledger {
+            Ledger::Incident => {
+                let t = record.text("transfer_no").to_string();
+                if !t.is_empty() {
+                    push("transfer", &t)?;
+                }
+                let ver = record.text("release_ver").to_string();
+                if !ver.is_empty() {
+                    push("release", &ver)?;
+                }
+            }
+            Ledger::Failure | Ledger::Change => {
+                let i = record.text("incident_no").to_string();
+                if !i.is_empty() {
+                    push("incident", &i)?;
+                }
+                for s in rec_store::incidents_transferred_to(conn, &record.no)? {
+                    let ino = format_no(Ledger::Incident, s);
+                    if ino != i {
+                        push("incident", &ino)?;
+                    }
+                }
+                if ledger == Ledger::Failure {
+                    for s in children::same_root_of(conn, seq)? {
+                        push("same_root", &format_no(Ledger::Failure, s))?;
+                    }
+                }
+                let ver = releases::open_release_of(conn, ledger, seq)?.or_else(|| {
+                    Some(record.text("release_ver").to_string()).filter(|v| !v.is_empty())
+                });
+                if let Some(v) = ver {
+                    push("release", &v)?;
+                }
+            }
+            Ledger::Release => {
+                for (l, s) in releases::members(conn, seq)? {
+                    push("member", &format_no(l, s))?;
+                }
+            }
+        }
+        let attachments = if ledger == Ledger::Release {
+            releases::attachments(conn, seq)?
+        } else {
+            Vec::new()
+        };
+        Ok(RecordDetail {
+            record,
+            children: kids,
+            links,
+            attachments,
+        })
+    }
+
+    pub fn list(&self, ledger: Ledger, q: &ListQuery) -> Result<Page> {
+        let text_nos = match q.text.as_deref().and_then(match_query) {
+            Some(expr) => Some(search::matching_nos(self.conn(), &expr, ledger)?),
+            None => None,
+        };
+        let today = self.today().format("%Y-%m-%d").to_string();
+        crate::store::query::list(self.conn(), ledger, q, &today, text_nos.as_deref())
+    }
+
+    /// Full-text search over every ledger, best matches first.
+    pub fn search(
+        &self,
+        query: &str,
+        ledger: Option<Ledger>,
+        limit: i64,
+    ) -> Result<Vec<SearchHit>> {
+        let Some(expr) = match_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut hits = Vec::new();
+        for (l, no, rank) in search::search(self.conn(), &expr, ledger, limit)? {
+            if let Ok(r) = self.get(&no) {
+                if r.ledger != l {
+                    continue;
+                }
+                hits.push(SearchHit {
+                    ledger: l,
+                    title: r.text("title").to_string(),
+                    status: r.status().to_string(),
+                    no,
+                    rank,
+                });
+            }
+        }
+        Ok(hits)
+    }
+
+    pub fn history(&self, no: &str) -> Result<Vec<HistoryEntry>> {
+        let rec = self.get(no)?;
+        history::for_record(self.conn(), rec.ledger, &rec.no)
+    }
+
+    pub fn history_of_day(&self, day: NaiveDate) -> Result<Vec<HistoryEntry>> {
+        let next = day.succ_opt().unwrap_or(day);
+        history::for_day(
+            self.conn(),
+            &day.format("%Y-%m-%d").to_string(),
+            &next.format("%Y-%m-%d").to_string(),
+        )
+    }
+
+    /// The home screen's figures.
+    pub fn home(&self) -> Result<HomeSummary> {
+        let conn = self.conn();
+        let mut open_counts = BTreeMap::new();
+        for l in Ledger::ALL {
+            let counts: BTreeMap<String, i64> =
+                rec_store::count_by_status(conn, l)?.into_iter().collect();
+            let ordered = workflow::statuses(l)
+                .into_iter()
+                .filter(|s| !workflow::is_closed(l, s))
+                .map(|s| (s.to_string(), counts.get(s).copied().unwrap_or(0)))
+                .collect();
+            open_counts.insert(l.key().to_string(), ordered);
+        }
+        let untriaged = self
+            .list(
+                Ledger::Incident,
+                &ListQuery {
+                    statuses: vec![
+                        workflow::status::NOT_STARTED.into(),
+                        workflow::status::UNDER_REVIEW.into(),
+                    ],
+                    sort: vec![crate::store::query::SortKey {
+                        field: "raised_on".into(),
+                        desc: false,
+                    }],
+                    limit: Some(50),
+                    ..Default::default()
+                },
+            )?
+            .records;
+        let mut overdue = Vec::new();
+        for l in [Ledger::Incident, Ledger::Change] {
+            overdue.extend(
+                self.list(
+                    l,
+                    &ListQuery {
+                        overdue: true,
+                        sort: vec![crate::store::query::SortKey {
+                            field: l.due_field().unwrap_or("no").into(),
+                            desc: false,
+                        }],
+                        limit: Some(50),
+                        ..Default::default()
+                    },
+                )?
+                .records,
+            );
+        }
+        let upcoming_releases = self
+            .list(
+                Ledger::Release,
+                &ListQuery {
+                    open_only: true,
+                    sort: vec![crate::store::query::SortKey {
+                        field: "prod_planned_on".into(),
+                        desc: false,
+                    }],
+                    limit: Some(20),
+                    ..Default::default()
+                },
+            )?
+            .records;
+        Ok(HomeSummary {
+            open_counts,
+            untriaged,
+            overdue,
+            upcoming_releases,
+            recent_changes: history::recent(conn, 30)?,
+        })
+    }
+}
+
+/// Inserts a new record (numbering, history, index) inside a transaction.
+pub(crate) fn create_in(
+    tx: &rusqlite::Connection,
+    ctx: &super::Ctx,
+    ledger: Ledger,
+    fields: BTreeMap<String, Value>,
+    action: &str,
+) -> Result<Record> {
+    let seq = match ledger {
+        Ledger::Release => {
+            let ver = fields
+                .get("version")
+                .map(|v| v.display())
+                .unwrap_or_default();
+            if rec_store::seq_of(tx, Ledger::Release, &ver)?.is_some() {
+                return Err(Error::new(
+                    crate::ErrorKind::Conflict,
+                    format!("リリース {ver} は既にあります。"),
+                ));
+            }
+            if ver
+                .chars()
+                .any(|c| c.is_whitespace() || "\\/:*?\"<>|".contains(c))
+            {
+                return Err(Error::invalid(format!(
+                    "リリースVer.「{ver}」に空白や \\ / : * ? \" < > | は使えません。"
+                )));
+            }
+            if crate::domain::ledger::parse_no(&ver).is_some() {
+                return Err(Error::invalid(
+                    "リリースVer. に I-/S-/C- の番号形式は使えません。",
+                ));
+            }
+            let next: i64 =
+                tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM releases", [], |r| {
+                    r.get(0)
+                })?;
+            next
+        }
+        _ => rec_store::next_seq(tx, ledger)?,
+    };
+    rec_store::insert(tx, ledger, seq, &fields, &ctx.now)?;
+    let rec = rec_store::load(tx, ledger, seq)?.expect("just inserted");
+    for f in ledger.fields() {
+        let v = rec.get(f.key);
+        if f.key == "updated_at" || v.is_null() {
+            continue;
+        }
+        history::record(
+            tx,
+            &history::Change {
+                ledger,
+                no: &rec.no,
+                field: f.key,
+                old: None,
+                new: Some(v.display()),
+            },
+            &ctx.actor,
+            &ctx.now,
+            action,
+        )?;
+    }
+    reindex(tx, ledger, seq)?;
+    Ok(rec)
+}

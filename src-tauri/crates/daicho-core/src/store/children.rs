@@ -1,0 +1,154 @@
+//! Child rows (タイムライン, 調査結果, 再発防止策, 検討経緯, 不具合管理表, 判定)
+//! and 同根障害 links. Child tables are named `child_<key>`.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
+
+use crate::domain::ledger::ChildDef;
+use crate::domain::record::ChildRow;
+use crate::domain::value::{from_storage, Value};
+use crate::error::Result;
+
+fn table(def: &ChildDef) -> String {
+    format!("child_{}", def.key)
+}
+
+fn select_list(def: &ChildDef) -> String {
+    let mut cols = vec!["id".to_string()];
+    cols.extend(def.columns.iter().map(|c| c.key.to_string()));
+    cols.join(", ")
+}
+
+fn to_row(def: &ChildDef, r: &rusqlite::Row<'_>) -> rusqlite::Result<ChildRow> {
+    let mut fields = BTreeMap::new();
+    for (i, c) in def.columns.iter().enumerate() {
+        let v = from_storage(c.kind, r.get_ref(i + 1)?);
+        if !v.is_null() {
+            fields.insert(c.key.to_string(), v);
+        }
+    }
+    Ok(ChildRow {
+        id: r.get(0)?,
+        fields,
+    })
+}
+
+pub fn insert(
+    conn: &Connection,
+    def: &ChildDef,
+    parent_seq: i64,
+    fields: &BTreeMap<String, Value>,
+) -> Result<i64> {
+    let mut names = vec!["parent_seq".to_string()];
+    let mut values = vec![Some(parent_seq.to_string())];
+    for c in def.columns {
+        if let Some(v) = fields.get(c.key) {
+            names.push(c.key.into());
+            values.push(v.storage_text());
+        }
+    }
+    let ph: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table(def),
+        names.join(", "),
+        ph.join(", ")
+    );
+    conn.execute(&sql, params_from_iter(values.iter()))?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn get(
+    conn: &Connection,
+    def: &ChildDef,
+    parent_seq: i64,
+    id: i64,
+) -> Result<Option<ChildRow>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1 AND parent_seq = ?2",
+        select_list(def),
+        table(def)
+    );
+    Ok(conn
+        .query_row(&sql, [id, parent_seq], |r| to_row(def, r))
+        .optional()?)
+}
+
+pub fn update(
+    conn: &Connection,
+    def: &ChildDef,
+    id: i64,
+    fields: &BTreeMap<String, Value>,
+) -> Result<()> {
+    let mut sets = Vec::new();
+    let mut values = Vec::new();
+    for c in def.columns {
+        if let Some(v) = fields.get(c.key) {
+            values.push(v.storage_text());
+            sets.push(format!("{} = ?{}", c.key, values.len()));
+        }
+    }
+    if sets.is_empty() {
+        return Ok(());
+    }
+    values.push(Some(id.to_string()));
+    let sql = format!(
+        "UPDATE {} SET {} WHERE id = ?{}",
+        table(def),
+        sets.join(", "),
+        values.len()
+    );
+    conn.execute(&sql, params_from_iter(values.iter()))?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, def: &ChildDef, id: i64) -> Result<()> {
+    conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table(def)), [id])?;
+    Ok(())
+}
+
+pub fn list(conn: &Connection, def: &ChildDef, parent_seq: i64) -> Result<Vec<ChildRow>> {
+    let mut order: Vec<String> = def
+        .order_by
+        .iter()
+        .map(|k| format!("{k} IS NULL, {k}"))
+        .collect();
+    order.push("id".into());
+    let sql = format!(
+        "SELECT {} FROM {} WHERE parent_seq = ?1 ORDER BY {}",
+        select_list(def),
+        table(def),
+        order.join(", ")
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([parent_seq], |r| to_row(def, r))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub fn link_same_root(conn: &Connection, a: i64, b: i64) -> Result<bool> {
+    let (a, b) = if a < b { (a, b) } else { (b, a) };
+    let n = conn.execute(
+        "INSERT OR IGNORE INTO failure_links (a_seq, b_seq) VALUES (?1, ?2)",
+        [a, b],
+    )?;
+    Ok(n > 0)
+}
+
+pub fn unlink_same_root(conn: &Connection, a: i64, b: i64) -> Result<bool> {
+    let (a, b) = if a < b { (a, b) } else { (b, a) };
+    let n = conn.execute(
+        "DELETE FROM failure_links WHERE a_seq = ?1 AND b_seq = ?2",
+        [a, b],
+    )?;
+    Ok(n > 0)
+}
+
+pub fn same_root_of(conn: &Connection, seq: i64) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT b_seq FROM failure_links WHERE a_seq = ?1
+         UNION SELECT a_seq FROM failure_links WHERE b_seq = ?1 ORDER BY 1",
+    )?;
+    let rows = st.query_map([seq], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

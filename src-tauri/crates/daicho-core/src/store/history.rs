@@ -1,0 +1,101 @@
+//! The audit history: one row per changed field or child row.
+
+use rusqlite::Connection;
+
+use crate::domain::ledger::{ChildDef, Ledger};
+use crate::domain::record::HistoryEntry;
+use crate::error::Result;
+
+/// A change about to be written.
+pub struct Change<'a> {
+    pub ledger: Ledger,
+    pub no: &'a str,
+    pub field: &'a str,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+pub fn record(
+    conn: &Connection,
+    c: &Change<'_>,
+    actor: &str,
+    at: &str,
+    action: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO history (ledger, record_no, field, old_value, new_value, actor, at, action)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(rusqlite::params![
+        c.ledger.key(),
+        c.no,
+        c.field,
+        c.old,
+        c.new,
+        actor,
+        at,
+        action
+    ])?;
+    Ok(())
+}
+
+fn label_of(ledger: Ledger, field: &str) -> String {
+    if let Some(f) = ledger.field(field) {
+        return f.label.to_string();
+    }
+    if let Some(c) = ChildDef::find(ledger, field) {
+        return c.label.to_string();
+    }
+    match field {
+        "same_root" => "同根障害".into(),
+        "members" => "対象案件".into(),
+        "attachments" => "エビデンス".into(),
+        "record" => "レコード".into(),
+        other => other.to_string(),
+    }
+}
+
+fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    let ledger_key: String = r.get(1)?;
+    let ledger = Ledger::from_key(&ledger_key).unwrap_or(Ledger::Incident);
+    let field: String = r.get(3)?;
+    Ok(HistoryEntry {
+        id: r.get(0)?,
+        ledger,
+        no: r.get(2)?,
+        label: label_of(ledger, &field),
+        field,
+        old: r.get(4)?,
+        new: r.get(5)?,
+        actor: r.get(6)?,
+        at: r.get(7)?,
+        action: r.get(8)?,
+    })
+}
+
+const COLS: &str = "id, ledger, record_no, field, old_value, new_value, actor, at, action";
+
+pub fn for_record(conn: &Connection, ledger: Ledger, no: &str) -> Result<Vec<HistoryEntry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM history WHERE ledger = ?1 AND record_no = ?2 ORDER BY id"
+    ))?;
+    let rows = st.query_map([ledger.key(), no], map)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Every change made on a day (`at` in [day, next day)).
+pub fn for_day(conn: &Connection, day: &str, next_day: &str) -> Result<Vec<HistoryEntry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM history WHERE at >= ?1 AND at < ?2 ORDER BY id"
+    ))?;
+    let rows = st.query_map([day, next_day], map)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<HistoryEntry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM history ORDER BY id DESC LIMIT ?1"
+    ))?;
+    let rows = st.query_map([limit], map)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

@@ -1,0 +1,218 @@
+//! The ledger screens' query: filters, sort, paging.
+
+use rusqlite::{params_from_iter, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::records::{row_to_record, select_list, table};
+use crate::domain::ledger::Ledger;
+use crate::domain::record::Record;
+use crate::domain::value::FieldKind;
+use crate::domain::workflow;
+use crate::error::{Error, Result};
+
+/// What a ledger grid asks for. Empty lists mean "no filter on this".
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub statuses: Vec<String>,
+    pub kinds: Vec<String>,
+    pub priorities: Vec<String>,
+    pub assignees: Vec<String>,
+    pub orgs: Vec<String>,
+    /// A date field and an inclusive range on it (ISO dates).
+    pub date_field: Option<String>,
+    pub date_from: Option<String>,
+    pub date_to: Option<String>,
+    /// Open records whose due date (対応期限 / 希望納期 / 本番予定) is before `today`.
+    pub overdue: bool,
+    pub open_only: bool,
+    /// Per-column filters: substring for text, exact for choices.
+    pub column_filters: Vec<ColumnFilter>,
+    /// Quick filter through the full-text index.
+    pub text: Option<String>,
+    /// Sort keys, first wins; default is number descending.
+    pub sort: Vec<SortKey>,
+    pub offset: i64,
+    pub limit: Option<i64>,
+    pub include_deleted: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ColumnFilter {
+    pub field: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SortKey {
+    pub field: String,
+    #[serde(default)]
+    pub desc: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub total: i64,
+    pub offset: i64,
+    pub records: Vec<Record>,
+}
+
+fn in_list(col: &str, values: &[String], args: &mut Vec<String>) -> String {
+    let mut ph = Vec::new();
+    for v in values {
+        args.push(v.clone());
+        ph.push(format!("?{}", args.len()));
+    }
+    format!("{col} IN ({})", ph.join(", "))
+}
+
+fn need_field(ledger: Ledger, key: &str) -> Result<&'static crate::domain::ledger::FieldDef> {
+    ledger
+        .field(key)
+        .ok_or_else(|| Error::invalid(format!("{} に項目「{key}」はありません。", ledger.label())))
+}
+
+/// Runs a ledger query. `text_nos` is the quick filter's result, if any.
+pub fn list(
+    conn: &Connection,
+    ledger: Ledger,
+    q: &ListQuery,
+    today: &str,
+    text_nos: Option<&[String]>,
+) -> Result<Page> {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    if !q.include_deleted {
+        conds.push("deleted_at IS NULL".into());
+    }
+    let simple: [(&str, &Vec<String>); 5] = [
+        ("status", &q.statuses),
+        ("kind", &q.kinds),
+        ("priority", &q.priorities),
+        ("assignee", &q.assignees),
+        ("origin_org", &q.orgs),
+    ];
+    for (key, values) in simple {
+        if !values.is_empty() {
+            need_field(ledger, key)?;
+            conds.push(in_list(key, values, &mut args));
+        }
+    }
+    if let Some(df) = &q.date_field {
+        let f = need_field(ledger, df)?;
+        if !matches!(f.kind, FieldKind::Date | FieldKind::DateTime) {
+            return Err(Error::invalid(format!(
+                "「{}」は日付項目ではありません。",
+                f.label
+            )));
+        }
+        if let Some(from) = &q.date_from {
+            args.push(from.clone());
+            conds.push(format!("{} >= ?{}", f.key, args.len()));
+        }
+        if let Some(to) = &q.date_to {
+            // Date-times compare below the next day, so the whole day counts.
+            args.push(format!("{to}\u{ffff}"));
+            conds.push(format!("{} <= ?{}", f.key, args.len()));
+        }
+    }
+    let closed: Vec<String> = workflow::statuses(ledger)
+        .into_iter()
+        .filter(|s| workflow::is_closed(ledger, s))
+        .map(String::from)
+        .collect();
+    if q.open_only || q.overdue {
+        let mut ph = Vec::new();
+        for s in &closed {
+            args.push(s.clone());
+            ph.push(format!("?{}", args.len()));
+        }
+        conds.push(format!("status NOT IN ({})", ph.join(", ")));
+    }
+    if q.overdue {
+        let due = ledger.due_field().ok_or_else(|| {
+            Error::invalid(format!("{} には期限の項目がありません。", ledger.label()))
+        })?;
+        args.push(today.to_string());
+        conds.push(format!("{due} IS NOT NULL AND {due} < ?{}", args.len()));
+    }
+    for cf in &q.column_filters {
+        let f = need_field(ledger, &cf.field)?;
+        let col = if f.key == "no" { "seq" } else { f.key };
+        match f.kind {
+            FieldKind::Choice(_) | FieldKind::Status | FieldKind::Priority => {
+                args.push(cf.value.clone());
+                conds.push(format!("{col} = ?{}", args.len()));
+            }
+            FieldKind::RecordNo if f.key == "no" => {
+                let digits: String = cf.value.chars().filter(|c| c.is_ascii_digit()).collect();
+                args.push(format!("%{digits}%"));
+                conds.push(format!("printf('%04d', seq) LIKE ?{}", args.len()));
+            }
+            _ => {
+                let escaped = cf
+                    .value
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                args.push(format!("%{escaped}%"));
+                conds.push(format!("{col} LIKE ?{} ESCAPE '\\'", args.len()));
+            }
+        }
+    }
+    if let Some(nos) = text_nos {
+        if nos.is_empty() {
+            conds.push("0".into());
+        } else {
+            let key = if ledger == Ledger::Release {
+                "version"
+            } else {
+                "seq"
+            };
+            let ids: Vec<String> = nos
+                .iter()
+                .map(|n| match ledger {
+                    Ledger::Release => n.clone(),
+                    _ => crate::domain::ledger::parse_no(n)
+                        .map(|(_, s)| s.to_string())
+                        .unwrap_or_default(),
+                })
+                .collect();
+            conds.push(in_list(key, &ids, &mut args));
+        }
+    }
+    let where_sql = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
+
+    let mut order = Vec::new();
+    for s in &q.sort {
+        let f = need_field(ledger, &s.field)?;
+        let col = if f.key == "no" { "seq" } else { f.key };
+        let dir = if s.desc { "DESC" } else { "ASC" };
+        // Empty cells last whatever the direction, as in Excel.
+        order.push(format!("{col} IS NULL, {col} {dir}"));
+    }
+    order.push("seq DESC".into());
+
+    let count_sql = format!("SELECT COUNT(*) FROM {} {where_sql}", table(ledger));
+    let total: i64 = conn.query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?;
+
+    let limit = q.limit.unwrap_or(100).clamp(0, 10_000);
+    let sql = format!(
+        "SELECT {} FROM {} {where_sql} ORDER BY {} LIMIT {limit} OFFSET {}",
+        select_list(ledger),
+        table(ledger),
+        order.join(", "),
+        q.offset.max(0)
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(params_from_iter(args.iter()), |r| row_to_record(ledger, r))?;
+    Ok(Page {
+        total,
+        offset: q.offset.max(0),
+        records: rows.collect::<std::result::Result<_, _>>()?,
+    })
+}

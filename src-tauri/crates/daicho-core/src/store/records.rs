@@ -1,0 +1,215 @@
+//! Ledger rows: numbering, insert, load, update, soft delete.
+//!
+//! Column names are field keys from `domain::ledger`; SQL is built only from
+//! those static keys, never from user input.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
+
+use crate::domain::ledger::{format_no, parse_no, FieldDef, Ledger};
+use crate::domain::record::Record;
+use crate::domain::value::{from_storage, Value};
+use crate::error::{Error, Result};
+
+pub fn table(ledger: Ledger) -> &'static str {
+    match ledger {
+        Ledger::Incident => "incidents",
+        Ledger::Failure => "failures",
+        Ledger::Change => "changes",
+        Ledger::Release => "releases",
+    }
+}
+
+/// The stored columns of a ledger (every field but the derived `no`).
+pub fn columns(ledger: Ledger) -> impl Iterator<Item = &'static FieldDef> {
+    ledger.fields().iter().filter(|f| f.key != "no")
+}
+
+pub(crate) fn select_list(ledger: Ledger) -> String {
+    let mut cols: Vec<String> = vec!["seq".into()];
+    cols.extend(columns(ledger).map(|f| f.key.to_string()));
+    cols.push("deleted_at".into());
+    cols.join(", ")
+}
+
+pub(crate) fn row_to_record(ledger: Ledger, row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+    let seq: i64 = row.get(0)?;
+    let mut fields = BTreeMap::new();
+    let mut i = 1;
+    for f in columns(ledger) {
+        let v = from_storage(f.kind, row.get_ref(i)?);
+        if !v.is_null() {
+            fields.insert(f.key.to_string(), v);
+        }
+        i += 1;
+    }
+    let deleted_at: Option<String> = row.get(i)?;
+    let no = match ledger {
+        Ledger::Release => fields
+            .get("version")
+            .map(|v| v.display())
+            .unwrap_or_default(),
+        _ => format_no(ledger, seq),
+    };
+    if ledger != Ledger::Release {
+        fields.insert("no".into(), Value::Text(no.clone()));
+    }
+    Ok(Record {
+        ledger,
+        no,
+        fields,
+        deleted_at,
+    })
+}
+
+/// Issues the next number of a ledger: one after the highest ever issued.
+/// Must run inside the caller's write transaction.
+pub fn next_seq(conn: &Connection, ledger: Ledger) -> Result<i64> {
+    let seq: i64 = conn.query_row(
+        "UPDATE counters SET last_seq = last_seq + 1 WHERE ledger = ?1 RETURNING last_seq",
+        [ledger.key()],
+        |r| r.get(0),
+    )?;
+    Ok(seq)
+}
+
+/// Raises the counter so numbering continues after an imported number.
+pub fn raise_counter(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE counters SET last_seq = MAX(last_seq, ?2) WHERE ledger = ?1",
+        rusqlite::params![ledger.key(), seq],
+    )?;
+    Ok(())
+}
+
+/// Internal key of a record: `seq` for I/S/C numbers, the row of a version.
+pub fn seq_of(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<i64>> {
+    match ledger {
+        Ledger::Release => Ok(conn
+            .query_row(
+                "SELECT seq FROM releases WHERE version = ?1",
+                [no.trim()],
+                |r| r.get(0),
+            )
+            .optional()?),
+        _ => Ok(parse_no(no).filter(|(l, _)| *l == ledger).map(|(_, s)| s)),
+    }
+}
+
+pub fn insert(
+    conn: &Connection,
+    ledger: Ledger,
+    seq: i64,
+    fields: &BTreeMap<String, Value>,
+    now: &str,
+) -> Result<()> {
+    let mut names = vec!["seq".to_string(), "created_at".into(), "updated_at".into()];
+    let mut values: Vec<Option<String>> =
+        vec![Some(seq.to_string()), Some(now.into()), Some(now.into())];
+    for f in columns(ledger) {
+        if f.key == "updated_at" {
+            continue;
+        }
+        if let Some(v) = fields.get(f.key) {
+            names.push(f.key.into());
+            values.push(v.storage_text());
+        }
+    }
+    let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table(ledger),
+        names.join(", "),
+        placeholders.join(", ")
+    );
+    conn.execute(&sql, params_from_iter(values.iter()))?;
+    Ok(())
+}
+
+pub fn load(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Option<Record>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE seq = ?1",
+        select_list(ledger),
+        table(ledger)
+    );
+    Ok(conn
+        .query_row(&sql, [seq], |r| row_to_record(ledger, r))
+        .optional()?)
+}
+
+/// Loads a live (not deleted) record or fails with a message naming it.
+pub fn load_live(conn: &Connection, ledger: Ledger, no: &str) -> Result<(i64, Record)> {
+    let missing = || {
+        Error::not_found(format!(
+            "{} に {} はありません。",
+            ledger.label(),
+            no.trim()
+        ))
+    };
+    let seq = seq_of(conn, ledger, no)?.ok_or_else(missing)?;
+    let rec = load(conn, ledger, seq)?.ok_or_else(missing)?;
+    if rec.deleted_at.is_some() {
+        return Err(Error::not_found(format!("{} は削除されています。", rec.no)));
+    }
+    Ok((seq, rec))
+}
+
+/// Writes the given columns of one row and bumps 更新日時.
+pub fn update(
+    conn: &Connection,
+    ledger: Ledger,
+    seq: i64,
+    changes: &BTreeMap<String, Value>,
+    now: &str,
+) -> Result<()> {
+    let mut sets = vec!["updated_at = ?1".to_string()];
+    let mut values: Vec<Option<String>> = vec![Some(now.into())];
+    for f in columns(ledger) {
+        if let Some(v) = changes.get(f.key) {
+            if f.key == "updated_at" {
+                continue;
+            }
+            values.push(v.storage_text());
+            sets.push(format!("{} = ?{}", f.key, values.len()));
+        }
+    }
+    values.push(Some(seq.to_string()));
+    let sql = format!(
+        "UPDATE {} SET {} WHERE seq = ?{}",
+        table(ledger),
+        sets.join(", "),
+        values.len()
+    );
+    conn.execute(&sql, params_from_iter(values.iter()))?;
+    Ok(())
+}
+
+pub fn mark_deleted(conn: &Connection, ledger: Ledger, seq: i64, now: &str) -> Result<()> {
+    let sql = format!(
+        "UPDATE {} SET deleted_at = ?1, updated_at = ?1 WHERE seq = ?2",
+        table(ledger)
+    );
+    conn.execute(&sql, rusqlite::params![now, seq])?;
+    Ok(())
+}
+
+/// Live incidents whose 転記先No. is one of `nos`.
+pub fn incidents_transferred_to(conn: &Connection, no: &str) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT seq FROM incidents WHERE transfer_no = ?1 AND deleted_at IS NULL ORDER BY seq",
+    )?;
+    let rows = st.query_map([no], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Count of live records per status, for the home screen.
+pub fn count_by_status(conn: &Connection, ledger: Ledger) -> Result<Vec<(String, i64)>> {
+    let sql = format!(
+        "SELECT status, COUNT(*) FROM {} WHERE deleted_at IS NULL GROUP BY status",
+        table(ledger)
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

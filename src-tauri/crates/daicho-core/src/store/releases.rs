@@ -1,0 +1,114 @@
+//! Release membership and evidence attachments.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::domain::ledger::Ledger;
+use crate::domain::record::Attachment;
+use crate::error::Result;
+
+pub fn add_member(conn: &Connection, release_seq: i64, ledger: Ledger, seq: i64) -> Result<bool> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO release_members (release_seq, ledger, seq) VALUES (?1, ?2, ?3)",
+        rusqlite::params![release_seq, ledger.key(), seq],
+    )? > 0)
+}
+
+pub fn remove_member(
+    conn: &Connection,
+    release_seq: i64,
+    ledger: Ledger,
+    seq: i64,
+) -> Result<bool> {
+    Ok(conn.execute(
+        "DELETE FROM release_members WHERE release_seq = ?1 AND ledger = ?2 AND seq = ?3",
+        rusqlite::params![release_seq, ledger.key(), seq],
+    )? > 0)
+}
+
+/// Members in number order: failures first, then changes.
+pub fn members(conn: &Connection, release_seq: i64) -> Result<Vec<(Ledger, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT ledger, seq FROM release_members WHERE release_seq = ?1
+         ORDER BY CASE ledger WHEN 'failure' THEN 0 ELSE 1 END, seq",
+    )?;
+    let rows = st.query_map([release_seq], |r| {
+        let l: String = r.get(0)?;
+        Ok((Ledger::from_key(&l).unwrap_or(Ledger::Failure), r.get(1)?))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The open (not completed, not deleted) release that holds a record, if any.
+pub fn open_release_of(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT r.version FROM release_members m JOIN releases r ON r.seq = m.release_seq
+             WHERE m.ledger = ?1 AND m.seq = ?2 AND r.deleted_at IS NULL AND r.status <> 'リリース完了'
+             LIMIT 1",
+            rusqlite::params![ledger.key(), seq],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn add_attachment(
+    conn: &Connection,
+    release_seq: i64,
+    name: &str,
+    data: &[u8],
+    at: &str,
+    by: &str,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO attachments (release_seq, name, data, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![release_seq, name, data, at, by],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn attachments(conn: &Connection, release_seq: i64) -> Result<Vec<Attachment>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, length(data), added_at, added_by FROM attachments
+         WHERE release_seq = ?1 AND deleted_at IS NULL ORDER BY id",
+    )?;
+    let rows = st.query_map([release_seq], |r| {
+        Ok(Attachment {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            size: r.get(2)?,
+            added_at: r.get(3)?,
+            added_by: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub fn attachment_data(
+    conn: &Connection,
+    release_seq: i64,
+    id: i64,
+) -> Result<Option<(String, Vec<u8>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT name, data FROM attachments WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL",
+            [id, release_seq],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn delete_attachment(
+    conn: &Connection,
+    release_seq: i64,
+    id: i64,
+    at: &str,
+) -> Result<Option<String>> {
+    let name: Option<String> = conn
+        .query_row(
+            "UPDATE attachments SET deleted_at = ?3 WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL RETURNING name",
+            rusqlite::params![id, release_seq, at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(name)
+}

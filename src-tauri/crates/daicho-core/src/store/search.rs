@@ -1,0 +1,86 @@
+//! The full-text index over all ledgers (see `domain::text` for the scheme).
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::domain::ledger::Ledger;
+use crate::domain::text::index_terms;
+use crate::error::Result;
+
+/// Replaces the indexed text of one record.
+pub fn reindex(conn: &Connection, ledger: Ledger, no: &str, title: &str, body: &str) -> Result<()> {
+    let id: i64 = match conn
+        .query_row(
+            "SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2",
+            [ledger.key(), no],
+            |r| r.get(0),
+        )
+        .optional()?
+    {
+        Some(id) => {
+            conn.execute("DELETE FROM search_index WHERE rowid = ?1", [id])?;
+            id
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO search_docs (ledger, record_no) VALUES (?1, ?2)",
+                [ledger.key(), no],
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
+    conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(rusqlite::params![id, index_terms(title), index_terms(body)])?;
+    Ok(())
+}
+
+pub fn remove(conn: &Connection, ledger: Ledger, no: &str) -> Result<()> {
+    if let Some(id) = conn
+        .query_row(
+            "SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2",
+            [ledger.key(), no],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+    {
+        conn.execute("DELETE FROM search_index WHERE rowid = ?1", [id])?;
+        conn.execute("DELETE FROM search_docs WHERE id = ?1", [id])?;
+    }
+    Ok(())
+}
+
+/// Records matching an FTS5 expression, best first (title hits weigh 10×).
+pub fn search(
+    conn: &Connection,
+    match_expr: &str,
+    ledger: Option<Ledger>,
+    limit: i64,
+) -> Result<Vec<(Ledger, String, f64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT d.ledger, d.record_no, bm25(search_index, 10.0, 1.0) AS rank
+         FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+         WHERE search_index MATCH ?1 AND (?2 IS NULL OR d.ledger = ?2)
+         ORDER BY rank LIMIT ?3",
+    )?;
+    let rows = st.query_map(
+        rusqlite::params![match_expr, ledger.map(|l| l.key()), limit],
+        |r| {
+            let l: String = r.get(0)?;
+            Ok((
+                Ledger::from_key(&l).unwrap_or(Ledger::Incident),
+                r.get(1)?,
+                r.get(2)?,
+            ))
+        },
+    )?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Internal numbers of a ledger's records matching the expression (quick filter).
+pub fn matching_nos(conn: &Connection, match_expr: &str, ledger: Ledger) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT d.record_no FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+         WHERE search_index MATCH ?1 AND d.ledger = ?2",
+    )?;
+    let rows = st.query_map(rusqlite::params![match_expr, ledger.key()], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
