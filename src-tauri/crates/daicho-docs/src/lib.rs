@@ -1,0 +1,134 @@
+//! Daicho document engine (`daicho-docs`).
+//!
+//! Turns plain data ([`DocData`]) into the team's documents, independent of the
+//! ledger model (the core converts its records into `DocData`):
+//!
+//! - [`template`]: form templates as TOML data (built-in + override folder);
+//! - [`render_pdf`] / [`render_xlsx`]: one template, two agreeing outputs;
+//! - [`write_ledger_xlsx`]: whole ledgers as filterable workbooks;
+//! - [`mail`]: plain-text mail drafts (release notices, failure notices);
+//! - [`files`]: safe file names, the shared-drive layout, atomic writes.
+//!
+//! Invariant: every file this crate writes goes through [`files::atomic_write`].
+
+pub mod data;
+pub mod files;
+pub mod mail;
+mod pdf;
+pub mod template;
+mod wrap;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+pub use data::{format_date, format_datetime, DocData, DocRow, DocValue};
+
+
+pub use pdf::render_pdf;
+pub use template::{load_template, Template};
+pub use wrap::wrap_text;
+
+
+/// Settings that are not part of the record but of the installation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Company / team name printed in the issuer line (`{issuer}`).
+    pub issuer: String,
+}
+
+/// What a render produced besides the bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderReport {
+    /// Characters the bundled font cannot show (printed as a blank box);
+    /// the caller should warn the user. Sorted, without duplicates.
+    pub missing_glyphs: Vec<char>,
+    /// Number of pages (PDF) or 1 (xlsx sheet).
+    pub pages: usize,
+}
+
+/// Errors of this crate. [`DocError::message_ja`] gives the text for users.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// A template file is malformed.
+    #[error("template {source_name}{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    Template {
+        /// File name or kind.
+        source_name: String,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// What is wrong (from the TOML parser or the checks).
+        message: String,
+    },
+    /// No built-in template or mail template of that kind, and no override.
+    #[error("unknown template kind: {0}")]
+    UnknownKind(String),
+    /// A mail template failed to parse or render.
+    #[error("mail template {name}: {message}")]
+    Mail {
+        /// Template name.
+        name: String,
+        /// Details, with the line when minijinja knows it.
+        message: String,
+    },
+    /// The target folder does not exist.
+    #[error("folder not found: {}", .0.display())]
+    FolderMissing(PathBuf),
+    /// File-system error at a path (permission denied, disk full, …).
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// The xlsx writer failed.
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The caller's writer closure failed; the target was left untouched.
+    #[error("write aborted: {0}")]
+    Aborted(String),
+}
+
+impl DocError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        DocError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// A message for the user, in Japanese.
+    pub fn message_ja(&self) -> String {
+        match self {
+            DocError::Template {
+                source_name,
+                line,
+                message,
+            } => match line {
+                Some(l) => format!("テンプレート {source_name} の {l} 行目に誤りがあります: {message}"),
+                None => format!("テンプレート {source_name} に誤りがあります: {message}"),
+            },
+            DocError::UnknownKind(k) => format!("テンプレート「{k}」が見つかりません。"),
+            DocError::Mail { name, message } => {
+                format!("メールテンプレート {name} に誤りがあります: {message}")
+            }
+            DocError::FolderMissing(p) => {
+                format!("保存先フォルダが見つかりません: {}", p.display())
+            }
+            DocError::Io { path, source } => match source.kind() {
+                std::io::ErrorKind::PermissionDenied => format!(
+                    "保存先に書き込む権限がありません（読み取り専用の可能性があります）: {}",
+                    path.display()
+                ),
+                std::io::ErrorKind::NotFound => {
+                    format!("ファイルまたはフォルダが見つかりません: {}", path.display())
+                }
+                _ => format!("ファイルを保存できませんでした: {} ({source})", path.display()),
+            },
+            DocError::Xlsx(e) => format!("Excel ファイルを作成できませんでした: {e}"),
+            DocError::Aborted(m) => {
+                format!("出力を中止しました（既存のファイルは変更されていません）: {m}")
+            }
+        }
+    }
+}

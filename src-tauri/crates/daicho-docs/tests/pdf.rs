@@ -1,0 +1,126 @@
+//! PDF output checked with poppler (`pdftotext`, `pdffonts`, `pdftoppm`).
+
+mod common;
+
+use common::*;
+use daicho_docs::{load_template, render_pdf, DocData, RenderOptions};
+
+fn opts() -> RenderOptions {
+    RenderOptions {
+        issuer: "株式会社サンプル 運用保守チーム".into(),
+    }
+}
+
+/// Asserts that each needle occurs in `hay`, in this order.
+fn assert_in_order(hay: &str, needles: &[String]) {
+    let mut pos = 0;
+    for n in needles {
+        match hay[pos..].find(n.as_str()) {
+            Some(i) => pos += i + n.len(),
+            None => panic!("{n:?} not found after byte {pos} in:\n{hay}"),
+        }
+    }
+}
+
+/// pdftotext output with line breaks and spaces removed, so wrapped values compare.
+fn flat_text(path: &std::path::Path) -> Option<String> {
+    let t = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"])?;
+    Some(t.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+fn flat(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn failure_report_gives_back_every_value_in_order() {
+    let t = load_template("failure_report", None).unwrap();
+    let data = failure_report(60);
+    let (bytes, report) = render_pdf(&t, &data, &opts());
+    assert!(report.missing_glyphs.is_empty(), "{:?}", report.missing_glyphs);
+    assert!(report.pages >= 3, "60 timeline rows continue over pages: {}", report.pages);
+    let path = out_dir().join("failure_report.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+
+    let Some(text) = flat_text(&path) else {
+        eprintln!("SKIP: pdftotext not installed");
+        return;
+    };
+    let mut expected = vec![flat("障害対応報告書"), flat("株式会社サンプル 運用保守チーム")];
+    for s in &t.sections {
+        for f in &s.fields {
+            expected.push(flat(&f.label));
+            expected.push(flat(&data.field(&f.key).display(false)));
+        }
+        if let Some(tab) = &s.table {
+            for row in data.tables.get(&tab.key).into_iter().flatten() {
+                for col in &tab.columns {
+                    if let Some(v) = row.get(&col.key) {
+                        expected.push(flat(&v.display(false)));
+                    }
+                }
+            }
+        }
+    }
+    assert_in_order(&text, &expected);
+    assert!(text.contains(&format!("page1/{}", report.pages)));
+    assert!(text.contains(&format!("page{0}/{0}", report.pages)));
+    // The header row is repeated on every page the timeline continues on.
+    let raw = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]).unwrap();
+    let pages: Vec<&str> = raw.split('\u{c}').collect();
+    assert!(pages[1].contains("タイムライン（続き）") && pages[1].contains("対応内容"));
+
+    let fonts = tool("pdffonts", &[path.to_str().unwrap()]).unwrap();
+    let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!font_lines.is_empty());
+    for l in font_lines {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        assert!(l.contains("NotoSansJP"), "{l}");
+        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "subset tag: {l}");
+        assert_eq!(cols[cols.len() - 5], "yes", "embedded: {l}");
+        assert_eq!(cols[cols.len() - 4], "yes", "subset: {l}");
+    }
+    assert!(bytes.len() < 400_000, "subset PDF is small: {}", bytes.len());
+
+    let prefix = out_dir().join("failure_report");
+    tool("pdftoppm", &["-png", "-r", "60", path.to_str().unwrap(), prefix.to_str().unwrap()]).unwrap();
+    let pngs = std::fs::read_dir(out_dir())
+        .unwrap()
+        .filter(|e| {
+            let n = e.as_ref().unwrap().file_name().into_string().unwrap();
+            n.starts_with("failure_report-") && n.ends_with(".png")
+        })
+        .count();
+    assert_eq!(pngs, report.pages);
+}
+
+#[test]
+fn every_builtin_renders_blank_and_filled() {
+    for kind in daicho_docs::template::builtin_kinds() {
+        let t = load_template(kind, None).unwrap();
+        let (bytes, report) = render_pdf(&t, &DocData::new(), &opts());
+        assert!(report.pages >= 1);
+        let path = out_dir().join(format!("{kind}_blank.pdf"));
+        std::fs::write(&path, &bytes).unwrap();
+        if let Some(text) = flat_text(&path) {
+            assert!(text.contains(&flat(&t.title)), "{kind}");
+            for s in &t.sections {
+                for f in &s.fields {
+                    assert!(text.contains(&flat(&f.label)), "{kind}: {}", f.label);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_glyphs_are_reported() {
+    let t = load_template("incident_sheet", None).unwrap();
+    // U+2A6D6 (CJK ext. B) and an emoji are not in Noto Sans JP.
+    let data = DocData::new().with("summary", "絵文字😀と\u{2A6D6}を含む。𠮷野家は表示できる。");
+    let (_bytes, report) = render_pdf(&t, &data, &opts());
+    assert!(report.missing_glyphs.contains(&'😀'), "{:?}", report.missing_glyphs);
+    assert!(report.missing_glyphs.contains(&'\u{2A6D6}'), "{:?}", report.missing_glyphs);
+    assert!(!report.missing_glyphs.contains(&'𠮷'));
+    assert!(!report.missing_glyphs.contains(&'絵'));
+}
