@@ -214,7 +214,10 @@ impl fmt::Display for CalendarError {
         match self {
             Self::EmptyBusinessHours => write!(f, "business hours must end after they start"),
             Self::LunchBreakOutsideHours => {
-                write!(f, "the lunch break must be non-empty and inside business hours")
+                write!(
+                    f,
+                    "the lunch break must be non-empty and inside business hours"
+                )
             }
             Self::NoWorkingWeekday => write!(f, "every day of the week is a weekend day"),
             Self::NoWorkingDayInYear => {
@@ -290,7 +293,10 @@ impl BusinessCalendar {
         let leap_year = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid constant date");
         let open_month_day = leap_year.iter_days().take(366).any(|d| {
             !recurring.contains_key(&MonthDay::of(d))
-                && !config.year_end_closure.as_ref().is_some_and(|c| c.contains(d))
+                && !config
+                    .year_end_closure
+                    .as_ref()
+                    .is_some_and(|c| c.contains(d))
         });
         if !open_month_day {
             return Err(CalendarError::NoWorkingDayInYear);

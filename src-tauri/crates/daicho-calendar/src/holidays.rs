@@ -196,9 +196,7 @@ fn statutory(date: NaiveDate) -> Option<&'static str> {
     let moved_to = |i: usize| olympic.map(|days| days[i]);
     let name = match m {
         1 if d == 1 => names::NEW_YEAR,
-        1 if (y < 2000 && d == 15) || (y >= 2000 && is_nth_monday(date, 2)) => {
-            names::COMING_OF_AGE
-        }
+        1 if (y < 2000 && d == 15) || (y >= 2000 && is_nth_monday(date, 2)) => names::COMING_OF_AGE,
         2 if d == 11 && y >= 1967 => names::FOUNDATION,
         2 if d == 23 && y >= 2020 => names::EMPERORS_BIRTHDAY,
         3 if d == vernal_equinox_day(y) => names::VERNAL_EQUINOX,
@@ -266,10 +264,7 @@ fn is_citizens_holiday(date: NaiveDate) -> bool {
     if date < citizens_start() || statutory(date).is_some() {
         return false;
     }
-    let (Some(prev), Some(next)) = (
-        date.pred_opt(),
-        date.checked_add_days(Days::new(1)),
-    ) else {
+    let (Some(prev), Some(next)) = (date.pred_opt(), date.checked_add_days(Days::new(1))) else {
         return false;
     };
     if statutory(prev).is_none() || statutory(next).is_none() {

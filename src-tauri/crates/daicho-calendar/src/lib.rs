@@ -20,12 +20,12 @@ pub mod sla;
 pub mod wareki;
 
 pub use calendar::{
-    AnnualClosure, BusinessCalendar, BusinessHours, CalendarConfig, CalendarError,
-    CompanyHoliday, MonthDay, RecurringHoliday, TimeSpan,
+    AnnualClosure, BusinessCalendar, BusinessHours, CalendarConfig, CalendarError, CompanyHoliday,
+    MonthDay, RecurringHoliday, TimeSpan,
 };
 pub use holidays::{holidays_in_year, Holiday};
 pub use sla::{
-    evaluate, evaluate_with_ratio, Clock, Measure, SlaPolicy, SlaRule, SlaState, SlaStatus,
-    Target, Unit,
+    evaluate, evaluate_with_ratio, Clock, Measure, SlaPolicy, SlaRule, SlaState, SlaStatus, Target,
+    Unit,
 };
 pub use wareki::{parse_wareki, to_wareki, wareki, Era, WarekiDate, WarekiError};

@@ -262,7 +262,14 @@ mod tests {
 
     #[test]
     fn rejects_dates_outside_their_era() {
-        for bad in ["H31.5.1", "S64.1.8", "H1.1.7", "R1.4.30", "T15.12.25", "M5.12.31"] {
+        for bad in [
+            "H31.5.1",
+            "S64.1.8",
+            "H1.1.7",
+            "R1.4.30",
+            "T15.12.25",
+            "M5.12.31",
+        ] {
             assert_eq!(
                 parse_wareki(bad),
                 Err(WarekiError::OutsideEra(bad.to_string())),
@@ -273,14 +280,29 @@ mod tests {
 
     #[test]
     fn rejects_malformed_input() {
-        assert!(matches!(parse_wareki("R5.2.29"), Err(WarekiError::InvalidDate(_))));
-        assert!(matches!(parse_wareki("R0.1.1"), Err(WarekiError::InvalidDate(_))));
-        assert!(matches!(parse_wareki("X4.9.22"), Err(WarekiError::UnknownEra(_))));
-        assert!(matches!(parse_wareki("2022.9.22"), Err(WarekiError::Format(_))));
+        assert!(matches!(
+            parse_wareki("R5.2.29"),
+            Err(WarekiError::InvalidDate(_))
+        ));
+        assert!(matches!(
+            parse_wareki("R0.1.1"),
+            Err(WarekiError::InvalidDate(_))
+        ));
+        assert!(matches!(
+            parse_wareki("X4.9.22"),
+            Err(WarekiError::UnknownEra(_))
+        ));
+        assert!(matches!(
+            parse_wareki("2022.9.22"),
+            Err(WarekiError::Format(_))
+        ));
         assert!(matches!(parse_wareki("R4.9"), Err(WarekiError::Format(_))));
         assert!(matches!(parse_wareki(""), Err(WarekiError::Format(_))));
         assert!(matches!(parse_wareki("令和"), Err(WarekiError::Format(_))));
-        assert!(matches!(parse_wareki("R4.9.22.1"), Err(WarekiError::Format(_))));
+        assert!(matches!(
+            parse_wareki("R4.9.22.1"),
+            Err(WarekiError::Format(_))
+        ));
     }
 
     #[test]
