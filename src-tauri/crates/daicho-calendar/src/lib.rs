@@ -8,11 +8,28 @@
 //!   arithmetic;
 //! - [`sla`]: SLA targets per 優先度/severity and their pure evaluation
 //!   (due, elapsed, Met / Breached / AtRisk / Running);
-//! - [`wareki`]: Japanese era dates (令和4年9月22日, R4.9.22) both ways.
+//! - [`wareki`](mod@wareki): Japanese era dates (令和4年9月22日, R4.9.22) both ways.
 //!
 //! Invariants: this crate knows nothing of storage, IPC or the UI; every
 //! function is pure over naive local (JST) times, so a changed rule or config
 //! takes effect on the next call.
+//!
+//! ```
+//! use chrono::{Duration, NaiveDate};
+//! use daicho_calendar::{evaluate, BusinessCalendar, SlaPolicy, SlaStatus, Target};
+//!
+//! let cal = BusinessCalendar::default(); // 土日・祝日・12/29–1/3 休み, 9:00–17:45
+//! let friday = NaiveDate::from_ymd_opt(2024, 3, 8).unwrap().and_hms_opt(17, 0, 0).unwrap();
+//! let due = cal.add_business_duration(friday, Duration::hours(4));
+//! assert_eq!(due.to_string(), "2024-03-11 12:15:00");
+//!
+//! let high = SlaPolicy::default().rule("High").unwrap().first_response.unwrap();
+//! assert_eq!(high, Target::hours(4));
+//! let state = evaluate(&high, &cal, friday, Some(due), due);
+//! assert_eq!(state.status, SlaStatus::Met);
+//!
+//! assert_eq!(daicho_calendar::wareki(due.date()), "令和6年3月11日");
+//! ```
 
 pub mod calendar;
 pub mod holidays;

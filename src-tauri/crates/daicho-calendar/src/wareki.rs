@@ -49,8 +49,7 @@ impl Era {
         }
     }
 
-    /// The first day of the era's year 1 (元年); for 明治 the first Gregorian
-    /// day the module supports is later, see [`Era::first_supported_day`].
+    /// The Western year of the era's year 1 (元年).
     fn gregorian_year_of_gannen(self) -> i32 {
         match self {
             Era::Meiji => 1868,
