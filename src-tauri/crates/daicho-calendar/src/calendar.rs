@@ -203,7 +203,8 @@ pub enum CalendarError {
     LunchBreakOutsideHours,
     /// Every day of the week is a weekend day.
     NoWorkingWeekday,
-    /// Recurring closures cover every day of the year.
+    /// Recurring closures (with fixed-date national holidays) leave no day of
+    /// the year open.
     NoWorkingDayInYear,
     /// A `MM-DD` value that is not a real day.
     InvalidMonthDay(String),
@@ -288,11 +289,24 @@ impl BusinessCalendar {
             .map(|r| (r.month_day, r.name.clone()))
             .collect();
         // With at least one working weekday and one month-day that no
-        // recurring rule closes, some business day exists within a few years
-        // of any date, so the forward searches below always end.
+        // recurring rule closes and that is not a fixed-date national
+        // holiday, that month-day falls on a working weekday within a few
+        // years of any date, so the forward searches below always end.
         let leap_year = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid constant date");
+        let fixed_national = [
+            "01-01", "02-11", "02-23", "04-29", "05-03", "05-04", "05-05",
+        ]
+        .into_iter()
+        .chain(["08-11", "11-03", "11-23", "12-23"]);
+        let fixed_national: Vec<MonthDay> = if config.national_holidays {
+            fixed_national.filter_map(|s| s.parse().ok()).collect()
+        } else {
+            Vec::new()
+        };
         let open_month_day = leap_year.iter_days().take(366).any(|d| {
-            !recurring.contains_key(&MonthDay::of(d))
+            let md = MonthDay::of(d);
+            !recurring.contains_key(&md)
+                && !fixed_national.contains(&md)
                 && !config
                     .year_end_closure
                     .as_ref()

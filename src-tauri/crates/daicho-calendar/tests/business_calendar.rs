@@ -313,6 +313,19 @@ fn invalid_configs_are_refused() {
         BusinessCalendar::new(all_year).unwrap_err(),
         CalendarError::NoWorkingDayInYear
     );
+    // Only 1/1 left open, and it is always 元日.
+    let only_new_year = CalendarConfig {
+        year_end_closure: Some(AnnualClosure {
+            from: MonthDay::new(1, 2).unwrap(),
+            to: MonthDay::new(12, 31).unwrap(),
+            name: "休業".to_string(),
+        }),
+        ..CalendarConfig::default()
+    };
+    assert_eq!(
+        BusinessCalendar::new(only_new_year).unwrap_err(),
+        CalendarError::NoWorkingDayInYear
+    );
     assert!("13-01".parse::<MonthDay>().is_err());
     assert_eq!(
         "2/29".parse::<MonthDay>().unwrap(),
