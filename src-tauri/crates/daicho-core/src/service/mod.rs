@@ -143,7 +143,8 @@ impl Daicho {
         }
     }
 
-    pub(crate) fn conn(&self) -> &Connection {
+    #[doc(hidden)]
+    pub fn conn(&self) -> &Connection {
         self.store.read()
     }
 

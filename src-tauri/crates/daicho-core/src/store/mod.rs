@@ -198,3 +198,16 @@ mod tests {
         assert_eq!(get_setting(store.read(), "user_name").unwrap(), None);
     }
 }
+
+/// Fault injection for tests of all-or-nothing writes. Not for production use.
+#[doc(hidden)]
+pub mod testing {
+    /// Makes every UPDATE of row `seq` in `table` fail, like a disk error would.
+    pub fn fail_updates_of(d: &mut crate::Daicho, table: &str, seq: i64) {
+        let sql = format!(
+            "CREATE TRIGGER fail_{table}_{seq} BEFORE UPDATE ON {table} WHEN old.seq = {seq}
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+        );
+        d.conn().execute_batch(&sql).expect("trigger");
+    }
+}

@@ -85,16 +85,18 @@ pub fn list(
     if !q.include_deleted {
         conds.push("deleted_at IS NULL".into());
     }
-    let simple: [(&str, &Vec<String>); 5] = [
-        ("status", &q.statuses),
-        ("kind", &q.kinds),
-        ("priority", &q.priorities),
-        ("assignee", &q.assignees),
-        ("origin_org", &q.orgs),
+    let simple: [(&str, &str, &Vec<String>); 5] = [
+        ("status", "ステータス", &q.statuses),
+        ("kind", "種別", &q.kinds),
+        ("priority", "優先度", &q.priorities),
+        ("assignee", "担当者", &q.assignees),
+        ("origin_org", "発生元組織", &q.orgs),
     ];
-    for (key, values) in simple {
+    for (key, label, values) in simple {
         if !values.is_empty() {
-            need_field(ledger, key)?;
+            need_field(ledger, key).map_err(|_| {
+                Error::invalid(format!("{} に項目「{label}」はありません。", ledger.label()))
+            })?;
             conds.push(in_list(key, values, &mut args));
         }
     }
