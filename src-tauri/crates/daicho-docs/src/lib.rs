@@ -18,6 +18,9 @@ mod pdf;
 pub mod template;
 mod wrap;
 mod xlsx;
+pub use files::{atomic_write, safe_file_name, write_file, DocFormat, SharedLayout};
+pub use mail::{render_mail, FailureNotice, MailKind, ReleaseMail, ReleaseMailItem};
+pub use xlsx::{render_xlsx, write_ledger_xlsx, LedgerColumn, LedgerKind};
 
 use std::path::{Path, PathBuf};
 
