@@ -174,7 +174,10 @@ pub struct ListArgs {
 #[derive(Subcommand, Debug)]
 pub enum ReleaseCmd {
     /// Create a release: `daicho release create 1.0.1 本番環境リリース予定日=2022/10/20`.
-    Create { version: String, fields: Vec<String> },
+    Create {
+        version: String,
+        fields: Vec<String>,
+    },
     /// Add S-/C- records to a release.
     Add { version: String, nos: Vec<String> },
     /// Take a record out of a release (before the 判定).
@@ -232,8 +235,15 @@ pub enum ChildCmd {
         id: i64,
         fields: Vec<String>,
     },
-    Remove { no: String, table: String, id: i64 },
-    List { no: String, table: String },
+    Remove {
+        no: String,
+        table: String,
+        id: i64,
+    },
+    List {
+        no: String,
+        table: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -244,6 +254,12 @@ pub enum MasterCmd {
         #[arg(long)]
         all: bool,
     },
-    Add { kind: String, names: Vec<String> },
-    Remove { kind: String, name: String },
+    Add {
+        kind: String,
+        names: Vec<String>,
+    },
+    Remove {
+        kind: String,
+        name: String,
+    },
 }

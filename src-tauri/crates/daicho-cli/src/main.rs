@@ -75,7 +75,9 @@ fn ledger(s: &str) -> Result<Ledger> {
 
 fn master(s: &str) -> Result<Master> {
     Master::from_key(s.trim()).ok_or_else(|| {
-        Error::invalid(format!("マスタ「{s}」はありません。org (発生元組織) / person (担当者) / priority (優先度)"))
+        Error::invalid(format!(
+            "マスタ「{s}」はありません。org (発生元組織) / person (担当者) / priority (優先度)"
+        ))
     })
 }
 
@@ -86,7 +88,10 @@ struct Out {
 impl Out {
     fn show<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(value).expect("serializable"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).expect("serializable")
+            );
         } else {
             println!("{}", human());
         }
@@ -376,7 +381,9 @@ fn run(cli: Cli) -> Result<()> {
 
 fn release(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {
     let done = |rec: &daicho_core::Record, msg: String| {
-        out.show(rec, || format!("{msg}\nリリース {}: {}", rec.no, rec.status()))
+        out.show(rec, || {
+            format!("{msg}\nリリース {}: {}", rec.no, rec.status())
+        })
     };
     match cmd {
         ReleaseCmd::Create { version, fields } => {
@@ -388,25 +395,55 @@ fn release(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {
             for no in &nos {
                 rec = Some(d.add_member(&version, no)?);
             }
-            let rec = rec.ok_or_else(|| Error::invalid("追加する S-/C- の番号を指定してください。"))?;
-            done(&rec, format!("{} を追加しました。", nos.iter().map(|n| canonical_no(n)).collect::<Vec<_>>().join(", ")));
+            let rec =
+                rec.ok_or_else(|| Error::invalid("追加する S-/C- の番号を指定してください。"))?;
+            done(
+                &rec,
+                format!(
+                    "{} を追加しました。",
+                    nos.iter()
+                        .map(|n| canonical_no(n))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
         ReleaseCmd::Remove { version, no } => {
             let rec = d.remove_member(&version, &no)?;
-            done(&rec, format!("{} を外しました (作業中に戻ります)。", canonical_no(&no)));
+            done(
+                &rec,
+                format!("{} を外しました (作業中に戻ります)。", canonical_no(&no)),
+            );
         }
-        ReleaseCmd::Advance { version, action, date: dt, note } => {
+        ReleaseCmd::Advance {
+            version,
+            action,
+            date: dt,
+            note,
+        } => {
             let rec = d.release_action(&version, &action, date(&dt)?, note.as_deref())?;
             done(&rec, format!("「{action}」を実行しました。"));
         }
-        ReleaseCmd::Judge { version, result, date: dt, note } => {
+        ReleaseCmd::Judge {
+            version,
+            result,
+            date: dt,
+            note,
+        } => {
             let ok = match result.trim().to_uppercase().as_str() {
                 "OK" | "ＯＫ" => true,
                 "NG" | "ＮＧ" => false,
-                _ => return Err(Error::invalid(format!("判定は OK か NG で指定してください: {result}"))),
+                _ => {
+                    return Err(Error::invalid(format!(
+                        "判定は OK か NG で指定してください: {result}"
+                    )))
+                }
             };
             let rec = d.judge_release(&version, ok, date(&dt)?, note.as_deref())?;
-            done(&rec, format!("判定 {} を記録しました。", if ok { "OK" } else { "NG" }));
+            done(
+                &rec,
+                format!("判定 {} を記録しました。", if ok { "OK" } else { "NG" }),
+            );
         }
         ReleaseCmd::Complete { version, date: dt } => {
             let rec = d.complete_release(&version, date(&dt)?)?;
@@ -414,34 +451,70 @@ fn release(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {
         }
         ReleaseCmd::Members { version } => {
             let members = d.release_members(&version)?;
-            let mut fs: Vec<_> = members.iter().filter(|r| r.ledger == Ledger::Failure).cloned().collect();
-            let cs: Vec<_> = members.iter().filter(|r| r.ledger == Ledger::Change).cloned().collect();
+            let mut fs: Vec<_> = members
+                .iter()
+                .filter(|r| r.ledger == Ledger::Failure)
+                .cloned()
+                .collect();
+            let cs: Vec<_> = members
+                .iter()
+                .filter(|r| r.ledger == Ledger::Change)
+                .cloned()
+                .collect();
             out.show(&members, || {
                 let mut s = String::new();
                 if !fs.is_empty() {
-                    s.push_str(&format!("■ 障害\n{}\n", output::records(Ledger::Failure, &fs, false)));
+                    s.push_str(&format!(
+                        "■ 障害\n{}\n",
+                        output::records(Ledger::Failure, &fs, false)
+                    ));
                 }
                 if !cs.is_empty() {
-                    s.push_str(&format!("■ 変更\n{}\n", output::records(Ledger::Change, &cs, false)));
+                    s.push_str(&format!(
+                        "■ 変更\n{}\n",
+                        output::records(Ledger::Change, &cs, false)
+                    ));
                 }
                 fs.clear();
-                if s.is_empty() { "案件はありません。".into() } else { s }
+                if s.is_empty() {
+                    "案件はありません。".into()
+                } else {
+                    s
+                }
             });
         }
         ReleaseCmd::Attach { version, file } => {
-            let data = std::fs::read(&file).map_err(|e| Error::invalid(format!("{} を読めません: {e}", file.display())))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let data = std::fs::read(&file)
+                .map_err(|e| Error::invalid(format!("{} を読めません: {e}", file.display())))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let a = d.attach(&version, &name, &data)?;
-            out.show(&a, || format!("エビデンス {} ({} bytes) を登録しました (ID {})。", a.name, a.size, a.id));
+            out.show(&a, || {
+                format!(
+                    "エビデンス {} ({} bytes) を登録しました (ID {})。",
+                    a.name, a.size, a.id
+                )
+            });
         }
-        ReleaseCmd::Extract { version, id, out: path } => {
+        ReleaseCmd::Extract {
+            version,
+            id,
+            out: path,
+        } => {
             let (name, data) = d.attachment(&version, id)?;
-            std::fs::write(&path, &data).map_err(|e| Error::invalid(format!("{} に書けません: {e}", path.display())))?;
-            out.show(&serde_json::json!({ "name": name, "out": path }), || format!("{name} を {} に書き出しました。", path.display()));
+            std::fs::write(&path, &data)
+                .map_err(|e| Error::invalid(format!("{} に書けません: {e}", path.display())))?;
+            out.show(&serde_json::json!({ "name": name, "out": path }), || {
+                format!("{name} を {} に書き出しました。", path.display())
+            });
         }
         ReleaseCmd::Detach { version, id } => {
             d.detach(&version, id)?;
-            out.show(&serde_json::json!({ "detached": id }), || format!("エビデンス {id} を削除しました。"));
+            out.show(&serde_json::json!({ "detached": id }), || {
+                format!("エビデンス {id} を削除しました。")
+            });
         }
     }
     Ok(())
@@ -450,8 +523,15 @@ fn release(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {
 fn child_def(no: &str, table: &str) -> Result<&'static ChildDef> {
     let l = ledger_of(no);
     ChildDef::find(l, table).ok_or_else(|| {
-        let names: Vec<String> = l.children().map(|c| format!("{} ({})", c.key, c.label)).collect();
-        Error::invalid(format!("{} に子表「{table}」はありません。子表: {}", l.label(), names.join(", ")))
+        let names: Vec<String> = l
+            .children()
+            .map(|c| format!("{} ({})", c.key, c.label))
+            .collect();
+        Error::invalid(format!(
+            "{} に子表「{table}」はありません。子表: {}",
+            l.label(),
+            names.join(", ")
+        ))
     })
 }
 
@@ -460,17 +540,28 @@ fn child(d: &mut Daicho, out: &Out, cmd: ChildCmd) -> Result<()> {
         ChildCmd::Add { no, table, fields } => {
             let def = child_def(&no, &table)?;
             let row = d.add_child(&no, def.key, &pairs(&fields)?)?;
-            out.show(&row, || format!("{}に追加しました (ID {})。", def.label, row.id));
+            out.show(&row, || {
+                format!("{}に追加しました (ID {})。", def.label, row.id)
+            });
         }
-        ChildCmd::Edit { no, table, id, fields } => {
+        ChildCmd::Edit {
+            no,
+            table,
+            id,
+            fields,
+        } => {
             let def = child_def(&no, &table)?;
             let row = d.edit_child(&no, def.key, id, &pairs(&fields)?)?;
-            out.show(&row, || format!("{} ID {} を更新しました。", def.label, row.id));
+            out.show(&row, || {
+                format!("{} ID {} を更新しました。", def.label, row.id)
+            });
         }
         ChildCmd::Remove { no, table, id } => {
             let def = child_def(&no, &table)?;
             d.remove_child(&no, def.key, id)?;
-            out.show(&serde_json::json!({ "removed": id }), || format!("{} ID {id} を削除しました。", def.label));
+            out.show(&serde_json::json!({ "removed": id }), || {
+                format!("{} ID {id} を削除しました。", def.label)
+            });
         }
         ChildCmd::List { no, table } => {
             let def = child_def(&no, &table)?;

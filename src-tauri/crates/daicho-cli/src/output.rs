@@ -1,19 +1,51 @@
 //! Human output: tables with the ledgers' Japanese headers.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use daicho_core::domain::ledger::ChildDef;
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::record::{ChildRow, HistoryEntry, Record};
-use daicho_core::domain::ledger::ChildDef;
 
 /// Summary columns per ledger for `list` (all columns with --all-columns).
 fn summary_columns(ledger: Ledger) -> &'static [&'static str] {
     match ledger {
         Ledger::Incident => &[
-            "no", "raised_on", "origin_org", "status", "kind", "priority", "title", "due_on", "transfer_no",
+            "no",
+            "raised_on",
+            "origin_org",
+            "status",
+            "kind",
+            "priority",
+            "title",
+            "due_on",
+            "transfer_no",
         ],
-        Ledger::Failure => &["no", "raised_on", "assignee", "status", "priority", "title", "release_ver"],
-        Ledger::Change => &["no", "raised_on", "assignee", "status", "priority", "title", "desired_due", "release_ver"],
-        Ledger::Release => &["version", "title", "status", "qa_planned_on", "prod_planned_on", "completed_on"],
+        Ledger::Failure => &[
+            "no",
+            "raised_on",
+            "assignee",
+            "status",
+            "priority",
+            "title",
+            "release_ver",
+        ],
+        Ledger::Change => &[
+            "no",
+            "raised_on",
+            "assignee",
+            "status",
+            "priority",
+            "title",
+            "desired_due",
+            "release_ver",
+        ],
+        Ledger::Release => &[
+            "version",
+            "title",
+            "status",
+            "qa_planned_on",
+            "prod_planned_on",
+            "completed_on",
+        ],
     }
 }
 
@@ -42,7 +74,10 @@ pub fn records(ledger: Ledger, recs: &[Record], all: bool) -> Table {
         summary_columns(ledger).to_vec()
     };
     let mut t = table();
-    t.set_header(keys.iter().map(|k| ledger.field(k).map(|f| f.label).unwrap_or(k)));
+    t.set_header(
+        keys.iter()
+            .map(|k| ledger.field(k).map(|f| f.label).unwrap_or(k)),
+    );
     for r in recs {
         t.add_row(keys.iter().map(|k| clip(&r.get(k).display(), 40)));
     }

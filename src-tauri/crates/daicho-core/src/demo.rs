@@ -22,27 +22,74 @@ pub struct DemoSummary {
     pub releases: usize,
 }
 
-const ORGS: &[&str] = &["石巻ガス", "本社人事部", "経理部", "仙台支店", "東京営業所", "情報システム部"];
+const ORGS: &[&str] = &[
+    "石巻ガス",
+    "本社人事部",
+    "経理部",
+    "仙台支店",
+    "東京営業所",
+    "情報システム部",
+];
 const PEOPLE: &[&str] = &["吉岡", "梅澤", "佐々木", "高橋", "田中", "伊藤", "渡辺"];
-const USERS: &[&str] = &["佐藤様", "鈴木様", "高橋様", "田中様", "山本様", "中村様", "小林様", "加藤様"];
+const USERS: &[&str] = &[
+    "佐藤様",
+    "鈴木様",
+    "高橋様",
+    "田中様",
+    "山本様",
+    "中村様",
+    "小林様",
+    "加藤様",
+];
 const SCREENS: &[&str] = &[
-    "社員基本", "給与明細", "勤怠一覧", "賞与計算", "年末調整", "人事異動", "組織図", "評価シート",
-    "交通費精算", "扶養控除申告", "社会保険", "住民税",
+    "社員基本",
+    "給与明細",
+    "勤怠一覧",
+    "賞与計算",
+    "年末調整",
+    "人事異動",
+    "組織図",
+    "評価シート",
+    "交通費精算",
+    "扶養控除申告",
+    "社会保険",
+    "住民税",
 ];
 const FAILURES: &[(&str, &str)] = &[
-    ("でエラーが表示される", "保存ボタン押下時にシステムエラー画面が表示され、入力内容が失われる"),
-    ("の金額が不正", "端数処理が仕様と異なり1円の差異が発生している"),
-    ("の表示が遅い", "画面表示に30秒以上かかり業務に支障が出ている"),
+    (
+        "でエラーが表示される",
+        "保存ボタン押下時にシステムエラー画面が表示され、入力内容が失われる",
+    ),
+    (
+        "の金額が不正",
+        "端数処理が仕様と異なり1円の差異が発生している",
+    ),
+    (
+        "の表示が遅い",
+        "画面表示に30秒以上かかり業務に支障が出ている",
+    ),
     ("でCSV出力が文字化け", "Excelで開くと氏名が文字化けする"),
     ("の検索結果が不正", "退職者が検索結果に表示される"),
     ("が印刷できない", "PDF出力時にタイムアウトが発生する"),
 ];
 const CHANGES: &[(&str, &str)] = &[
-    ("の項目位置変更", "項目の並び順を業務の入力順に合わせてほしい"),
-    ("にCSVデータ出力機能追加", "一覧をCSVで出力して集計に使いたい"),
-    ("に承認ワークフロー追加", "上長承認を経てから確定できるようにしてほしい"),
+    (
+        "の項目位置変更",
+        "項目の並び順を業務の入力順に合わせてほしい",
+    ),
+    (
+        "にCSVデータ出力機能追加",
+        "一覧をCSVで出力して集計に使いたい",
+    ),
+    (
+        "に承認ワークフロー追加",
+        "上長承認を経てから確定できるようにしてほしい",
+    ),
     ("の入力チェック追加", "必須項目の未入力を登録時に検知したい"),
-    ("に一括更新機能追加", "複数社員を一度に更新できるようにしてほしい"),
+    (
+        "に一括更新機能追加",
+        "複数社員を一度に更新できるようにしてほしい",
+    ),
 ];
 const QUESTIONS: &[(&str, &str)] = &[
     ("の操作方法について", "締め処理後の修正手順を教えてほしい"),
@@ -73,7 +120,10 @@ impl Rng {
 }
 
 fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 fn ymd(d: NaiveDate) -> String {
@@ -107,8 +157,9 @@ impl Clock<'_> {
         if date > self.today {
             return false;
         }
-        self.d
-            .set_now(Some(date.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("time"))));
+        self.d.set_now(Some(
+            date.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("time")),
+        ));
         true
     }
 }
@@ -116,7 +167,14 @@ impl Clock<'_> {
 /// Fills an empty database. Refuses a database that already holds records.
 pub fn fill(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
     for l in Ledger::ALL {
-        let page = d.list(l, &ListQuery { limit: Some(1), include_deleted: true, ..Default::default() })?;
+        let page = d.list(
+            l,
+            &ListQuery {
+                limit: Some(1),
+                include_deleted: true,
+                ..Default::default()
+            },
+        )?;
         if page.total > 0 {
             return Err(Error::invalid(
                 "デモデータは空のデータベースにだけ作成できます。別の --db を指定してください。",
@@ -176,7 +234,10 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
                 ("title", format!("{screen}{suffix}")),
                 ("summary", format!("{screen}画面: {summary}")),
                 ("due_on", ymd(due)),
-                ("closure_condition", "ユーザへ回答または本番リリース完了を報告".to_string()),
+                (
+                    "closure_condition",
+                    "ユーザへ回答または本番リリース完了を報告".to_string(),
+                ),
             ]),
         )?;
         let meeting = next_meeting(raised);
@@ -209,44 +270,110 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
         };
         c.d.set_actor(assignee);
         let mut day = meeting;
-        let mut step = |c: &mut Clock, rng: &mut Rng, min: i64, spread: usize| -> Option<NaiveDate> {
-            day = skip_weekend(day + Duration::days(min + rng.below(spread) as i64));
-            c.at(day).then_some(day)
-        };
+        let mut step =
+            |c: &mut Clock, rng: &mut Rng, min: i64, spread: usize| -> Option<NaiveDate> {
+                day = skip_weekend(day + Duration::days(min + rng.below(spread) as i64));
+                c.at(day).then_some(day)
+            };
         if created.ledger == Ledger::Failure {
-            let Some(t) = step(&mut c, &mut rng, 1, 3) else { continue };
+            let Some(t) = step(&mut c, &mut rng, 1, 3) else {
+                continue;
+            };
             c.d.run_action(&created.no, "調査開始", Some(t), &[])?;
             let occurred = format!("{} 09:{:02}", ymd(raised), rng.below(60));
             c.d.edit(
                 &created.no,
                 &kv(&[
-                    ("severity", rng.pick(&["High", "Medium", "Medium", "Low"]).to_string()),
+                    (
+                        "severity",
+                        rng.pick(&["High", "Medium", "Medium", "Low"]).to_string(),
+                    ),
                     ("occurred_at", occurred.clone()),
-                    ("detected_at", format!("{} 10:{:02}", ymd(raised), rng.below(60))),
+                    (
+                        "detected_at",
+                        format!("{} 10:{:02}", ymd(raised), rng.below(60)),
+                    ),
                     ("impact_scope", format!("{}の全利用者", rng.pick(ORGS))),
                     ("business_impact", summary.to_string()),
-                    ("reproducibility", rng.pick(&["必ず発生", "条件により発生", "発生条件不明"]).to_string()),
+                    (
+                        "reproducibility",
+                        rng.pick(&["必ず発生", "条件により発生", "発生条件不明"])
+                            .to_string(),
+                    ),
                 ]),
             )?;
-            c.d.add_child(&created.no, "timeline", &kv(&[("date", ymd(raised)), ("time", "10:15".into()), ("content", "ユーザより連絡を受領、現象を確認".into())]))?;
-            c.d.add_child(&created.no, "timeline", &kv(&[("date", ymd(t)), ("time", "13:30".into()), ("content", "ログ調査を開始".into())]))?;
-            let Some(t) = step(&mut c, &mut rng, 2, 6) else { continue };
-            c.d.add_child(&created.no, "findings", &kv(&[("date", ymd(t)), ("content", "アプリケーションログにて該当処理の例外を確認".into())]))?;
+            c.d.add_child(
+                &created.no,
+                "timeline",
+                &kv(&[
+                    ("date", ymd(raised)),
+                    ("time", "10:15".into()),
+                    ("content", "ユーザより連絡を受領、現象を確認".into()),
+                ]),
+            )?;
+            c.d.add_child(
+                &created.no,
+                "timeline",
+                &kv(&[
+                    ("date", ymd(t)),
+                    ("time", "13:30".into()),
+                    ("content", "ログ調査を開始".into()),
+                ]),
+            )?;
+            let Some(t) = step(&mut c, &mut rng, 2, 6) else {
+                continue;
+            };
+            c.d.add_child(
+                &created.no,
+                "findings",
+                &kv(&[
+                    ("date", ymd(t)),
+                    (
+                        "content",
+                        "アプリケーションログにて該当処理の例外を確認".into(),
+                    ),
+                ]),
+            )?;
             c.d.edit(
                 &created.no,
                 &kv(&[
-                    ("direct_cause", format!("{screen}の更新処理で条件分岐に誤り")),
+                    (
+                        "direct_cause",
+                        format!("{screen}の更新処理で条件分岐に誤り"),
+                    ),
                     ("interim_action", "手動でデータを補正し運用で回避".into()),
-                    ("root_cause", rng.pick(&["設計レビュー不足", "テストケース漏れ", "仕様の認識齟齬", "環境設定の差異"]).to_string()),
-                    ("root_cause_category", rng.pick(&["設計", "テスト", "要件", "環境"]).to_string()),
+                    (
+                        "root_cause",
+                        rng.pick(&[
+                            "設計レビュー不足",
+                            "テストケース漏れ",
+                            "仕様の認識齟齬",
+                            "環境設定の差異",
+                        ])
+                        .to_string(),
+                    ),
+                    (
+                        "root_cause_category",
+                        rng.pick(&["設計", "テスト", "要件", "環境"]).to_string(),
+                    ),
                     ("permanent_fix", "プログラム修正と回帰テストの追加".into()),
                     ("recovered_at", format!("{} 17:00", ymd(t))),
                 ]),
             )?;
             c.d.run_action(&created.no, "作業可", Some(t), &[])?;
-            let Some(t) = step(&mut c, &mut rng, 1, 4) else { continue };
+            let Some(t) = step(&mut c, &mut rng, 1, 4) else {
+                continue;
+            };
             c.d.run_action(&created.no, "作業開始", Some(t), &[])?;
-            c.d.add_child(&created.no, "preventions", &kv(&[("content", "同種処理のレビュー観点を追加".into()), ("owner", assignee.into()), ("due_on", ymd(t + Duration::days(30)))]))?;
+            c.d.add_child(
+                &created.no,
+                "preventions",
+                &kv(&[
+                    ("content", "同種処理のレビュー観点を追加".into()),
+                    ("owner", assignee.into()),
+                    ("due_on", ymd(t + Duration::days(30))),
+                ]),
+            )?;
             if rng.chance(25) {
                 if let Some(t) = step(&mut c, &mut rng, 1, 5) {
                     c.d.run_action(&created.no, "対応完了", Some(t), &[])?;
@@ -260,20 +387,58 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
             }
             ready.push((created.no.clone(), t));
         } else {
-            let Some(t) = step(&mut c, &mut rng, 2, 5) else { continue };
-            c.d.edit(&created.no, &kv(&[
-                ("req_value", format!("{}の担当者が{screen}の作業を短時間で終えられる", rng.pick(ORGS))),
-                ("req_scenes", "月次締め処理の前後に担当者が利用する".into()),
-                ("spec_layout", "既存画面の右上にボタンを追加".into()),
-            ]))?;
-            c.d.add_child(&created.no, "notes", &kv(&[("date", ymd(t)), ("content", "概算仕様を作成し開発へ見積もりを依頼".into())]))?;
+            let Some(t) = step(&mut c, &mut rng, 2, 5) else {
+                continue;
+            };
+            c.d.edit(
+                &created.no,
+                &kv(&[
+                    (
+                        "req_value",
+                        format!(
+                            "{}の担当者が{screen}の作業を短時間で終えられる",
+                            rng.pick(ORGS)
+                        ),
+                    ),
+                    ("req_scenes", "月次締め処理の前後に担当者が利用する".into()),
+                    ("spec_layout", "既存画面の右上にボタンを追加".into()),
+                ]),
+            )?;
+            c.d.add_child(
+                &created.no,
+                "notes",
+                &kv(&[
+                    ("date", ymd(t)),
+                    ("content", "概算仕様を作成し開発へ見積もりを依頼".into()),
+                ]),
+            )?;
             c.d.run_action(&created.no, "概算見積もり依頼", Some(t), &[])?;
-            let Some(t) = step(&mut c, &mut rng, 3, 8) else { continue };
+            let Some(t) = step(&mut c, &mut rng, 3, 8) else {
+                continue;
+            };
             let effort = 1 + rng.below(15);
-            c.d.run_action(&created.no, "概算見積もり受領", Some(t), &kv(&[("rough_effort", effort.to_string()), ("rough_amount", (effort * 60_000).to_string())]))?;
-            let Some(t) = step(&mut c, &mut rng, 2, 8) else { continue };
+            c.d.run_action(
+                &created.no,
+                "概算見積もり受領",
+                Some(t),
+                &kv(&[
+                    ("rough_effort", effort.to_string()),
+                    ("rough_amount", (effort * 60_000).to_string()),
+                ]),
+            )?;
+            let Some(t) = step(&mut c, &mut rng, 2, 8) else {
+                continue;
+            };
             if rng.chance(18) {
-                c.d.run_action(&created.no, "開発見送り", Some(t), &kv(&[("drop_reason", rng.pick(&["費用", "納期", "その他"]).to_string())]))?;
+                c.d.run_action(
+                    &created.no,
+                    "開発見送り",
+                    Some(t),
+                    &kv(&[(
+                        "drop_reason",
+                        rng.pick(&["費用", "納期", "その他"]).to_string(),
+                    )]),
+                )?;
                 c.d.set_actor("吉岡");
                 if let Some(t) = step(&mut c, &mut rng, 1, 4) {
                     c.d.run_action(&inc.no, "クローズ", Some(t), &[])?;
@@ -281,20 +446,53 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
                 continue;
             }
             c.d.run_action(&created.no, "正式仕様検討", Some(t), &[])?;
-            let Some(t) = step(&mut c, &mut rng, 2, 8) else { continue };
-            c.d.add_child(&created.no, "notes", &kv(&[("date", ymd(t)), ("content", "ユーザ確認待ち(項目仕様)を解消".into())]))?;
-            c.d.run_action(&created.no, "正式見積もり依頼", Some(t), &kv(&[("desired_due", ymd(t + Duration::days(45)))]))?;
-            let Some(t) = step(&mut c, &mut rng, 3, 8) else { continue };
-            c.d.run_action(&created.no, "正式見積もり受領", Some(t), &kv(&[("formal_effort", effort.to_string()), ("formal_amount", (effort * 55_000).to_string())]))?;
-            let Some(t) = step(&mut c, &mut rng, 2, 6) else { continue };
+            let Some(t) = step(&mut c, &mut rng, 2, 8) else {
+                continue;
+            };
+            c.d.add_child(
+                &created.no,
+                "notes",
+                &kv(&[
+                    ("date", ymd(t)),
+                    ("content", "ユーザ確認待ち(項目仕様)を解消".into()),
+                ]),
+            )?;
+            c.d.run_action(
+                &created.no,
+                "正式見積もり依頼",
+                Some(t),
+                &kv(&[("desired_due", ymd(t + Duration::days(45)))]),
+            )?;
+            let Some(t) = step(&mut c, &mut rng, 3, 8) else {
+                continue;
+            };
+            c.d.run_action(
+                &created.no,
+                "正式見積もり受領",
+                Some(t),
+                &kv(&[
+                    ("formal_effort", effort.to_string()),
+                    ("formal_amount", (effort * 55_000).to_string()),
+                ]),
+            )?;
+            let Some(t) = step(&mut c, &mut rng, 2, 6) else {
+                continue;
+            };
             c.d.run_action(&created.no, "発注", Some(t), &[])?;
-            let Some(t) = step(&mut c, &mut rng, 1, 4) else { continue };
+            let Some(t) = step(&mut c, &mut rng, 1, 4) else {
+                continue;
+            };
             c.d.run_action(&created.no, "作業開始", Some(t), &[])?;
             ready.push((created.no.clone(), t));
         }
         c.d.set_actor("吉岡");
         let dev_due = day + Duration::days(20);
-        c.d.run_action(&inc.no, "着手報告", Some(day), &kv(&[("dev_due_on", ymd(dev_due))]))?;
+        c.d.run_action(
+            &inc.no,
+            "着手報告",
+            Some(day),
+            &kv(&[("dev_due_on", ymd(dev_due))]),
+        )?;
     }
 
     // Monthly releases of whatever work had started by then.
@@ -303,9 +501,15 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
     let mut month = start.with_day(1).expect("day 1");
     let mut minor = 1;
     while !ready.is_empty() {
-        month = month.checked_add_months(chrono::Months::new(1)).expect("month");
+        month = month
+            .checked_add_months(chrono::Months::new(1))
+            .expect("month");
         let cutoff = month;
-        let batch: Vec<String> = ready.iter().filter(|(_, d)| *d < cutoff).map(|(n, _)| n.clone()).collect();
+        let batch: Vec<String> = ready
+            .iter()
+            .filter(|(_, d)| *d < cutoff)
+            .map(|(n, _)| n.clone())
+            .collect();
         ready.retain(|(_, d)| *d >= cutoff);
         if batch.is_empty() {
             if month > today {
@@ -322,12 +526,18 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
         let version = format!("1.{minor}.0");
         minor += 1;
         let prod_plan = skip_weekend(qa + Duration::days(14));
-        c.d.create_release(&version, &kv(&[
-            ("title", format!("{}年{}月定期リリース", cutoff.year(), cutoff.month())),
-            ("qa_planned_on", ymd(qa)),
-            ("staging_planned_on", ymd(qa + Duration::days(7))),
-            ("prod_planned_on", ymd(prod_plan)),
-        ]))?;
+        c.d.create_release(
+            &version,
+            &kv(&[
+                (
+                    "title",
+                    format!("{}年{}月定期リリース", cutoff.year(), cutoff.month()),
+                ),
+                ("qa_planned_on", ymd(qa)),
+                ("staging_planned_on", ymd(qa + Duration::days(7))),
+                ("prod_planned_on", ymd(prod_plan)),
+            ]),
+        )?;
         for no in &batch {
             c.d.add_member(&version, no)?;
         }
@@ -352,8 +562,23 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
                 break;
             }
             if i == 2 && rng.chance(20) {
-                c.d.add_child(&version, "defects", &kv(&[("found_on", ymd(day)), ("found_by", "高橋".into()), ("content", "確認画面で項目名が旧名称のまま".into()), ("action", "文言修正".into()), ("status", "対応済".into())]))?;
-                c.d.release_action(&version, "judge_ng", Some(day), Some("不具合管理表の指摘を修正して再リリース"))?;
+                c.d.add_child(
+                    &version,
+                    "defects",
+                    &kv(&[
+                        ("found_on", ymd(day)),
+                        ("found_by", "高橋".into()),
+                        ("content", "確認画面で項目名が旧名称のまま".into()),
+                        ("action", "文言修正".into()),
+                        ("status", "対応済".into()),
+                    ]),
+                )?;
+                c.d.release_action(
+                    &version,
+                    "judge_ng",
+                    Some(day),
+                    Some("不具合管理表の指摘を修正して再リリース"),
+                )?;
                 day = skip_weekend(day + Duration::days(2));
                 if !c.at(day) {
                     break;
@@ -369,7 +594,9 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
         }
         // The release notice goes out and the incidents close a few days later.
         let close_day = skip_weekend(day + Duration::days(3));
-        if c.d.get(&version)?.status() == crate::domain::workflow::status::RELEASE_DONE && c.at(close_day) {
+        if c.d.get(&version)?.status() == crate::domain::workflow::status::RELEASE_DONE
+            && c.at(close_day)
+        {
             c.d.set_actor("吉岡");
             for no in &batch {
                 let rec = c.d.get(no)?;
@@ -384,7 +611,15 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
     }
 
     let count = |l: Ledger| -> Result<usize> {
-        Ok(c.d.list(l, &ListQuery { limit: Some(0), ..Default::default() })?.total as usize)
+        Ok(c.d
+            .list(
+                l,
+                &ListQuery {
+                    limit: Some(0),
+                    ..Default::default()
+                },
+            )?
+            .total as usize)
     };
     Ok(DemoSummary {
         incidents: count(Ledger::Incident)?,
@@ -399,46 +634,117 @@ fn seed_story(c: &mut Clock) -> Result<()> {
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
     c.at(date(2022, 9, 22));
     c.d.set_actor("吉岡");
-    c.d.create(Ledger::Incident, &kv(&[
-        ("起票日", "2022/9/22".into()),
-        ("起票者", "吉岡".into()),
-        ("発生元組織", "石巻ガス".into()),
-        ("発生元ユーザ", "佐藤様".into()),
-        ("タイトル", "社員基本の項目位置変更".into()),
-        ("概要", "年齢→血液型の順序なのを血液型→年齢にしてほしい".into()),
-        ("完了条件", "本番環境で項目順が血液型→年齢になっていること".into()),
-        ("対応期限", "2022/10/31".into()),
-    ]))?;
-    c.d.create(Ledger::Incident, &kv(&[
-        ("起票日", "2022/9/22".into()),
-        ("起票者", "吉岡".into()),
-        ("発生元組織", "石巻ガス".into()),
-        ("発生元ユーザ", "佐藤様".into()),
-        ("タイトル", "CSVデータ出力機能追加".into()),
-        ("概要", "社員一覧をCSVで出力して給与システムへ連携したい".into()),
-    ]))?;
+    c.d.create(
+        Ledger::Incident,
+        &kv(&[
+            ("起票日", "2022/9/22".into()),
+            ("起票者", "吉岡".into()),
+            ("発生元組織", "石巻ガス".into()),
+            ("発生元ユーザ", "佐藤様".into()),
+            ("タイトル", "社員基本の項目位置変更".into()),
+            (
+                "概要",
+                "年齢→血液型の順序なのを血液型→年齢にしてほしい".into(),
+            ),
+            (
+                "完了条件",
+                "本番環境で項目順が血液型→年齢になっていること".into(),
+            ),
+            ("対応期限", "2022/10/31".into()),
+        ]),
+    )?;
+    c.d.create(
+        Ledger::Incident,
+        &kv(&[
+            ("起票日", "2022/9/22".into()),
+            ("起票者", "吉岡".into()),
+            ("発生元組織", "石巻ガス".into()),
+            ("発生元ユーザ", "佐藤様".into()),
+            ("タイトル", "CSVデータ出力機能追加".into()),
+            (
+                "概要",
+                "社員一覧をCSVで出力して給与システムへ連携したい".into(),
+            ),
+        ]),
+    )?;
     c.at(date(2022, 9, 26));
-    c.d.triage("I-0001", &TriageDecision { kind: "障害".into(), priority: Some("低".into()), assignee: Some("梅澤".into()), meeting_date: Some(date(2022, 9, 26)), raised_by: Some("吉岡".into()) })?;
-    c.d.triage("I-0002", &TriageDecision { kind: "仕様変更".into(), priority: Some("高".into()), assignee: Some("梅澤".into()), meeting_date: Some(date(2022, 9, 26)), raised_by: Some("吉岡".into()) })?;
+    c.d.triage(
+        "I-0001",
+        &TriageDecision {
+            kind: "障害".into(),
+            priority: Some("低".into()),
+            assignee: Some("梅澤".into()),
+            meeting_date: Some(date(2022, 9, 26)),
+            raised_by: Some("吉岡".into()),
+        },
+    )?;
+    c.d.triage(
+        "I-0002",
+        &TriageDecision {
+            kind: "仕様変更".into(),
+            priority: Some("高".into()),
+            assignee: Some("梅澤".into()),
+            meeting_date: Some(date(2022, 9, 26)),
+            raised_by: Some("吉岡".into()),
+        },
+    )?;
     c.d.set_actor("梅澤");
-    c.d.edit("S-0001", &kv(&[
-        ("直接原因", "年齢→血液型の順序なのを血液型→年齢にしてほしい".into()),
-        ("暫定対応", "年齢→血液型の順序なのを血液型→年齢にしてほしい".into()),
-        ("根本原因", "直接原因と同一".into()),
-        ("恒久対応", "暫定対応と同一".into()),
-    ]))?;
-    c.d.add_child("S-0001", "timeline", &kv(&[("date", "2022/9/22".into()), ("time", "10:00".into()), ("content", "石巻ガス 佐藤様より項目位置の変更依頼を受領".into())]))?;
+    c.d.edit(
+        "S-0001",
+        &kv(&[
+            (
+                "直接原因",
+                "年齢→血液型の順序なのを血液型→年齢にしてほしい".into(),
+            ),
+            (
+                "暫定対応",
+                "年齢→血液型の順序なのを血液型→年齢にしてほしい".into(),
+            ),
+            ("根本原因", "直接原因と同一".into()),
+            ("恒久対応", "暫定対応と同一".into()),
+        ]),
+    )?;
+    c.d.add_child(
+        "S-0001",
+        "timeline",
+        &kv(&[
+            ("date", "2022/9/22".into()),
+            ("time", "10:00".into()),
+            (
+                "content",
+                "石巻ガス 佐藤様より項目位置の変更依頼を受領".into(),
+            ),
+        ]),
+    )?;
     c.at(date(2022, 9, 27));
     c.d.run_action("S-0001", "調査開始", None, &[])?;
-    c.d.add_child("C-0001", "notes", &kv(&[("date", "2022/9/27".into()), ("content", "出力項目の確定待ち(石巻ガス 佐藤様)".into())]))?;
+    c.d.add_child(
+        "C-0001",
+        "notes",
+        &kv(&[
+            ("date", "2022/9/27".into()),
+            ("content", "出力項目の確定待ち(石巻ガス 佐藤様)".into()),
+        ]),
+    )?;
     c.at(date(2022, 9, 29));
     c.d.run_action("S-0001", "作業可", None, &[])?;
     c.at(date(2022, 9, 30));
     c.d.run_action("S-0001", "作業開始", None, &[])?;
     c.d.set_actor("吉岡");
-    c.d.run_action("I-0001", "着手報告", None, &kv(&[("開発対応完了予定日", "2022/10/14".into())]))?;
+    c.d.run_action(
+        "I-0001",
+        "着手報告",
+        None,
+        &kv(&[("開発対応完了予定日", "2022/10/14".into())]),
+    )?;
     c.d.set_actor("梅澤");
-    c.d.create_release("1.0.1", &kv(&[("概要", "社員基本 項目位置変更".into()), ("本番環境リリース予定日", "2022/10/20".into())]))?;
+    c.d.create_release(
+        "1.0.1",
+        &kv(&[
+            ("概要", "社員基本 項目位置変更".into()),
+            ("本番環境リリース予定日", "2022/10/20".into()),
+        ]),
+    )?;
     c.d.add_member("1.0.1", "S-0001")?;
     for (day, action) in [
         (11, "QA環境リリース"),

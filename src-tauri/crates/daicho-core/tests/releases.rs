@@ -9,10 +9,22 @@ use daicho_core::{Daicho, ErrorKind, Value};
 
 /// I-0001 → S-0001 (作業中), I-0002 → C-0001 (作業中).
 fn two_in_work(d: &mut Daicho) {
-    for (t, kind) in [("社員基本の項目位置変更", "障害"), ("CSVデータ出力機能追加", "仕様変更")] {
+    for (t, kind) in [
+        ("社員基本の項目位置変更", "障害"),
+        ("CSVデータ出力機能追加", "仕様変更"),
+    ] {
         let i = incident(d, t);
         let o = d
-            .triage(&i.no, &TriageDecision { kind: kind.into(), priority: Some("高".into()), assignee: Some("梅澤".into()), meeting_date: Some(date(2022, 9, 26)), raised_by: None })
+            .triage(
+                &i.no,
+                &TriageDecision {
+                    kind: kind.into(),
+                    priority: Some("高".into()),
+                    assignee: Some("梅澤".into()),
+                    meeting_date: Some(date(2022, 9, 26)),
+                    raised_by: None,
+                },
+            )
             .unwrap();
         let no = o.created.unwrap().no;
         if kind == "障害" {
@@ -20,17 +32,29 @@ fn two_in_work(d: &mut Daicho) {
         } else {
             for (a, inp) in [
                 ("概算見積もり依頼", vec![]),
-                ("概算見積もり受領", kv(&[("rough_effort", "1"), ("rough_amount", "60000")])),
+                (
+                    "概算見積もり受領",
+                    kv(&[("rough_effort", "1"), ("rough_amount", "60000")]),
+                ),
                 ("正式仕様検討", vec![]),
                 ("正式見積もり依頼", kv(&[("desired_due", "2022/12/1")])),
-                ("正式見積もり受領", kv(&[("formal_effort", "1"), ("formal_amount", "60000")])),
+                (
+                    "正式見積もり受領",
+                    kv(&[("formal_effort", "1"), ("formal_amount", "60000")]),
+                ),
                 ("発注", vec![]),
             ] {
                 d.run_action(&no, a, None, &inp).unwrap();
             }
         }
         d.run_action(&no, "作業開始", None, &[]).unwrap();
-        d.run_action(&i.no, "着手報告", None, &kv(&[("dev_due_on", "2022/10/14")])).unwrap();
+        d.run_action(
+            &i.no,
+            "着手報告",
+            None,
+            &kv(&[("dev_due_on", "2022/10/14")]),
+        )
+        .unwrap();
     }
 }
 
@@ -42,8 +66,11 @@ fn status(d: &Daicho, no: &str) -> String {
 fn release_moves_members_through_every_stage_and_completion_reports_to_incidents() {
     let mut d = db();
     two_in_work(&mut d);
-    d.create_release("1.0.1", &kv(&[("本番環境リリース予定日", "2022/10/20")])).unwrap();
-    let err = d.release_action("1.0.1", "QA環境リリース", None, None).unwrap_err();
+    d.create_release("1.0.1", &kv(&[("本番環境リリース予定日", "2022/10/20")]))
+        .unwrap();
+    let err = d
+        .release_action("1.0.1", "QA環境リリース", None, None)
+        .unwrap_err();
     assert!(err.message.contains("案件がありません"), "{}", err.message);
     d.add_member("1.0.1", "S-0001").unwrap();
     d.add_member("1.0.1", "c-1").unwrap();
@@ -58,36 +85,59 @@ fn release_moves_members_through_every_stage_and_completion_reports_to_incidents
         ("QA環境動作確認", "リリース判定中", "リリース判定中"),
     ];
     for (a, rel_to, member_to) in stages {
-        let r = d.release_action("1.0.1", a, Some(date(2022, 10, 11)), None).unwrap();
+        let r = d
+            .release_action("1.0.1", a, Some(date(2022, 10, 11)), None)
+            .unwrap();
         assert_eq!(r.status(), rel_to);
         assert_eq!(status(&d, "S-0001"), member_to);
         assert_eq!(status(&d, "C-0001"), member_to);
     }
     // NG at the リリース判定会議 → QAリリース中, recorded as a 判定 row.
-    d.judge_release("1.0.1", false, Some(date(2022, 10, 12)), Some("表示崩れ")).unwrap();
+    d.judge_release("1.0.1", false, Some(date(2022, 10, 12)), Some("表示崩れ"))
+        .unwrap();
     assert_eq!(status(&d, "1.0.1"), "QAリリース中");
     assert_eq!(status(&d, "S-0001"), "QAリリース中");
-    d.release_action("1.0.1", "QA環境リリース", None, None).unwrap();
-    d.release_action("1.0.1", "QA環境動作確認", None, None).unwrap();
-    d.judge_release("1.0.1", true, Some(date(2022, 10, 14)), None).unwrap();
+    d.release_action("1.0.1", "QA環境リリース", None, None)
+        .unwrap();
+    d.release_action("1.0.1", "QA環境動作確認", None, None)
+        .unwrap();
+    d.judge_release("1.0.1", true, Some(date(2022, 10, 14)), None)
+        .unwrap();
     for (a, to) in [
         ("ステージング環境リリース", "ステージング動作確認中"),
         ("ステージング環境動作確認", "本番環境リリース中"),
         ("本番環境リリース", "本番動作確認中"),
         ("本番動作確認", "リリース完了判定中"),
     ] {
-        d.release_action("1.0.1", a, Some(date(2022, 10, 20)), None).unwrap();
+        d.release_action("1.0.1", a, Some(date(2022, 10, 20)), None)
+            .unwrap();
         assert_eq!(status(&d, "C-0001"), to);
     }
     // Members cannot be added after the 判定.
     let i3 = incident(&mut d, "後から");
-    let s2 = d.triage(&i3.no, &TriageDecision { kind: "障害".into(), assignee: Some("梅澤".into()), ..Default::default() }).unwrap().created.unwrap().no;
-    d.run_action(&s2, "作業可", None, &kv(&[("優先度", "低")])).unwrap();
+    let s2 = d
+        .triage(
+            &i3.no,
+            &TriageDecision {
+                kind: "障害".into(),
+                assignee: Some("梅澤".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .created
+        .unwrap()
+        .no;
+    d.run_action(&s2, "作業可", None, &kv(&[("優先度", "低")]))
+        .unwrap();
     let err = d.add_member("1.0.1", &s2).unwrap_err();
     assert_eq!(err.kind, ErrorKind::IllegalAction);
 
-    d.judge_release("1.0.1", true, Some(date(2022, 10, 21)), None).unwrap();
-    let r = d.complete_release("1.0.1", Some(date(2022, 10, 21))).unwrap();
+    d.judge_release("1.0.1", true, Some(date(2022, 10, 21)), None)
+        .unwrap();
+    let r = d
+        .complete_release("1.0.1", Some(date(2022, 10, 21)))
+        .unwrap();
     assert_eq!(r.status(), "リリース完了");
     assert_eq!(r.get("prod_done_on"), &Value::Date(date(2022, 10, 20)));
     for no in ["S-0001", "C-0001"] {
@@ -102,9 +152,17 @@ fn release_moves_members_through_every_stage_and_completion_reports_to_incidents
         assert_eq!(i.text("release_ver"), "1.0.1");
     }
     let judgements = d.children("1.0.1", "判定").unwrap();
-    let results: Vec<String> = judgements.iter().map(|j| j.fields["result"].display()).collect();
+    let results: Vec<String> = judgements
+        .iter()
+        .map(|j| j.fields["result"].display())
+        .collect();
     assert_eq!(results, ["NG", "OK", "OK"]);
-    assert_eq!(d.run_action("I-0001", "クローズ", Some(date(2022, 10, 24)), &[]).unwrap().status(), "対応済");
+    assert_eq!(
+        d.run_action("I-0001", "クローズ", Some(date(2022, 10, 24)), &[])
+            .unwrap()
+            .status(),
+        "対応済"
+    );
 }
 
 #[test]
@@ -113,12 +171,25 @@ fn ng_at_final_judgement_returns_members_to_work() {
     two_in_work(&mut d);
     d.create_release("2.0", &[]).unwrap();
     d.add_member("2.0", "S-0001").unwrap();
-    for a in ["QA環境リリース", "QA環境動作確認", "judge_ok", "ステージング環境リリース", "ステージング環境動作確認", "本番環境リリース", "本番動作確認"] {
+    for a in [
+        "QA環境リリース",
+        "QA環境動作確認",
+        "judge_ok",
+        "ステージング環境リリース",
+        "ステージング環境動作確認",
+        "本番環境リリース",
+        "本番動作確認",
+    ] {
         d.release_action("2.0", a, None, None).unwrap();
     }
     let err = d.complete_release("2.0", None).unwrap_err();
-    assert!(err.message.contains("リリース完了判定中"), "{}", err.message);
-    d.judge_release("2.0", false, None, Some("本番で帳票が崩れる")).unwrap();
+    assert!(
+        err.message.contains("リリース完了判定中"),
+        "{}",
+        err.message
+    );
+    d.judge_release("2.0", false, None, Some("本番で帳票が崩れる"))
+        .unwrap();
     assert_eq!(status(&d, "S-0001"), "作業中");
     assert_eq!(status(&d, "2.0"), "QAリリース中");
     assert_eq!(status(&d, "I-0001"), "改修着手済");
@@ -131,7 +202,16 @@ fn a_failing_completion_writes_nothing() {
     d.create_release("3.0", &[]).unwrap();
     d.add_member("3.0", "S-0001").unwrap();
     d.add_member("3.0", "C-0001").unwrap();
-    for a in ["QA環境リリース", "QA環境動作確認", "judge_ok", "ステージング環境リリース", "ステージング環境動作確認", "本番環境リリース", "本番動作確認", "final_ok"] {
+    for a in [
+        "QA環境リリース",
+        "QA環境動作確認",
+        "judge_ok",
+        "ステージング環境リリース",
+        "ステージング環境動作確認",
+        "本番環境リリース",
+        "本番動作確認",
+        "final_ok",
+    ] {
         d.release_action("3.0", a, None, None).unwrap();
     }
     // Make the second member's incident update fail mid-transaction: a
@@ -166,10 +246,19 @@ fn a_record_joins_one_open_release_and_evidence_is_stored() {
     let a = d.attach("1.2", "QA画面_社員基本.png", &png).unwrap();
     assert_eq!(a.size, png.len() as i64);
     let (name, data) = d.attachment("1.2", a.id).unwrap();
-    assert_eq!((name.as_str(), data.as_slice()), ("QA画面_社員基本.png", &png[..]));
+    assert_eq!(
+        (name.as_str(), data.as_slice()),
+        ("QA画面_社員基本.png", &png[..])
+    );
     d.detach("1.2", a.id).unwrap();
     assert!(d.detail("1.2").unwrap().attachments.is_empty());
     let acts = history_actions(&d, "1.2");
-    assert!(acts.contains(&"エビデンス追加".to_string()) && acts.contains(&"エビデンス削除".to_string()));
-    assert_eq!(d.list(Ledger::Release, &Default::default()).unwrap().total, 2);
+    assert!(
+        acts.contains(&"エビデンス追加".to_string())
+            && acts.contains(&"エビデンス削除".to_string())
+    );
+    assert_eq!(
+        d.list(Ledger::Release, &Default::default()).unwrap().total,
+        2
+    );
 }

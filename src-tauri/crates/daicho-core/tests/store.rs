@@ -15,8 +15,13 @@ fn concurrent_writers_get_distinct_consecutive_numbers() {
     let path = dir.path().join("台帳.db");
     {
         let mut d = Daicho::open(&path).unwrap();
-        d.add_master(daicho_core::store::masters::Master::Organization, "石巻ガス").unwrap();
-        d.add_master(daicho_core::store::masters::Master::Person, "吉岡").unwrap();
+        d.add_master(
+            daicho_core::store::masters::Master::Organization,
+            "石巻ガス",
+        )
+        .unwrap();
+        d.add_master(daicho_core::store::masters::Master::Person, "吉岡")
+            .unwrap();
     }
     let writers = 4;
     let per = 25;
@@ -32,7 +37,13 @@ fn concurrent_writers_get_distinct_consecutive_numbers() {
                     .map(|n| {
                         d.create(
                             Ledger::Incident,
-                            &kv(&[("起票日", "2022/9/22"), ("起票者", "吉岡"), ("発生元組織", "石巻ガス"), ("タイトル", &format!("w{w}-{n}")), ("概要", "並行書き込み")]),
+                            &kv(&[
+                                ("起票日", "2022/9/22"),
+                                ("起票者", "吉岡"),
+                                ("発生元組織", "石巻ガス"),
+                                ("タイトル", &format!("w{w}-{n}")),
+                                ("概要", "並行書き込み"),
+                            ]),
                         )
                         .unwrap()
                         .no
@@ -41,7 +52,10 @@ fn concurrent_writers_get_distinct_consecutive_numbers() {
             })
         })
         .collect();
-    let mut all: Vec<String> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let mut all: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
     all.sort();
     let expected: Vec<String> = (1..=writers * per).map(|n| format!("I-{n:04}")).collect();
     assert_eq!(all, expected);
@@ -51,22 +65,36 @@ fn searchable() -> Daicho {
     let mut d = db();
     incident(&mut d, "社員基本の項目位置変更");
     let mut i = incident(&mut d, "ＣＳＶデータ出力機能追加");
-    d.edit(&i.no, &kv(&[("概要", "ｼｬｲﾝ一覧をCSVで出力したい")])).unwrap();
+    d.edit(&i.no, &kv(&[("概要", "ｼｬｲﾝ一覧をCSVで出力したい")]))
+        .unwrap();
     i = incident(&mut d, "給与明細の表示が遅い");
-    d.edit(&i.no, &kv(&[("概要", "社員の給与明細が30秒かかる")])).unwrap();
+    d.edit(&i.no, &kv(&[("概要", "社員の給与明細が30秒かかる")]))
+        .unwrap();
     d
 }
 
 fn nos(d: &Daicho, q: &str) -> Vec<String> {
-    d.search(q, None, 20).unwrap().into_iter().map(|h| h.no).collect()
+    d.search(q, None, 20)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.no)
+        .collect()
 }
 
 #[test]
 fn search_folds_width_and_finds_substrings() {
     let d = searchable();
-    assert_eq!(nos(&d, "csvデータ"), ["I-0002"], "全角 title found by 半角 query");
+    assert_eq!(
+        nos(&d, "csvデータ"),
+        ["I-0002"],
+        "全角 title found by 半角 query"
+    );
     assert_eq!(nos(&d, "ＣＳＶ"), ["I-0002"]);
-    assert_eq!(nos(&d, "シャイン"), ["I-0002"], "半角カナ text found by 全角カナ query");
+    assert_eq!(
+        nos(&d, "シャイン"),
+        ["I-0002"],
+        "半角カナ text found by 全角カナ query"
+    );
     assert_eq!(nos(&d, "位置"), ["I-0001"], "two-character query");
     assert_eq!(nos(&d, "遅"), ["I-0003"], "one-character query");
     assert!(nos(&d, "位置変更なし").is_empty());
@@ -79,37 +107,122 @@ fn search_ranks_title_hits_first_and_spans_ledgers() {
     let mut d = searchable();
     // 社員 is in I-0001's title and in I-0003's summary only.
     assert_eq!(nos(&d, "社員"), ["I-0001", "I-0003"]);
-    d.triage("I-0001", &daicho_core::service::TriageDecision { kind: "障害".into(), assignee: Some("梅澤".into()), ..Default::default() }).unwrap();
-    d.add_child("S-0001", "調査結果", &kv(&[("日付", "2022/9/27"), ("調査結果", "画面定義ファイルの並び順誤り")])).unwrap();
+    d.triage(
+        "I-0001",
+        &daicho_core::service::TriageDecision {
+            kind: "障害".into(),
+            assignee: Some("梅澤".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    d.add_child(
+        "S-0001",
+        "調査結果",
+        &kv(&[
+            ("日付", "2022/9/27"),
+            ("調査結果", "画面定義ファイルの並び順誤り"),
+        ]),
+    )
+    .unwrap();
     let hits = nos(&d, "並び順");
     assert_eq!(hits, ["S-0001"], "child rows are searchable");
-    let ledgers: Vec<Ledger> = d.search("項目位置", None, 10).unwrap().into_iter().map(|h| h.ledger).collect();
+    let ledgers: Vec<Ledger> = d
+        .search("項目位置", None, 10)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.ledger)
+        .collect();
     assert!(ledgers.contains(&Ledger::Incident) && ledgers.contains(&Ledger::Failure));
 }
 
 #[test]
 fn ledger_queries_filter_sort_and_page() {
     let mut d = searchable();
-    d.edit("I-0001", &kv(&[("優先度", "高"), ("対応期限", "2022/9/1")])).unwrap();
-    d.edit("I-0002", &kv(&[("優先度", "低"), ("対応期限", "2022/12/1")])).unwrap();
+    d.edit("I-0001", &kv(&[("優先度", "高"), ("対応期限", "2022/9/1")]))
+        .unwrap();
+    d.edit(
+        "I-0002",
+        &kv(&[("優先度", "低"), ("対応期限", "2022/12/1")]),
+    )
+    .unwrap();
     let q = |f: &dyn Fn(&mut ListQuery)| {
         let mut q = ListQuery::default();
         f(&mut q);
-        d.list(Ledger::Incident, &q).unwrap().records.into_iter().map(|r| r.no).collect::<Vec<_>>()
+        d.list(Ledger::Incident, &q)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| r.no)
+            .collect::<Vec<_>>()
     };
     assert_eq!(q(&|_| {}), ["I-0003", "I-0002", "I-0001"]);
     assert_eq!(q(&|q| q.priorities = vec!["高".into()]), ["I-0001"]);
     assert_eq!(q(&|q| q.overdue = true), ["I-0001"]);
-    assert_eq!(q(&|q| q.sort = vec![SortKey { field: "対応期限".into(), desc: true }]), ["I-0002", "I-0001", "I-0003"], "empty last");
-    assert_eq!(q(&|q| q.column_filters = vec![ColumnFilter { field: "タイトル".into(), value: "明細".into() }]), ["I-0003"]);
-    assert_eq!(q(&|q| q.column_filters = vec![ColumnFilter { field: "No.".into(), value: "2".into() }]), ["I-0002"]);
+    assert_eq!(
+        q(&|q| q.sort = vec![SortKey {
+            field: "対応期限".into(),
+            desc: true
+        }]),
+        ["I-0002", "I-0001", "I-0003"],
+        "empty last"
+    );
+    assert_eq!(
+        q(&|q| q.column_filters = vec![ColumnFilter {
+            field: "タイトル".into(),
+            value: "明細".into()
+        }]),
+        ["I-0003"]
+    );
+    assert_eq!(
+        q(&|q| q.column_filters = vec![ColumnFilter {
+            field: "No.".into(),
+            value: "2".into()
+        }]),
+        ["I-0002"]
+    );
     assert_eq!(q(&|q| q.text = Some("ｃｓｖ".into())), ["I-0002"]);
-    assert_eq!(q(&|q| { q.date_field = Some("対応期限".into()); q.date_from = Some("2022-09-01".into()); q.date_to = Some("2022-09-30".into()); }), ["I-0001"]);
-    let page = d.list(Ledger::Incident, &ListQuery { offset: 1, limit: Some(1), ..Default::default() }).unwrap();
-    assert_eq!((page.total, page.records.len(), page.records[0].no.as_str()), (3, 1, "I-0002"));
-    let err = d.list(Ledger::Incident, &ListQuery { assignees: vec!["梅澤".into()], ..Default::default() }).unwrap_err();
+    assert_eq!(
+        q(&|q| {
+            q.date_field = Some("対応期限".into());
+            q.date_from = Some("2022-09-01".into());
+            q.date_to = Some("2022-09-30".into());
+        }),
+        ["I-0001"]
+    );
+    let page = d
+        .list(
+            Ledger::Incident,
+            &ListQuery {
+                offset: 1,
+                limit: Some(1),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (page.total, page.records.len(), page.records[0].no.as_str()),
+        (3, 1, "I-0002")
+    );
+    let err = d
+        .list(
+            Ledger::Incident,
+            &ListQuery {
+                assignees: vec!["梅澤".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
     assert!(err.message.contains("担当者"), "{}", err.message);
-    let err = d.list(Ledger::Failure, &ListQuery { overdue: true, ..Default::default() }).unwrap_err();
+    let err = d
+        .list(
+            Ledger::Failure,
+            &ListQuery {
+                overdue: true,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
     assert!(err.message.contains("期限"));
 }
 
@@ -131,14 +244,33 @@ fn the_database_file_is_created_where_asked_and_reopens() {
 fn demo_data_moves_records_through_every_status() {
     let mut d = Daicho::open_in_memory().unwrap();
     let s = daicho_core::demo::fill(&mut d, 300, 7).unwrap();
-    assert!(s.incidents >= 250 && s.failures > 30 && s.changes > 30 && s.releases > 5, "{s:?}");
+    assert!(
+        s.incidents >= 250 && s.failures > 30 && s.changes > 30 && s.releases > 5,
+        "{s:?}"
+    );
     let seed = d.get("I-0001").unwrap();
-    assert_eq!((seed.text("title"), seed.text("origin_org"), seed.text("origin_user")), ("社員基本の項目位置変更", "石巻ガス", "佐藤様"));
+    assert_eq!(
+        (
+            seed.text("title"),
+            seed.text("origin_org"),
+            seed.text("origin_user")
+        ),
+        ("社員基本の項目位置変更", "石巻ガス", "佐藤様")
+    );
     assert_eq!(seed.text("transfer_no"), "S-0001");
-    assert_eq!(d.get("C-0001").unwrap().text("title"), "CSVデータ出力機能追加");
+    assert_eq!(
+        d.get("C-0001").unwrap().text("title"),
+        "CSVデータ出力機能追加"
+    );
     for l in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
         let used: std::collections::BTreeSet<String> = d
-            .list(l, &ListQuery { limit: Some(10_000), ..Default::default() })
+            .list(
+                l,
+                &ListQuery {
+                    limit: Some(10_000),
+                    ..Default::default()
+                },
+            )
             .unwrap()
             .records
             .into_iter()

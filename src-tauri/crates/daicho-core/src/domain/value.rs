@@ -119,8 +119,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate> {
     let s = nfkc(input.trim());
     let s = s.trim();
     let cleaned: String = s
-        .replace('年', "/")
-        .replace('月', "/")
+        .replace(['年', '月'], "/")
         .replace('日', "")
         .replace(['-', '.'], "/");
     let parts: Vec<&str> = cleaned.split('/').filter(|p| !p.is_empty()).collect();

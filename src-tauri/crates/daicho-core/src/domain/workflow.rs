@@ -141,9 +141,14 @@ const INCIDENT_ACTIONS: &[ActionDef] = &[
         .only_when("kind", &["障害", "仕様変更"])
         .requires(&["dev_due_on"])
         .stamps(&["dev_started_on"]),
-    act(RELEASE_REPORT, "完了報告", &[DECIDED, DEV_STARTED], RELEASED)
-        .only_when("kind", &["障害", "仕様変更"])
-        .stamps(&["completed_on"]),
+    act(
+        RELEASE_REPORT,
+        "完了報告",
+        &[DECIDED, DEV_STARTED],
+        RELEASED,
+    )
+    .only_when("kind", &["障害", "仕様変更"])
+    .stamps(&["completed_on"]),
     // Normally after the release notice; also for 開発見送り or 運用回避 reported to the user.
     act("close", "クローズ", &[RELEASED, DEV_STARTED, DECIDED], DONE)
         .only_when("kind", &["障害", "仕様変更"])

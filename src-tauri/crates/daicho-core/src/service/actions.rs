@@ -234,9 +234,11 @@ fn triage_in(tx: &Connection, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result
                 check_master(tx, person_def, &v)?;
                 v
             }
-            _ => return Err(Error::invalid(format!(
+            _ => {
+                return Err(Error::invalid(format!(
                 "{kind_text}への切り分けには 担当者 の入力が必要です (定例会で割り当てた担当者)。"
-            ))),
+            )))
+            }
         };
         if target == Ledger::Change && priority.is_null() {
             return Err(Error::invalid(

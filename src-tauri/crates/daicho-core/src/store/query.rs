@@ -95,7 +95,10 @@ pub fn list(
     for (key, label, values) in simple {
         if !values.is_empty() {
             need_field(ledger, key).map_err(|_| {
-                Error::invalid(format!("{} に項目「{label}」はありません。", ledger.label()))
+                Error::invalid(format!(
+                    "{} に項目「{label}」はありません。",
+                    ledger.label()
+                ))
             })?;
             conds.push(in_list(key, values, &mut args));
         }

@@ -12,13 +12,18 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 pub fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 pub fn db() -> Daicho {
     let mut d = Daicho::open_in_memory().unwrap();
     d.set_actor("吉岡");
-    d.set_now(Some(date(2022, 9, 22).and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap())));
+    d.set_now(Some(
+        date(2022, 9, 22).and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap()),
+    ));
     d.add_master(Master::Organization, "石巻ガス").unwrap();
     for p in ["吉岡", "梅澤", "高橋"] {
         d.add_master(Master::Person, p).unwrap();
@@ -55,7 +60,13 @@ pub fn assert_others_refused(d: &mut Daicho, no: &str) {
             continue;
         }
         let err = d.run_action(no, a.name, None, &[]).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::IllegalAction, "{no} {status} {}: {}", a.name, err.message);
+        assert_eq!(
+            err.kind,
+            ErrorKind::IllegalAction,
+            "{no} {status} {}: {}",
+            a.name,
+            err.message
+        );
         assert!(err.message.contains(&status), "{}", err.message);
         assert!(err.message.contains(a.name), "{}", err.message);
     }
@@ -64,5 +75,9 @@ pub fn assert_others_refused(d: &mut Daicho, no: &str) {
 }
 
 pub fn history_actions(d: &Daicho, no: &str) -> Vec<String> {
-    d.history(no).unwrap().into_iter().map(|h| h.action).collect()
+    d.history(no)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.action)
+        .collect()
 }
