@@ -207,7 +207,10 @@ impl Canvas {
         let h = n as f32 * LINE_H + 2.0 * PAD_Y;
         for c in cells {
             self.rect(c.x, self.y, c.w, h, c.fill);
-            let end = to.min(c.lines.len());
+            // Labels (filled cells) are repeated in full on the continued part
+            // of a split row, so the reader knows what the text belongs to.
+            let from = if c.fill.is_some() { 0 } else { from };
+            let end = (from + n).min(c.lines.len());
             for (i, line) in c.lines.iter().enumerate().take(end).skip(from) {
                 let baseline = self.y + PAD_Y + (i - from) as f32 * LINE_H + LINE_H * 0.76;
                 self.text(c.x + PAD_X, baseline, line, c.size, c.bold);

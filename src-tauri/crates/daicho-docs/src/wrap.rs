@@ -4,7 +4,7 @@
 //! xlsx renderer (to size rows, since Excel does not grow merged rows).
 
 /// Characters that must not start a line (行頭禁則).
-const NO_START: &str = "、。，．,.)）]］｝〕〉》」』】〙〗’”ー‐・：；:;!?！？ゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ";
+const NO_START: &str = "、。，．,.)）]］｝〕〉》」』】〙〗’”ー‐〜～・：；:;!?！？ゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ";
 /// Characters that must not end a line (行末禁則).
 const NO_END: &str = "(（[［｛〔〈《「『【〘〖‘“";
 

@@ -124,3 +124,36 @@ fn missing_glyphs_are_reported() {
     assert!(!report.missing_glyphs.contains(&'𠮷'));
     assert!(!report.missing_glyphs.contains(&'絵'));
 }
+
+#[test]
+fn long_paragraph_splits_over_pages_and_keeps_kinsoku() {
+    let t = load_template("incident_sheet", None).unwrap();
+    let sentence = "利用者から「月次の勤怠集計（残業時間）が合わない」との問い合わせがあった。確認したところ、ちょっとした設定の違いで、シフト勤務者の深夜帯（22:00〜5:00）が二重に計上されていた。";
+    let summary = sentence.repeat(40);
+    let data = DocData::new()
+        .with("no", "I-0100")
+        .with("title", "勤怠集計の不一致")
+        .with("summary", summary.as_str())
+        .with("closure_condition", "集計結果が給与システムと一致すること。");
+    let (bytes, report) = render_pdf(&t, &data, &opts());
+    assert!(report.pages >= 2, "{}", report.pages);
+    let path = out_dir().join("long_paragraph.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let Some(raw) = tool("pdftotext", &["-raw", path.to_str().unwrap(), "-"]) else {
+        return;
+    };
+    // The whole summary comes back, and the closure condition after it.
+    // Remove what the page break inserts: the footer and the repeated heading.
+    let text = flat(&raw)
+        .replace(&format!("page1/{}", report.pages), "")
+        .replace("内容（続き）概要", "");
+    assert_in_order(&text, &[flat(&summary), flat("集計結果が給与システムと一致すること。")]);
+    for line in raw.lines() {
+        let first = line.chars().next().unwrap_or(' ');
+        assert!(!"、。，．）」』】ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ".contains(first), "line starts with {first}: {line}");
+        let last = line.chars().last().unwrap_or(' ');
+        assert!(!"（「『【".contains(last), "line ends with {last}: {line}");
+    }
+    let prefix = out_dir().join("long_paragraph");
+    tool("pdftoppm", &["-png", "-r", "60", path.to_str().unwrap(), prefix.to_str().unwrap()]);
+}
