@@ -62,6 +62,41 @@ impl Daicho {
         })
     }
 
+    /// Creates many records in one transaction (all or none), e.g. for bulk
+    /// intake or benchmarks. Same validation as [`Daicho::create`].
+    pub fn create_many(
+        &mut self,
+        ledger: Ledger,
+        rows: &[Vec<(String, String)>],
+    ) -> Result<Vec<String>> {
+        self.write(|tx, ctx| {
+            let mut nos = Vec::with_capacity(rows.len());
+            for (i, inputs) in rows.iter().enumerate() {
+                let mut fields = parse_fields(tx, ledger.fields(), ledger.label(), inputs, false)
+                    .map_err(|e| {
+                    Error::new(e.kind, format!("{} 件目: {}", i + 1, e.message))
+                })?;
+                if let Some(f) = ledger
+                    .fields()
+                    .iter()
+                    .find(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
+                {
+                    return Err(Error::invalid(format!(
+                        "{} 件目: {} が必要です。",
+                        i + 1,
+                        f.label
+                    )));
+                }
+                fields.insert(
+                    "status".into(),
+                    Value::Text(workflow::initial_status(ledger).into()),
+                );
+                nos.push(create_in(tx, ctx, ledger, fields, "起票")?.no);
+            }
+            Ok(nos)
+        })
+    }
+
     /// Changes fields of a record. Status and numbers change only through actions.
     pub fn edit(&mut self, no: &str, inputs: &[(String, String)]) -> Result<Record> {
         let ledger = ledger_of(no);

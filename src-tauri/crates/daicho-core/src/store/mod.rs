@@ -24,7 +24,10 @@ use crate::error::{Error, Result};
 
 /// Numbered migrations, embedded in the binary. Each runs in its own
 /// transaction and bumps `PRAGMA user_version` to its number.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("migrations/001_ledgers.sql"))];
+pub const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/001_ledgers.sql")),
+    (2, include_str!("migrations/002_list_indexes.sql")),
+];
 
 pub fn latest_version() -> u32 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)

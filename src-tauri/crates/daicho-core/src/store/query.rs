@@ -197,10 +197,21 @@ pub fn list(
         let f = need_field(ledger, &s.field)?;
         let col = if f.key == "no" { "seq" } else { f.key };
         let dir = if s.desc { "DESC" } else { "ASC" };
-        // Empty cells last whatever the direction, as in Excel.
-        order.push(format!("{col} IS NULL, {col} {dir}"));
+        if f.required || f.key == "no" || f.key == "status" {
+            order.push(format!("{col} {dir}"));
+        } else {
+            // Empty cells last whatever the direction, as in Excel.
+            order.push(format!("{col} IS NULL, {col} {dir}"));
+        }
     }
-    order.push("seq DESC".into());
+    // Ties break on the number, in the direction of the last key, so an
+    // index on (column, seq) serves the sort either way.
+    let tie = if q.sort.last().is_some_and(|s| !s.desc) {
+        "ASC"
+    } else {
+        "DESC"
+    };
+    order.push(format!("seq {tie}"));
 
     let count_sql = format!("SELECT COUNT(*) FROM {} {where_sql}", table(ledger));
     let total: i64 = conn.query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?;
