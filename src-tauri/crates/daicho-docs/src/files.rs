@@ -148,7 +148,9 @@ impl SharedLayout {
     pub fn incident_sheet(&self, i_no: &str) -> PathBuf {
         self.incident_dir()
             .join("インシデント起票用シート")
-            .join(safe_file_name(&format!("インシデント起票用シート_{i_no}.xlsx")))
+            .join(safe_file_name(&format!(
+                "インシデント起票用シート_{i_no}.xlsx"
+            )))
     }
     /// `インシデント管理/リリース予定案内/リリース予定案内_<Ver>.txt`
     pub fn release_schedule_notice(&self, version: &str) -> PathBuf {
@@ -164,17 +166,21 @@ impl SharedLayout {
     }
     /// `障害管理/障害対応報告書/<S-No>_障害対応報告書.<pdf|xlsx>`
     pub fn failure_report(&self, s_no: &str, format: DocFormat) -> PathBuf {
-        self.failure_dir().join("障害対応報告書").join(safe_file_name(&format!(
-            "{s_no}_障害対応報告書.{}",
-            format.ext()
-        )))
+        self.failure_dir()
+            .join("障害対応報告書")
+            .join(safe_file_name(&format!(
+                "{s_no}_障害対応報告書.{}",
+                format.ext()
+            )))
     }
     /// `変更管理/仕様変更指示書/<C-No>_仕様変更指示書.<pdf|xlsx>`
     pub fn change_spec(&self, c_no: &str, format: DocFormat) -> PathBuf {
-        self.change_dir().join("仕様変更指示書").join(safe_file_name(&format!(
-            "{c_no}_仕様変更指示書.{}",
-            format.ext()
-        )))
+        self.change_dir()
+            .join("仕様変更指示書")
+            .join(safe_file_name(&format!(
+                "{c_no}_仕様変更指示書.{}",
+                format.ext()
+            )))
     }
     /// `リリース管理/<I-No>_<タイトル>/`
     pub fn release_item_dir(&self, i_no: &str, title: &str) -> PathBuf {
@@ -272,7 +278,9 @@ where
 
 /// Writes bytes to `path` through [`atomic_write`].
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), DocError> {
-    atomic_write(path, |f| f.write_all(bytes).map_err(|e| DocError::io(path, e)))
+    atomic_write(path, |f| {
+        f.write_all(bytes).map_err(|e| DocError::io(path, e))
+    })
 }
 
 #[cfg(test)]
@@ -294,7 +302,15 @@ mod tests {
 
     #[test]
     fn reserved_device_names_are_avoided() {
-        for n in ["CON", "con", "Prn.txt", "aux.tar.gz", "NUL", "COM1", "lpt9.xlsx"] {
+        for n in [
+            "CON",
+            "con",
+            "Prn.txt",
+            "aux.tar.gz",
+            "NUL",
+            "COM1",
+            "lpt9.xlsx",
+        ] {
             let s = safe_file_name(n);
             assert!(s.starts_with('_'), "{n} -> {s}");
         }
@@ -328,7 +344,9 @@ mod tests {
         let l = SharedLayout::new("/mnt/share");
         assert_eq!(
             l.failure_report("S-0001", DocFormat::Pdf),
-            PathBuf::from("/mnt/share/10-運用・保守/障害管理/障害対応報告書/S-0001_障害対応報告書.pdf")
+            PathBuf::from(
+                "/mnt/share/10-運用・保守/障害管理/障害対応報告書/S-0001_障害対応報告書.pdf"
+            )
         );
         assert_eq!(
             l.incident_ledger(),

@@ -26,11 +26,9 @@ use std::path::{Path, PathBuf};
 
 pub use data::{format_date, format_datetime, DocData, DocRow, DocValue};
 
-
 pub use pdf::render_pdf;
 pub use template::{load_template, Template};
 pub use wrap::wrap_text;
-
 
 /// Settings that are not part of the record but of the installation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,7 +106,9 @@ impl DocError {
                 line,
                 message,
             } => match line {
-                Some(l) => format!("テンプレート {source_name} の {l} 行目に誤りがあります: {message}"),
+                Some(l) => {
+                    format!("テンプレート {source_name} の {l} 行目に誤りがあります: {message}")
+                }
                 None => format!("テンプレート {source_name} に誤りがあります: {message}"),
             },
             DocError::UnknownKind(k) => format!("テンプレート「{k}」が見つかりません。"),
@@ -126,7 +126,10 @@ impl DocError {
                 std::io::ErrorKind::NotFound => {
                     format!("ファイルまたはフォルダが見つかりません: {}", path.display())
                 }
-                _ => format!("ファイルを保存できませんでした: {} ({source})", path.display()),
+                _ => format!(
+                    "ファイルを保存できませんでした: {} ({source})",
+                    path.display()
+                ),
             },
             DocError::Xlsx(e) => format!("Excel ファイルを作成できませんでした: {e}"),
             DocError::Aborted(m) => {

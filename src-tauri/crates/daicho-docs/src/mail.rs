@@ -190,9 +190,7 @@ pub fn render_mail<C: Serialize>(
     let tmpl = env
         .template_from_named_str(&name, &source)
         .map_err(mail_err)?;
-    let text = tmpl
-        .render(Value::from(Serde(context)))
-        .map_err(mail_err)?;
+    let text = tmpl.render(Value::from(Serde(context))).map_err(mail_err)?;
     Ok(to_crlf(&text))
 }
 

@@ -11,9 +11,8 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Greyscale, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
-    WindingOrder,
+    Color, FontId, Greyscale, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, WindingOrder,
 };
 
 use crate::template::{FieldSpec, Section, TableSpec, Template, ValueFormat};
@@ -227,7 +226,11 @@ impl Canvas {
             .as_ref()
             .map(|h| row_lines(h) as f32 * LINE_H + 2.0 * PAD_Y)
             .unwrap_or(0.0)
-            + if self.heading.is_some() { HEADING_H + 1.5 } else { 0.0 };
+            + if self.heading.is_some() {
+                HEADING_H + 1.5
+            } else {
+                0.0
+            };
         let fresh = self.bottom() - MARGIN - header_h;
         let mut from = 0;
         loop {
@@ -346,7 +349,13 @@ fn draw_title_block(c: &mut Canvas, t: &Template, options: &RenderOptions) {
     if let Some(issuer) = &t.issuer {
         let line = issuer.replace("{issuer}", &options.issuer);
         let lw = Canvas::text_width(&line, BODY_PT, false);
-        c.text(MARGIN + (title_w - lw).max(0.0), top + 18.0, &line, BODY_PT, false);
+        c.text(
+            MARGIN + (title_w - lw).max(0.0),
+            top + 18.0,
+            &line,
+            BODY_PT,
+            false,
+        );
     }
     let block = if n > 0.0 { 22.0 } else { 19.0 };
     c.y = top + block + 3.0;

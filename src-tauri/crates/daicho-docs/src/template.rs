@@ -200,7 +200,11 @@ impl FieldSpec {
 
     /// Minimum text lines.
     pub fn min_lines(&self) -> usize {
-        usize::from(self.lines.unwrap_or(if self.multiline { 3 } else { 1 }).max(1))
+        usize::from(
+            self.lines
+                .unwrap_or(if self.multiline { 3 } else { 1 })
+                .max(1),
+        )
     }
 }
 
@@ -275,11 +279,14 @@ impl Template {
                 }
             }
             if let Some(t) = &s.table {
-                if t.columns.is_empty() {
-                    return Err(err(&t.key, format!("table {}: no columns", t.key)));
+                if t.columns.is_empty() || t.columns.len() > 24 {
+                    return Err(err(
+                        &t.key,
+                        format!("table {}: needs 1..=24 columns", t.key),
+                    ));
                 }
                 for c in &t.columns {
-                    if !(c.width > 0.0) {
+                    if c.width.is_nan() || c.width <= 0.0 || c.width.is_infinite() {
                         return Err(err(
                             &c.key,
                             format!("table {} column {}: width must be > 0", t.key, c.key),
@@ -293,10 +300,9 @@ impl Template {
 
     /// The built-in template of `kind`, if there is one.
     pub fn builtin(kind: &str) -> Option<Template> {
-        BUILTIN
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(k, text)| Template::parse(text, &format!("{k}.toml")).expect("built-in template is valid"))
+        BUILTIN.iter().find(|(k, _)| *k == kind).map(|(k, text)| {
+            Template::parse(text, &format!("{k}.toml")).expect("built-in template is valid")
+        })
     }
 }
 
@@ -332,7 +338,8 @@ mod tests {
 
     #[test]
     fn unknown_key_names_the_line() {
-        let text = "title = \"x\"\n\n[[sections]]\nfields = [\n  { label = \"a\", kye = \"b\" },\n]\n";
+        let text =
+            "title = \"x\"\n\n[[sections]]\nfields = [\n  { label = \"a\", kye = \"b\" },\n]\n";
         let e = Template::parse(text, "t.toml").unwrap_err();
         let msg = e.to_string();
         assert!(msg.contains("t.toml"), "{msg}");

@@ -149,9 +149,16 @@ mod tests {
         assert_eq!(l, vec!["あいう", "え。かき", "くけこ"]);
         let l = wrap_text("あいうえっ", 4.0, &adv);
         assert_eq!(l, vec!["あいう", "えっ"]);
-        let l = wrap_text("サーバーのメモリー不足により、バッチ処理が停止しました。", 5.0, &adv);
+        let l = wrap_text(
+            "サーバーのメモリー不足により、バッチ処理が停止しました。",
+            5.0,
+            &adv,
+        );
         check_kinsoku(&l);
-        assert_eq!(l.concat(), "サーバーのメモリー不足により、バッチ処理が停止しました。");
+        assert_eq!(
+            l.concat(),
+            "サーバーのメモリー不足により、バッチ処理が停止しました。"
+        );
     }
 
     #[test]

@@ -185,12 +185,8 @@ pub fn render_xlsx(
     for c in 0..GRID {
         ws.set_column_width_pixels(c, col_px)?;
     }
-    let mut s = Sheet {
-        ws,
-        row: 0,
-        col_mm,
-    };
-    let mut repeat: Option<(u32, usize)> = None; // (header row, data rows)
+    let mut s = Sheet { ws, row: 0, col_mm };
+    let mut repeat: Option<u32> = None; // header row of the closing table
 
     // Title block: title left, stamp boxes right (3 grid columns each).
     let stamps = template.stamps.len() as u16;
@@ -214,14 +210,20 @@ pub fn render_xlsx(
     for (i, label) in template.stamps.iter().enumerate() {
         let c = title_end + 1 + i as u16 * 3;
         let head = label_fmt().set_align(FormatAlign::Center);
-        put(s.ws, (0, c, 0, c + 2), &DocValue::Text(label.clone()), &head)?;
+        put(
+            s.ws,
+            (0, c, 0, c + 2),
+            &DocValue::Text(label.clone()),
+            &head,
+        )?;
         put(s.ws, (1, c, 3, c + 2), &DocValue::Empty, &cell_fmt())?;
     }
     s.ws.set_row_height(1, 24)?;
     s.ws.set_row_height(3, 24)?;
     s.row = 5;
 
-    for sec in &template.sections {
+    let last_section = template.sections.len().saturating_sub(1);
+    for (si, sec) in template.sections.iter().enumerate() {
         if let Some(h) = &sec.heading {
             let fmt = base()
                 .set_bold()
@@ -272,8 +274,11 @@ pub fn render_xlsx(
         }
         if let Some(t) = &sec.table {
             let n = write_table(&mut s, t, data)?;
-            if repeat.is_none_or(|(_, best)| n > best) {
-                repeat = Some((s.row - n as u32 - 1, n));
+            // NOTE: Excel repeats print rows on every following page, whatever
+            // follows the table. Only a table that ends the form may repeat its
+            // header, or other sections would print under a stray table header.
+            if si == last_section {
+                repeat = Some(s.row - n as u32 - 1);
             }
         }
         s.row += 1;
@@ -288,7 +293,7 @@ pub fn render_xlsx(
     ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.2, 0.3);
     ws.set_print_area(0, 0, last_row, GRID - 1)?;
     ws.set_print_fit_to_pages(1, 0);
-    if let Some((header_row, _)) = repeat {
+    if let Some(header_row) = repeat {
         ws.set_repeat_rows(header_row, header_row)?;
     }
     let footer = footer_code(template);

@@ -22,9 +22,15 @@ fn replacing_keeps_the_previous_version_as_bak() {
     assert_eq!(listing(dir.path()), ["S-0001_障害対応報告書.pdf"]);
     write_file(&p, b"v2").unwrap();
     assert_eq!(std::fs::read(&p).unwrap(), b"v2");
-    assert_eq!(std::fs::read(dir.path().join("S-0001_障害対応報告書.pdf.bak")).unwrap(), b"v1");
+    assert_eq!(
+        std::fs::read(dir.path().join("S-0001_障害対応報告書.pdf.bak")).unwrap(),
+        b"v1"
+    );
     write_file(&p, b"v3").unwrap();
-    assert_eq!(std::fs::read(dir.path().join("S-0001_障害対応報告書.pdf.bak")).unwrap(), b"v2");
+    assert_eq!(
+        std::fs::read(dir.path().join("S-0001_障害対応報告書.pdf.bak")).unwrap(),
+        b"v2"
+    );
     assert_eq!(listing(dir.path()).len(), 2);
 }
 
@@ -39,9 +45,15 @@ fn failing_midway_leaves_target_untouched_and_no_temp() {
     })
     .unwrap_err();
     assert!(matches!(err, DocError::Aborted(_)));
-    assert!(err.message_ja().contains("既存のファイルは変更されていません"));
+    assert!(err
+        .message_ja()
+        .contains("既存のファイルは変更されていません"));
     assert_eq!(std::fs::read(&p).unwrap(), b"original");
-    assert_eq!(listing(dir.path()), ["台帳.xlsx"], "no temp file, no backup");
+    assert_eq!(
+        listing(dir.path()),
+        ["台帳.xlsx"],
+        "no temp file, no backup"
+    );
 }
 
 #[test]
@@ -64,7 +76,11 @@ fn missing_folder_is_a_clear_error() {
     let p = dir.path().join("存在しない").join("a.pdf");
     let err = write_file(&p, b"x").unwrap_err();
     assert!(matches!(err, DocError::FolderMissing(_)), "{err:?}");
-    assert!(err.message_ja().contains("保存先フォルダが見つかりません"), "{}", err.message_ja());
+    assert!(
+        err.message_ja().contains("保存先フォルダが見つかりません"),
+        "{}",
+        err.message_ja()
+    );
 }
 
 #[test]

@@ -36,13 +36,25 @@ fn release() -> ReleaseMail {
 #[test]
 fn release_notices_list_the_users_incidents_with_crlf() {
     let t = render_mail(MailKind::ReleaseSchedule, &release(), None).unwrap();
-    assert!(t.starts_with("件名: 【リリース予定のご案内】Ver.1.4.2（2022/10/7 本番リリース予定）\r\n"), "{t}");
+    assert!(
+        t.starts_with("件名: 【リリース予定のご案内】Ver.1.4.2（2022/10/7 本番リリース予定）\r\n"),
+        "{t}"
+    );
     assert!(t.contains("佐藤様\r\n"));
-    assert!(t.contains("I-0012　給与明細の公開遅延（2022/9/22 ご依頼分）"), "{t}");
+    assert!(
+        t.contains("I-0012　給与明細の公開遅延（2022/9/22 ご依頼分）"),
+        "{t}"
+    );
     assert!(t.contains("I-0015　CSV出力に部署コードを追加\r\n"), "{t}");
-    assert!(!t.replace("\r\n", "").contains('\n'), "only CRLF line endings");
+    assert!(
+        !t.replace("\r\n", "").contains('\n'),
+        "only CRLF line endings"
+    );
     let t = render_mail(MailKind::ReleaseDone, &release(), None).unwrap();
-    assert!(t.contains("2022/10/14 に本番環境へのリリースが完了しました"), "{t}");
+    assert!(
+        t.contains("2022/10/14 に本番環境へのリリースが完了しました"),
+        "{t}"
+    );
     assert!(t.contains("帳票出力を分割処理に改修しました。"));
     std::fs::write(std::env::temp_dir().join("リリース案内_1.4.2.txt"), &t).unwrap();
 }
@@ -68,15 +80,35 @@ fn failure_notices_carry_the_fields_of_each_stage() {
         sender: "運用保守チーム".into(),
     };
     let t = render_mail(MailKind::FailureInitial, &n, None).unwrap();
-    for s in ["【初報】", "・発生日時：2022/9/21 23:05", "・影響範囲：全従業員の給与明細", "・現象：明細が表示されない", "・暫定Severity：High", "・対応状況：暫定復旧中", "・次報予定：2022/9/22 8:00"] {
+    for s in [
+        "【初報】",
+        "・発生日時：2022/9/21 23:05",
+        "・影響範囲：全従業員の給与明細",
+        "・現象：明細が表示されない",
+        "・暫定Severity：High",
+        "・対応状況：暫定復旧中",
+        "・次報予定：2022/9/22 8:00",
+    ] {
         assert!(t.contains(s), "{s} in {t}");
     }
     let t = render_mail(MailKind::FailureUpdate, &n, None).unwrap();
-    for s in ["【定時報】", "・前回からの変化：バッチ再実行を開始", "・現在のSeverity：High", "・追加の影響：無", "・次報予定：2022/9/22 8:00"] {
+    for s in [
+        "【定時報】",
+        "・前回からの変化：バッチ再実行を開始",
+        "・現在のSeverity：High",
+        "・追加の影響：無",
+        "・次報予定：2022/9/22 8:00",
+    ] {
         assert!(t.contains(s), "{s} in {t}");
     }
     let t = render_mail(MailKind::FailureFinal, &n, None).unwrap();
-    for s in ["【完了報】", "・復旧時刻：2022/9/22 9:45", "・原因：メモリー不足", "・対応：暫定: ヒープ拡張 / 恒久: 分割処理", "・再発防止：有（S-0042）"] {
+    for s in [
+        "【完了報】",
+        "・復旧時刻：2022/9/22 9:45",
+        "・原因：メモリー不足",
+        "・対応：暫定: ヒープ拡張 / 恒久: 分割処理",
+        "・再発防止：有（S-0042）",
+    ] {
         assert!(t.contains(s), "{s} in {t}");
     }
 }
@@ -91,7 +123,11 @@ fn override_templates_replace_builtins_and_errors_name_the_line() {
     .unwrap();
     let t = render_mail(MailKind::ReleaseDone, &release(), Some(dir.path())).unwrap();
     assert_eq!(t, "件名: Ver.1.4.2 リリース\r\nI-0012\r\nI-0015\r\n");
-    std::fs::write(dir.path().join("release_schedule.txt"), "一行目\n二行目 {% for %}\n").unwrap();
+    std::fs::write(
+        dir.path().join("release_schedule.txt"),
+        "一行目\n二行目 {% for %}\n",
+    )
+    .unwrap();
     let err = render_mail(MailKind::ReleaseSchedule, &release(), Some(dir.path())).unwrap_err();
     assert!(matches!(err, DocError::Mail { .. }));
     assert!(err.to_string().contains("line 2"), "{err}");

@@ -37,8 +37,16 @@ fn failure_report_gives_back_every_value_in_order() {
     let t = load_template("failure_report", None).unwrap();
     let data = failure_report(60);
     let (bytes, report) = render_pdf(&t, &data, &opts());
-    assert!(report.missing_glyphs.is_empty(), "{:?}", report.missing_glyphs);
-    assert!(report.pages >= 3, "60 timeline rows continue over pages: {}", report.pages);
+    assert!(
+        report.missing_glyphs.is_empty(),
+        "{:?}",
+        report.missing_glyphs
+    );
+    assert!(
+        report.pages >= 3,
+        "60 timeline rows continue over pages: {}",
+        report.pages
+    );
     let path = out_dir().join("failure_report.pdf");
     std::fs::write(&path, &bytes).unwrap();
 
@@ -46,7 +54,10 @@ fn failure_report_gives_back_every_value_in_order() {
         eprintln!("SKIP: pdftotext not installed");
         return;
     };
-    let mut expected = vec![flat("障害対応報告書"), flat("株式会社サンプル 運用保守チーム")];
+    let mut expected = vec![
+        flat("障害対応報告書"),
+        flat("株式会社サンプル 運用保守チーム"),
+    ];
     for s in &t.sections {
         for f in &s.fields {
             expected.push(flat(&f.label));
@@ -76,14 +87,31 @@ fn failure_report_gives_back_every_value_in_order() {
     for l in font_lines {
         let cols: Vec<&str> = l.split_whitespace().collect();
         assert!(l.contains("NotoSansJP"), "{l}");
-        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "subset tag: {l}");
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "subset tag: {l}"
+        );
         assert_eq!(cols[cols.len() - 5], "yes", "embedded: {l}");
         assert_eq!(cols[cols.len() - 4], "yes", "subset: {l}");
     }
-    assert!(bytes.len() < 400_000, "subset PDF is small: {}", bytes.len());
+    assert!(
+        bytes.len() < 400_000,
+        "subset PDF is small: {}",
+        bytes.len()
+    );
 
     let prefix = out_dir().join("failure_report");
-    tool("pdftoppm", &["-png", "-r", "60", path.to_str().unwrap(), prefix.to_str().unwrap()]).unwrap();
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            path.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    )
+    .unwrap();
     let pngs = std::fs::read_dir(out_dir())
         .unwrap()
         .filter(|e| {
@@ -119,8 +147,16 @@ fn missing_glyphs_are_reported() {
     // U+2A6D6 (CJK ext. B) and an emoji are not in Noto Sans JP.
     let data = DocData::new().with("summary", "絵文字😀と\u{2A6D6}を含む。𠮷野家は表示できる。");
     let (_bytes, report) = render_pdf(&t, &data, &opts());
-    assert!(report.missing_glyphs.contains(&'😀'), "{:?}", report.missing_glyphs);
-    assert!(report.missing_glyphs.contains(&'\u{2A6D6}'), "{:?}", report.missing_glyphs);
+    assert!(
+        report.missing_glyphs.contains(&'😀'),
+        "{:?}",
+        report.missing_glyphs
+    );
+    assert!(
+        report.missing_glyphs.contains(&'\u{2A6D6}'),
+        "{:?}",
+        report.missing_glyphs
+    );
     assert!(!report.missing_glyphs.contains(&'𠮷'));
     assert!(!report.missing_glyphs.contains(&'絵'));
 }
@@ -134,7 +170,10 @@ fn long_paragraph_splits_over_pages_and_keeps_kinsoku() {
         .with("no", "I-0100")
         .with("title", "勤怠集計の不一致")
         .with("summary", summary.as_str())
-        .with("closure_condition", "集計結果が給与システムと一致すること。");
+        .with(
+            "closure_condition",
+            "集計結果が給与システムと一致すること。",
+        );
     let (bytes, report) = render_pdf(&t, &data, &opts());
     assert!(report.pages >= 2, "{}", report.pages);
     let path = out_dir().join("long_paragraph.pdf");
@@ -147,13 +186,31 @@ fn long_paragraph_splits_over_pages_and_keeps_kinsoku() {
     let text = flat(&raw)
         .replace(&format!("page1/{}", report.pages), "")
         .replace("内容（続き）概要", "");
-    assert_in_order(&text, &[flat(&summary), flat("集計結果が給与システムと一致すること。")]);
+    assert_in_order(
+        &text,
+        &[
+            flat(&summary),
+            flat("集計結果が給与システムと一致すること。"),
+        ],
+    );
     for line in raw.lines() {
         let first = line.chars().next().unwrap_or(' ');
-        assert!(!"、。，．）」』】ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ".contains(first), "line starts with {first}: {line}");
+        assert!(
+            !"、。，．）」』】ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ".contains(first),
+            "line starts with {first}: {line}"
+        );
         let last = line.chars().last().unwrap_or(' ');
         assert!(!"（「『【".contains(last), "line ends with {last}: {line}");
     }
     let prefix = out_dir().join("long_paragraph");
-    tool("pdftoppm", &["-png", "-r", "60", path.to_str().unwrap(), prefix.to_str().unwrap()]);
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            path.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
 }

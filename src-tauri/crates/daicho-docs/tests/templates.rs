@@ -26,7 +26,10 @@ fn override_changes_label_and_adds_field_in_pdf_and_xlsx() {
     std::fs::write(&pdf_path, pdf).unwrap();
     if let Some(txt) = tool("pdftotext", &[pdf_path.to_str().unwrap(), "-"]) {
         assert!(txt.contains("件名"), "{txt}");
-        assert!(txt.contains("社内管理番号") && txt.contains("KAN-2022-0815"), "{txt}");
+        assert!(
+            txt.contains("社内管理番号") && txt.contains("KAN-2022-0815"),
+            "{txt}"
+        );
         assert!(!txt.contains("タイトル"));
     }
 
@@ -47,7 +50,10 @@ fn builtin_is_used_without_override_file() {
     let dir = tempfile::tempdir().unwrap();
     let t = load_template("change_spec", Some(dir.path())).unwrap();
     assert_eq!(t.title, "仕様変更指示書");
-    assert!(matches!(load_template("nope", None), Err(DocError::UnknownKind(_))));
+    assert!(matches!(
+        load_template("nope", None),
+        Err(DocError::UnknownKind(_))
+    ));
 }
 
 #[test]
@@ -58,13 +64,22 @@ fn broken_templates_name_file_and_line() {
     let lines: Vec<String> = BUILTIN
         .lines()
         .enumerate()
-        .map(|(i, l)| if i == 16 { l.replace("key =", "kye =") } else { l.to_owned() })
+        .map(|(i, l)| {
+            if i == 16 {
+                l.replace("key =", "kye =")
+            } else {
+                l.to_owned()
+            }
+        })
         .collect();
     assert!(lines[16].contains("kye"), "{}", lines[16]);
     std::fs::write(&path, lines.join("\n")).unwrap();
     let err = load_template("failure_report", Some(dir.path())).unwrap_err();
     let (en, ja) = (err.to_string(), err.message_ja());
-    assert!(en.contains("failure_report.toml") && en.contains("line 17") && en.contains("kye"), "{en}");
+    assert!(
+        en.contains("failure_report.toml") && en.contains("line 17") && en.contains("kye"),
+        "{en}"
+    );
     assert!(ja.contains("17 行目"), "{ja}");
 
     // A syntax error.

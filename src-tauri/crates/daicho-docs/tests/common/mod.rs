@@ -41,15 +41,25 @@ pub fn failure_report(timeline_rows: usize) -> DocData {
         .with("author", "佐藤 次郎");
     for i in 0..timeline_rows {
         let content = if i % 7 == 3 {
-            format!("対応{:02}: {}", i + 1, &LONG_IMPACT[..LONG_IMPACT.char_indices().nth(90).unwrap().0])
+            format!(
+                "対応{:02}: {}",
+                i + 1,
+                &LONG_IMPACT[..LONG_IMPACT.char_indices().nth(90).unwrap().0]
+            )
         } else {
-            format!("対応{:02}: ログを確認し、バッチサーバーの状態を報告した。", i + 1)
+            format!(
+                "対応{:02}: ログを確認し、バッチサーバーの状態を報告した。",
+                i + 1
+            )
         };
         data.push_row(
             "timeline",
             [
                 ("date", DocValue::Date(d(2022, 9, 22))),
-                ("time", DocValue::Text(format!("{}:{:02}", 6 + i / 12, (i * 5) % 60))),
+                (
+                    "time",
+                    DocValue::Text(format!("{}:{:02}", 6 + i / 12, (i * 5) % 60)),
+                ),
                 ("content", DocValue::Text(content)),
             ],
         );
@@ -58,13 +68,19 @@ pub fn failure_report(timeline_rows: usize) -> DocData {
         "findings",
         [
             ("date", DocValue::Date(d(2022, 9, 23))),
-            ("content", "GC ログより、帳票生成中にヒープ使用率が100%に達していたことを確認。".into()),
+            (
+                "content",
+                "GC ログより、帳票生成中にヒープ使用率が100%に達していたことを確認。".into(),
+            ),
         ],
     );
     data.push_row(
         "preventions",
         [
-            ("content", DocValue::from("帳票出力の大量データ性能試験を標準手順に追加")),
+            (
+                "content",
+                DocValue::from("帳票出力の大量データ性能試験を標準手順に追加"),
+            ),
             ("owner", "山田 太郎".into()),
             ("due_on", d(2022, 10, 31).into()),
             ("done_on", d(2022, 10, 28).into()),
@@ -83,6 +99,10 @@ pub fn out_dir() -> PathBuf {
 /// Runs a poppler tool; None when it is not installed (the test then skips).
 pub fn tool(name: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(name).args(args).output().ok()?;
-    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
