@@ -207,8 +207,7 @@ fn triage_in(tx: &Connection, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result
     let priority = match &d.priority {
         Some(p) => {
             let v = parse_input(field("priority").kind, "優先度", p)?;
-            check_master(tx, field("priority"), &v)?;
-            v
+            check_master(tx, field("priority"), &v)?
         }
         None => inc.get("priority").clone(),
     };
@@ -231,8 +230,7 @@ fn triage_in(tx: &Connection, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result
         let assignee = match &d.assignee {
             Some(a) if !a.trim().is_empty() => {
                 let v = parse_input(person_def.kind, "担当者", a)?;
-                check_master(tx, person_def, &v)?;
-                v
+                check_master(tx, person_def, &v)?
             }
             _ => {
                 return Err(Error::invalid(format!(

@@ -196,38 +196,41 @@ pub(crate) fn parse_fields(
             )));
         }
         let v = parse_input(def.kind, def.label, raw)?;
-        check_master(conn, def, &v)?;
+        let v = check_master(conn, def, &v)?;
         out.insert(def.key.to_string(), v);
     }
     Ok(out)
 }
 
-/// Master-backed fields accept only active master values.
-pub(crate) fn check_master(conn: &Connection, def: &FieldDef, v: &Value) -> Result<()> {
+/// Master-backed fields accept only active master values. Input is matched
+/// after width folding (ＡＢＣ商事 = ABC商事) and replaced by the master's spelling.
+pub(crate) fn check_master(conn: &Connection, def: &FieldDef, v: &Value) -> Result<Value> {
     let master = match def.kind {
         FieldKind::Org => Master::Organization,
         FieldKind::Person => Master::Person,
         FieldKind::Priority => Master::Priority,
-        _ => return Ok(()),
+        _ => return Ok(v.clone()),
     };
     let Some(name) = v.as_text() else {
-        return Ok(());
+        return Ok(v.clone());
     };
-    if store::masters::is_active(conn, master, name)? {
-        return Ok(());
+    let known = store::masters::list(conn, master, false)?;
+    let folded = crate::domain::value::nfkc(name.trim());
+    if let Some(m) = known
+        .iter()
+        .find(|m| crate::domain::value::nfkc(&m.name) == folded)
+    {
+        return Ok(Value::Text(m.name.clone()));
     }
-    let known: Vec<String> = store::masters::list(conn, master, false)?
-        .into_iter()
-        .map(|m| m.name)
-        .collect();
+    let names: Vec<String> = known.into_iter().map(|m| m.name).collect();
     Err(Error::invalid(format!(
         "{}: 「{name}」は{}マスタにありません。登録済み: {}",
         def.label,
         master.label(),
-        if known.is_empty() {
+        if names.is_empty() {
             "(なし)".to_string()
         } else {
-            known.join(", ")
+            names.join(", ")
         }
     )))
 }
