@@ -233,6 +233,9 @@ impl Canvas {
             };
         let fresh = self.bottom() - MARGIN - header_h;
         let mut from = 0;
+        // Set right after a page break: then the row is drawn or split here
+        // whatever happens, so a degenerate template cannot loop forever.
+        let mut just_paged = false;
         loop {
             let left = total - from;
             let need = left as f32 * LINE_H + 2.0 * PAD_Y;
@@ -244,13 +247,19 @@ impl Canvas {
             let fit = ((avail - 2.0 * PAD_Y) / LINE_H).floor().max(0.0) as usize;
             // Move the whole row when it fits on a fresh page, or when only a
             // sliver of it would stay here.
-            if (from == 0 && need <= fresh) || fit < 2 {
+            if !just_paged && ((from == 0 && need <= fresh) || fit < 2) {
                 self.new_page();
+                just_paged = true;
                 continue;
             }
+            let fit = fit.clamp(1, left);
             self.draw_cells(cells, from, from + fit, 0);
             from += fit;
+            if from >= total {
+                return;
+            }
             self.new_page();
+            just_paged = true;
         }
     }
 }
@@ -366,7 +375,9 @@ fn draw_section(c: &mut Canvas, s: &Section, data: &DocData) {
     c.table_header = None;
     if let Some(h) = &s.heading {
         // Keep a heading with at least a few lines of what follows.
-        if c.y + HEADING_H + 1.5 + 3.0 * LINE_H + 2.0 * PAD_Y > c.bottom() {
+        // (Three padded rows: more than a table needs below its header, so a
+        // table never leaves its heading alone at the bottom of a page.)
+        if c.y + HEADING_H + 1.5 + 3.0 * (LINE_H + 2.0 * PAD_Y) > c.bottom() {
             c.new_page();
         }
         c.draw_heading(h);
