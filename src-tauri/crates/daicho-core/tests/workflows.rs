@@ -56,8 +56,11 @@ fn incident_creation_requires_the_intake_fields() {
     let rec = incident(&mut d, "社員基本の項目位置変更");
     assert_eq!(rec.no, "I-0001");
     // Master values match after width folding and keep the master's spelling.
-    d.add_master(daicho_core::store::masters::Master::Organization, "ABC商事").unwrap();
-    let r = d.edit(&rec.no, &kv(&[("発生元組織", "ＡＢＣ商事")])).unwrap();
+    d.add_master(daicho_core::store::masters::Master::Organization, "ABC商事")
+        .unwrap();
+    let r = d
+        .edit(&rec.no, &kv(&[("発生元組織", "ＡＢＣ商事")]))
+        .unwrap();
     assert_eq!(r.text("origin_org"), "ABC商事");
     assert_eq!(rec.status(), "未着手");
 }
