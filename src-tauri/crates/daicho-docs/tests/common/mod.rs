@@ -96,9 +96,14 @@ pub fn out_dir() -> PathBuf {
     p
 }
 
-/// Runs a poppler tool; None when it is not installed (the test then skips).
+/// Runs a poppler tool; None when it is not installed (the test then skips
+/// locally; under CI, where .ci/setup installs it, a missing tool fails).
 pub fn tool(name: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(name).args(args).output().ok()?;
+    let out = match Command::new(name).args(args).output() {
+        Ok(out) => out,
+        Err(e) if std::env::var_os("CI").is_some() => panic!("{name} is required in CI: {e}"),
+        Err(_) => return None,
+    };
     assert!(
         out.status.success(),
         "{name} failed: {}",
