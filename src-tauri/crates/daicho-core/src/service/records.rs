@@ -396,11 +396,7 @@ pub(crate) fn create_in(
                     "リリースVer. に I-/S-/C- の番号形式は使えません。",
                 ));
             }
-            let next: i64 =
-                tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM releases", [], |r| {
-                    r.get(0)
-                })?;
-            next
+            rec_store::next_release_seq(tx)?
         }
         _ => rec_store::next_seq(tx, ledger)?,
     };

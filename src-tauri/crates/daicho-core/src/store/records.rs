@@ -74,6 +74,15 @@ pub fn next_seq(conn: &Connection, ledger: Ledger) -> Result<i64> {
     Ok(seq)
 }
 
+/// Internal row key for a new release (releases are numbered by version).
+pub fn next_release_seq(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM releases", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// Raises the counter so numbering continues after an imported number.
 pub fn raise_counter(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()> {
     conn.execute(
