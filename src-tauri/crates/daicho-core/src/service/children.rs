@@ -17,6 +17,37 @@ fn summary(def: &ChildDef, row: &ChildRow) -> String {
         .join(" ")
 }
 
+/// Records a child-row change in the parent's history, bumps the parent's
+/// 更新日時 and refreshes its search text.
+#[allow(clippy::too_many_arguments)]
+fn record_child_change(
+    tx: &rusqlite::Connection,
+    ctx: &super::Ctx,
+    ledger: Ledger,
+    seq: i64,
+    parent_no: &str,
+    def: &ChildDef,
+    old: Option<String>,
+    new: Option<String>,
+    verb: &str,
+) -> Result<()> {
+    history::record(
+        tx,
+        &history::Change {
+            ledger,
+            no: parent_no,
+            field: def.key,
+            old,
+            new,
+        },
+        &ctx.actor,
+        &ctx.now,
+        &format!("{}{verb}", def.label),
+    )?;
+    rec_store::update(tx, ledger, seq, &Default::default(), &ctx.now)?;
+    reindex(tx, ledger, seq)
+}
+
 impl Daicho {
     pub fn add_child(
         &mut self,
@@ -44,21 +75,8 @@ impl Daicho {
             }
             let id = children::insert(tx, def, seq, &fields)?;
             let row = children::get(tx, def, seq, id)?.expect("inserted");
-            history::record(
-                tx,
-                &history::Change {
-                    ledger,
-                    no: &rec.no,
-                    field: def.key,
-                    old: None,
-                    new: Some(summary(def, &row)),
-                },
-                &ctx.actor,
-                &ctx.now,
-                &format!("{}追加", def.label),
-            )?;
-            rec_store::update(tx, ledger, seq, &Default::default(), &ctx.now)?;
-            reindex(tx, ledger, seq)?;
+            let new = Some(summary(def, &row));
+            record_child_change(tx, ctx, ledger, seq, &rec.no, def, None, new, "追加")?;
             Ok(row)
         })
     }
@@ -87,21 +105,17 @@ impl Daicho {
             let after = children::get(tx, def, seq, id)?.expect("exists");
             let (old, new) = (summary(def, &before), summary(def, &after));
             if old != new {
-                history::record(
+                record_child_change(
                     tx,
-                    &history::Change {
-                        ledger,
-                        no: &rec.no,
-                        field: def.key,
-                        old: Some(old),
-                        new: Some(new),
-                    },
-                    &ctx.actor,
-                    &ctx.now,
-                    &format!("{}編集", def.label),
+                    ctx,
+                    ledger,
+                    seq,
+                    &rec.no,
+                    def,
+                    Some(old),
+                    Some(new),
+                    "編集",
                 )?;
-                rec_store::update(tx, ledger, seq, &Default::default(), &ctx.now)?;
-                reindex(tx, ledger, seq)?;
             }
             Ok(after)
         })
@@ -116,21 +130,8 @@ impl Daicho {
                 Error::not_found(format!("{} の{} {id} はありません。", rec.no, def.label))
             })?;
             children::delete(tx, def, id)?;
-            history::record(
-                tx,
-                &history::Change {
-                    ledger,
-                    no: &rec.no,
-                    field: def.key,
-                    old: Some(summary(def, &before)),
-                    new: None,
-                },
-                &ctx.actor,
-                &ctx.now,
-                &format!("{}削除", def.label),
-            )?;
-            rec_store::update(tx, ledger, seq, &Default::default(), &ctx.now)?;
-            reindex(tx, ledger, seq)
+            let old = Some(summary(def, &before));
+            record_child_change(tx, ctx, ledger, seq, &rec.no, def, old, None, "削除")
         })
     }
 
