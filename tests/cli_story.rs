@@ -7,7 +7,7 @@ use std::process::Command;
 use serde_json::Value;
 
 struct Cli {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     db: std::path::PathBuf,
 }
 
@@ -15,7 +15,7 @@ impl Cli {
     fn new() -> Cli {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("運用台帳.db");
-        Cli { _dir: dir, db }
+        Cli { dir, db }
     }
 
     fn cmd(&self, user: &str, args: &[&str]) -> std::process::Output {
@@ -361,4 +361,70 @@ fn demo_fills_an_empty_database_once() {
     );
     let err = c.fails(&["demo"]);
     assert!(err.contains("空のデータベース"), "{err}");
+}
+
+#[test]
+fn documents_ledgers_and_mails_land_on_the_shared_drive() {
+    let c = Cli::new();
+    c.json(&["demo", "--count", "40"]);
+    let err = c.fails(&["doc", "S-0001"]);
+    assert!(err.contains("共有フォルダが設定されていません"), "{err}");
+    let share = c.dir.path().join("fileserver").join("運用");
+    std::fs::create_dir_all(&share).unwrap();
+    c.ok("吉岡", &["config", "shared_root", share.to_str().unwrap()]);
+    c.ok(
+        "吉岡",
+        &["config", "team_name", "株式会社サンプル 運用保守チーム"],
+    );
+    let out = c.ok("吉岡", &["doc", "S-0001"]);
+    let ops = share.join("10-運用・保守");
+    assert!(
+        ops.join("障害管理/障害対応報告書/S-0001_障害対応報告書.pdf")
+            .is_file(),
+        "{out}"
+    );
+    assert!(ops
+        .join("障害管理/障害対応報告書/S-0001_障害対応報告書.xlsx")
+        .is_file());
+    c.ok("吉岡", &["doc", "C-0001", "--format", "pdf"]);
+    assert!(ops
+        .join("変更管理/仕様変更指示書/C-0001_仕様変更指示書.pdf")
+        .is_file());
+    c.ok("吉岡", &["export"]);
+    for f in [
+        "インシデント管理/インシデント台帳.xlsx",
+        "障害管理/障害管理台帳.xlsx",
+        "変更管理/変更管理台帳.xlsx",
+    ] {
+        assert!(ops.join(f).is_file(), "{f}");
+    }
+    let mail = c.ok("吉岡", &["mail", "リリース案内", "1.0.1", "--shared"]);
+    assert!(
+        mail.contains("佐藤様") && mail.contains("株式会社サンプル 運用保守チーム"),
+        "{mail}"
+    );
+    let txt =
+        std::fs::read(ops.join("インシデント管理/リリース案内/リリース案内_1.0.1.txt")).unwrap();
+    assert!(
+        String::from_utf8(txt).unwrap().contains("\r\n"),
+        "CRLF for Windows"
+    );
+    let blank_dir = c.dir.path().join("様式");
+    std::fs::create_dir(&blank_dir).unwrap();
+    c.ok(
+        "吉岡",
+        &[
+            "doc",
+            "--blank",
+            "--kind",
+            "インシデント起票用シート",
+            "--format",
+            "xlsx",
+            "--out",
+            blank_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(blank_dir.join("インシデント起票用シート.xlsx").is_file());
+    let err = c.fails(&["doc", "S-0001", "--kind", "仕様変更指示書"]);
+    assert!(err.contains("変更管理台帳から作成します"), "{err}");
 }

@@ -116,9 +116,46 @@ pub enum Command {
     Home,
     /// The columns of a ledger (keys, labels, kinds) and its actions.
     Fields { ledger: String },
+    /// Documents: 障害対応報告書 (S-), 仕様変更指示書 (C-), インシデント起票用シート (I-),
+    /// 動作確認手順書 / 不具合管理表 (release); PDF and Excel.
+    Doc {
+        /// Record number or release version (omit with --blank).
+        no: Option<String>,
+        /// failure_report | change_spec | incident_sheet | defect_list | verification_procedure
+        /// (or the Japanese name); default: the record's usual document.
+        #[arg(long)]
+        kind: Option<String>,
+        /// pdf | xlsx | both
+        #[arg(long, default_value = "both")]
+        format: String,
+        /// Write into this folder instead of the shared-drive layout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A blank form (e.g. the インシデント起票用シート intake form).
+        #[arg(long)]
+        blank: bool,
+    },
+    /// Ledger workbooks (インシデント台帳.xlsx, …) to the shared drive or a folder.
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Mail drafts: release_schedule / release_done (per release and originating
+    /// user), failure_initial / failure_update / failure_final (from an S- record).
+    Mail {
+        /// リリース予定案内 | リリース案内 | 初報 | 定時報 | 完了報 (or the English key)
+        kind: String,
+        no: String,
+        /// Also save as .txt: into this folder …
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// … or into the shared-drive layout.
+        #[arg(long)]
+        shared: bool,
+    },
     /// Save settings such as the user name recorded in the history.
     Config {
-        /// user_name | shared_root | backup_dir
+        /// user_name | shared_root | template_dir | team_name | backup_dir
         key: String,
         value: Option<String>,
     },

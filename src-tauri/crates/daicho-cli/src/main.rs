@@ -20,6 +20,8 @@ use daicho_core::store::query::{ColumnFilter, ListQuery, SortKey};
 use daicho_core::{Daicho, Error, Result};
 use serde::Serialize;
 
+use daicho_export::{Destination, DocFormat, DocKind, ExportSettings, MailKind};
+
 use args::{ChildCmd, Cli, Command, MasterCmd, ReleaseCmd};
 
 fn main() -> ExitCode {
@@ -361,6 +363,56 @@ fn run(cli: Cli) -> Result<()> {
                 format!("{}\n{t}\nステータス: {}", l.label(), workflow::statuses(l).join(" → "))
             })
         }
+        Command::Doc { no, kind, format, out: dir, blank } => {
+            let kind = match (&kind, &no) {
+                (Some(k), _) => DocKind::from_key(k).ok_or_else(|| {
+                    let names: Vec<String> = DocKind::ALL.iter().map(|k| format!("{} ({})", k.template(), k.label())).collect();
+                    Error::invalid(format!("文書「{k}」はありません。文書: {}", names.join(", ")))
+                })?,
+                (None, Some(n)) => daicho_export::doc_kind_for(n),
+                (None, None) => return Err(Error::invalid("No. か --blank --kind を指定してください。")),
+            };
+            if blank == no.is_some() {
+                return Err(Error::invalid("No. を指定するか、--blank で空の様式を出力してください (両方は指定できません)。"));
+            }
+            let formats = match format.as_str() {
+                "pdf" | "PDF" => vec![DocFormat::Pdf],
+                "xlsx" | "excel" | "Excel" => vec![DocFormat::Xlsx],
+                "both" => vec![DocFormat::Pdf, DocFormat::Xlsx],
+                other => return Err(Error::invalid(format!("--format は pdf / xlsx / both です: {other}"))),
+            };
+            let settings = ExportSettings::from_daicho(&d)?;
+            let written = daicho_export::write_document(&d, kind, no.as_deref(), &formats, &destination(dir), &settings)?;
+            out.show(&written, || written_lines(&written))
+        }
+        Command::Export { out: dir } => {
+            let settings = ExportSettings::from_daicho(&d)?;
+            let written = daicho_export::export_ledgers(&d, &destination(dir), &settings)?;
+            out.show(&written, || written_lines(&written))
+        }
+        Command::Mail { kind, no, out: dir, shared } => {
+            let k = MailKind::from_key(&kind).ok_or_else(|| {
+                Error::invalid(format!("メール「{kind}」はありません。リリース予定案内 / リリース案内 / 初報 / 定時報 / 完了報"))
+            })?;
+            let settings = ExportSettings::from_daicho(&d)?;
+            let drafts = daicho_export::mail_drafts(&d, k, &no, &settings)?;
+            let written = if shared || dir.is_some() {
+                let dest = if shared { Destination::Shared } else { destination(dir) };
+                daicho_export::write_mail_drafts(&d, k, &no, &dest, &settings)?
+            } else {
+                Vec::new()
+            };
+            out.show(&serde_json::json!({ "drafts": drafts, "written": written }), || {
+                let mut s = String::new();
+                for m in &drafts {
+                    s.push_str(&format!("──── {} 宛\n{}\n", m.recipient, m.text.replace("\r\n", "\n")));
+                }
+                if !written.is_empty() {
+                    s.push_str(&written_lines(&written));
+                }
+                s
+            })
+        }
         Command::Config { key, value } => match value {
             Some(v) => {
                 if key == "user_name" {
@@ -377,6 +429,30 @@ fn run(cli: Cli) -> Result<()> {
         },
     }
     Ok(())
+}
+
+fn destination(dir: Option<PathBuf>) -> Destination {
+    match dir {
+        Some(d) => Destination::Folder(d),
+        None => Destination::Shared,
+    }
+}
+
+fn written_lines(written: &[daicho_export::Written]) -> String {
+    written
+        .iter()
+        .map(|w| {
+            let mut s = format!("出力しました: {}", w.path.display());
+            if !w.missing_glyphs.is_empty() {
+                s.push_str(&format!(
+                    "\n  注意: フォントにない文字があります (空白で印字): {}",
+                    w.missing_glyphs.join(" ")
+                ));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn release(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {

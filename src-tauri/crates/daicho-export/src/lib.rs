@@ -1,0 +1,177 @@
+//! Documents from the ledgers: 障害対応報告書, 仕様変更指示書, インシデント起票用シート,
+//! 不具合管理表, 動作確認手順書 (PDF / xlsx), the ledger workbooks, and the
+//! mail drafts (リリース予定案内, リリース案内, 障害連絡 初報/定時報/完了報).
+//!
+//! This crate is the glue between `daicho-core` (records) and `daicho-docs`
+//! (the template engine): it maps records onto `DocData`, chooses file names
+//! and folders of the shared-drive layout, and writes every file through the
+//! docs crate's atomic writer. The app and the CLI both call it.
+
+mod mail;
+mod mapping;
+mod settings;
+
+pub use daicho_docs::DocFormat;
+pub use mail::{mail_drafts, write_mail_drafts, MailDraft, MailKind};
+pub use mapping::{doc_kind_for, record_doc_data, DocKind};
+pub use settings::{Destination, ExportSettings};
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::value::FieldKind;
+use daicho_core::domain::workflow;
+use daicho_core::store::query::ListQuery;
+use daicho_core::{Daicho, Error, ErrorKind, Result};
+use daicho_docs::{
+    files::write_file, load_template, render_pdf, render_xlsx, LedgerColumn, LedgerKind,
+};
+use serde::Serialize;
+
+/// Converts the docs crate's error into the core's `{kind, message}` error.
+pub(crate) fn doc_err(e: daicho_docs::DocError) -> Error {
+    Error::new(ErrorKind::Storage, e.message_ja())
+}
+
+/// A file written, and what the user should be told about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub path: PathBuf,
+    pub pages: usize,
+    /// Characters the bundled font cannot show (printed as blanks).
+    pub missing_glyphs: Vec<String>,
+}
+
+/// Renders a document in memory: bytes, pages and missing glyphs.
+pub fn render(
+    d: &Daicho,
+    kind: DocKind,
+    no: Option<&str>,
+    format: DocFormat,
+    settings: &ExportSettings,
+) -> Result<(Vec<u8>, daicho_docs::RenderReport)> {
+    let data = match no {
+        Some(no) => record_doc_data(d, kind, no)?,
+        None => daicho_docs::DocData::new(),
+    };
+    let template =
+        load_template(kind.template(), settings.template_dir.as_deref()).map_err(doc_err)?;
+    let opts = daicho_docs::RenderOptions {
+        issuer: settings.issuer.clone(),
+    };
+    match format {
+        DocFormat::Pdf => Ok(render_pdf(&template, &data, &opts)),
+        DocFormat::Xlsx => render_xlsx(&template, &data, &opts).map_err(doc_err),
+    }
+}
+
+/// Renders and writes a document of a record (or a blank form when `no` is
+/// None) into `dest`. Returns one entry per format written.
+pub fn write_document(
+    d: &Daicho,
+    kind: DocKind,
+    no: Option<&str>,
+    formats: &[DocFormat],
+    dest: &Destination,
+    settings: &ExportSettings,
+) -> Result<Vec<Written>> {
+    let mut out = Vec::new();
+    for &format in formats {
+        let (bytes, report) = render(d, kind, no, format, settings)?;
+        let path = settings::document_path(d, kind, no, format, dest, settings)?;
+        settings::prepare(dest, settings, &path)?;
+        write_file(&path, &bytes).map_err(doc_err)?;
+        out.push(Written {
+            path,
+            pages: report.pages,
+            missing_glyphs: report
+                .missing_glyphs
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Every live record of a ledger, in number order.
+pub fn all_records(d: &Daicho, ledger: Ledger) -> Result<Vec<daicho_core::Record>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = d.list(
+            ledger,
+            &ListQuery {
+                sort: vec![daicho_core::store::query::SortKey {
+                    field: if ledger == Ledger::Release {
+                        "version".into()
+                    } else {
+                        "no".into()
+                    },
+                    desc: false,
+                }],
+                offset,
+                limit: Some(10_000),
+                ..Default::default()
+            },
+        )?;
+        let n = page.records.len() as i64;
+        out.extend(page.records);
+        offset += n;
+        if n == 0 || offset >= page.total {
+            return Ok(out);
+        }
+    }
+}
+
+/// Writes インシデント台帳.xlsx, 障害管理台帳.xlsx and 変更管理台帳.xlsx (and
+/// リリース管理.xlsx) with the seed columns, autofilter, frozen header,
+/// yyyy/m/d dates and a status dropdown.
+pub fn export_ledgers(
+    d: &Daicho,
+    dest: &Destination,
+    settings: &ExportSettings,
+) -> Result<Vec<Written>> {
+    let mut out = Vec::new();
+    for ledger in Ledger::ALL {
+        let columns: Vec<LedgerColumn> = ledger
+            .fields()
+            .iter()
+            .map(|f| {
+                let kind = match f.kind {
+                    FieldKind::Date => LedgerKind::Date,
+                    FieldKind::DateTime => LedgerKind::DateTime,
+                    FieldKind::Int | FieldKind::Decimal => LedgerKind::Number,
+                    FieldKind::Status => LedgerKind::Status(
+                        workflow::statuses(ledger)
+                            .into_iter()
+                            .map(String::from)
+                            .collect(),
+                    ),
+                    _ => LedgerKind::Text,
+                };
+                LedgerColumn::new(f.label, f.key, kind)
+            })
+            .collect();
+        let rows: Vec<BTreeMap<String, daicho_docs::DocValue>> = all_records(d, ledger)?
+            .iter()
+            .map(|r| {
+                ledger
+                    .fields()
+                    .iter()
+                    .map(|f| (f.key.to_string(), mapping::doc_value(r.get(f.key))))
+                    .collect()
+            })
+            .collect();
+        let path = settings::ledger_path(ledger, dest, settings)?;
+        settings::prepare(dest, settings, &path)?;
+        daicho_docs::write_ledger_xlsx(&path, ledger.label(), &columns, &rows).map_err(doc_err)?;
+        out.push(Written {
+            path,
+            pages: 1,
+            missing_glyphs: Vec::new(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,310 @@
+//! Mail drafts from the ledgers: リリース予定案内 / リリース案内 per release and
+//! per originating user, and 障害連絡 初報 / 定時報 / 完了報 from an S- record.
+//! Text comes from daicho-docs' editable templates (CRLF line endings).
+
+use std::path::PathBuf;
+
+use chrono::Duration;
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::value::nfkc;
+use daicho_core::service::ledger_of;
+use daicho_core::{Daicho, Error, Record, Result};
+use daicho_docs::files::{safe_file_name, write_file};
+use daicho_docs::mail::{FailureNotice, ReleaseMail, ReleaseMailItem};
+use serde::Serialize;
+
+use crate::settings::{failure_notice_path, layout_for, mail_path, Destination, ExportSettings};
+use crate::{doc_err, Written};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    ReleaseSchedule,
+    ReleaseDone,
+    FailureInitial,
+    FailureUpdate,
+    FailureFinal,
+}
+
+impl MailKind {
+    pub const ALL: [MailKind; 5] = [
+        MailKind::ReleaseSchedule,
+        MailKind::ReleaseDone,
+        MailKind::FailureInitial,
+        MailKind::FailureUpdate,
+        MailKind::FailureFinal,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MailKind::ReleaseSchedule => "リリース予定案内",
+            MailKind::ReleaseDone => "リリース案内",
+            MailKind::FailureInitial => "初報",
+            MailKind::FailureUpdate => "定時報",
+            MailKind::FailureFinal => "完了報",
+        }
+    }
+
+    fn docs(self) -> daicho_docs::mail::MailKind {
+        use daicho_docs::mail::MailKind as K;
+        match self {
+            MailKind::ReleaseSchedule => K::ReleaseSchedule,
+            MailKind::ReleaseDone => K::ReleaseDone,
+            MailKind::FailureInitial => K::FailureInitial,
+            MailKind::FailureUpdate => K::FailureUpdate,
+            MailKind::FailureFinal => K::FailureFinal,
+        }
+    }
+
+    /// By template name (`release_done`) or label (`リリース案内`, `初報`, `障害連絡_初報`).
+    pub fn from_key(s: &str) -> Option<MailKind> {
+        let s = nfkc(s.trim());
+        let s = s
+            .trim_start_matches("障害連絡")
+            .trim_start_matches(['_', ' ']);
+        Self::ALL
+            .into_iter()
+            .find(|k| k.docs().name() == s || k.label() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MailDraft {
+    pub kind: MailKind,
+    /// 発生元組織 and 発生元ユーザ for release mails; 関係者各位 for failure notices.
+    pub recipient: String,
+    /// Where the draft goes on the shared drive (relative to the layout root).
+    pub file: PathBuf,
+    /// The text, CRLF line endings, first line `件名: …`.
+    pub text: String,
+}
+
+fn incidents_of_release(d: &Daicho, version: &str) -> Result<Vec<Record>> {
+    let mut out: Vec<Record> = Vec::new();
+    for m in d.release_members(version)? {
+        for link in d.detail(&m.no)?.links {
+            if link.relation == "incident" && !out.iter().any(|r| r.no == link.no) {
+                out.push(d.get(&link.no)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn release_drafts(
+    d: &Daicho,
+    kind: MailKind,
+    version: &str,
+    settings: &ExportSettings,
+) -> Result<Vec<MailDraft>> {
+    let rel = d.get(version)?;
+    let planned_on = rel.get("prod_planned_on").as_date();
+    let released_on = rel.get("prod_done_on").as_date();
+    match kind {
+        MailKind::ReleaseSchedule if planned_on.is_none() => {
+            return Err(Error::invalid(format!(
+                "リリース {} の本番環境リリース予定日が未入力です。",
+                rel.no
+            )))
+        }
+        MailKind::ReleaseDone if released_on.is_none() => {
+            return Err(Error::invalid(format!(
+                "リリース {} はまだ本番環境にリリースされていません (本番環境リリース日が未入力)。",
+                rel.no
+            )))
+        }
+        _ => {}
+    }
+    let incidents = incidents_of_release(d, &rel.no)?;
+    if incidents.is_empty() {
+        return Err(Error::invalid(format!(
+            "リリース {} の案件に関連するインシデントがないため、案内先がありません。",
+            rel.no
+        )));
+    }
+    // One mail per originating user, in order of first appearance.
+    let mut groups: Vec<((String, String), Vec<&Record>)> = Vec::new();
+    for i in &incidents {
+        let key = (
+            i.text("origin_org").to_string(),
+            i.text("origin_user").to_string(),
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    let several = groups.len() > 1;
+    let layout = daicho_docs::SharedLayout::new("");
+    let mut out = Vec::new();
+    for ((org, user), items) in groups {
+        let ctx = ReleaseMail {
+            version: rel.no.clone(),
+            planned_on,
+            released_on,
+            recipient_org: org.clone(),
+            recipient_user: user.clone(),
+            sender: settings.issuer.clone(),
+            incidents: items
+                .iter()
+                .map(|i| ReleaseMailItem {
+                    no: i.no.clone(),
+                    title: i.text("title").to_string(),
+                    raised_on: i.get("raised_on").as_date(),
+                    summary: i.text("summary").to_string(),
+                })
+                .collect(),
+        };
+        let text = daicho_docs::render_mail(kind.docs(), &ctx, settings.template_dir.as_deref())
+            .map_err(doc_err)?;
+        let mut file = match kind {
+            MailKind::ReleaseSchedule => layout.release_schedule_notice(&rel.no),
+            _ => layout.release_notice(&rel.no),
+        };
+        if several {
+            let stem = format!("{}_{}_{org}_{user}.txt", kind.label(), rel.no);
+            file = file.with_file_name(safe_file_name(&stem));
+        }
+        out.push(MailDraft {
+            kind,
+            recipient: format!("{org} {user}").trim().to_string(),
+            file,
+            text,
+        });
+    }
+    Ok(out)
+}
+
+fn failure_draft(
+    d: &Daicho,
+    kind: MailKind,
+    no: &str,
+    settings: &ExportSettings,
+) -> Result<MailDraft> {
+    let detail = d.detail(no)?;
+    let r = &detail.record;
+    let first_text = |keys: &[&str]| -> String {
+        keys.iter()
+            .map(|k| r.text(k))
+            .find(|s| !s.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    let now = d.now();
+    let latest_timeline = detail
+        .children
+        .get("timeline")
+        .and_then(|rows| rows.last())
+        .map(|row| {
+            row.fields
+                .values()
+                .map(|v| v.display())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    let preventions = detail
+        .children
+        .get("preventions")
+        .map(|rows| {
+            rows.iter()
+                .map(|p| {
+                    let f = |k: &str| p.fields.get(k).map(|v| v.display()).unwrap_or_default();
+                    let mut s = format!("・{}", f("content"));
+                    if !f("owner").is_empty() || !f("due_on").is_empty() {
+                        s.push_str(&format!("（担当 {}、期限 {}）", f("owner"), f("due_on")));
+                    }
+                    s
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    let interim = r.text("interim_action");
+    let ctx = FailureNotice {
+        no: r.no.clone(),
+        title: r.text("title").to_string(),
+        reported_at: Some(now),
+        occurred_at: match r.get("occurred_at") {
+            daicho_core::Value::DateTime(dt) => Some(*dt),
+            _ => None,
+        },
+        impact_scope: r.text("impact_scope").to_string(),
+        phenomenon: first_text(&["business_impact", "direct_cause", "title"]),
+        severity: r.text("severity").to_string(),
+        status: if interim.is_empty() {
+            r.status().to_string()
+        } else {
+            format!("{}（暫定対応: {interim}）", r.status())
+        },
+        next_report_at: (kind != MailKind::FailureFinal).then(|| now + Duration::hours(1)),
+        changes: latest_timeline,
+        additional_impact: String::new(),
+        recovered_at: match r.get("recovered_at") {
+            daicho_core::Value::DateTime(dt) => Some(*dt),
+            _ => None,
+        },
+        cause: first_text(&["root_cause", "direct_cause"]),
+        action: first_text(&["permanent_fix", "interim_action"]),
+        prevention: preventions,
+        sender: settings.issuer.clone(),
+    };
+    let text = daicho_docs::render_mail(kind.docs(), &ctx, settings.template_dir.as_deref())
+        .map_err(doc_err)?;
+    Ok(MailDraft {
+        kind,
+        recipient: "関係者各位".into(),
+        file: failure_notice_path(&daicho_docs::SharedLayout::new(""), &r.no, kind.label()),
+        text,
+    })
+}
+
+/// The drafts of `kind` for a release (one per originating user) or an S- record.
+pub fn mail_drafts(
+    d: &Daicho,
+    kind: MailKind,
+    no: &str,
+    settings: &ExportSettings,
+) -> Result<Vec<MailDraft>> {
+    match (kind, ledger_of(no)) {
+        (MailKind::ReleaseSchedule | MailKind::ReleaseDone, Ledger::Release) => {
+            release_drafts(d, kind, no, settings)
+        }
+        (
+            MailKind::FailureInitial | MailKind::FailureUpdate | MailKind::FailureFinal,
+            Ledger::Failure,
+        ) => Ok(vec![failure_draft(d, kind, no, settings)?]),
+        (MailKind::ReleaseSchedule | MailKind::ReleaseDone, _) => Err(Error::invalid(format!(
+            "{}はリリースVer. を指定して作成します: {no}",
+            kind.label()
+        ))),
+        _ => Err(Error::invalid(format!(
+            "障害連絡 ({}) は障害 (S-) を指定して作成します: {no}",
+            kind.label()
+        ))),
+    }
+}
+
+/// Writes the drafts as `.txt` files (shared-drive layout or a folder).
+pub fn write_mail_drafts(
+    d: &Daicho,
+    kind: MailKind,
+    no: &str,
+    dest: &Destination,
+    settings: &ExportSettings,
+) -> Result<Vec<Written>> {
+    let root = layout_for(dest, settings)?.root;
+    mail_drafts(d, kind, no, settings)?
+        .into_iter()
+        .map(|m| {
+            let path = mail_path(dest, root.join(&m.file));
+            crate::settings::prepare(dest, settings, &path)?;
+            write_file(&path, m.text.as_bytes()).map_err(doc_err)?;
+            Ok(Written {
+                path,
+                pages: 1,
+                missing_glyphs: Vec::new(),
+            })
+        })
+        .collect()
+}

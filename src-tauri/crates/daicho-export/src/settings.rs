@@ -1,0 +1,181 @@
+//! Where files go: the configured shared-drive root (DOMAIN.md's layout) or a
+//! folder the user chose, and the installation settings documents need.
+
+use std::path::{Path, PathBuf};
+
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::{Daicho, Error, Result};
+use daicho_docs::{files::safe_file_name, DocFormat, SharedLayout};
+
+use crate::mapping::DocKind;
+
+/// Settings keys kept in the database (設定 screen, `daicho config`).
+pub const SHARED_ROOT: &str = "shared_root";
+pub const TEMPLATE_DIR: &str = "template_dir";
+pub const TEAM_NAME: &str = "team_name";
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportSettings {
+    /// Root of the shared drive, e.g. `\\fileserver\運用` (10-運用・保守 inside).
+    pub shared_root: Option<PathBuf>,
+    /// Folder of user template overrides (`<kind>.toml`, `<mail>.txt`).
+    pub template_dir: Option<PathBuf>,
+    /// Company / team name for the issuer line and mail signatures.
+    pub issuer: String,
+}
+
+impl ExportSettings {
+    pub fn from_daicho(d: &Daicho) -> Result<ExportSettings> {
+        let path = |k: &str| -> Result<Option<PathBuf>> {
+            Ok(d.setting(k)?
+                .filter(|s| !s.trim().is_empty())
+                .map(PathBuf::from))
+        };
+        Ok(ExportSettings {
+            shared_root: path(SHARED_ROOT)?,
+            template_dir: path(TEMPLATE_DIR)?,
+            issuer: d
+                .setting(TEAM_NAME)?
+                .unwrap_or_else(|| "運用保守チーム".to_string()),
+        })
+    }
+
+    pub(crate) fn layout(&self) -> Result<SharedLayout> {
+        match &self.shared_root {
+            Some(root) => Ok(SharedLayout::new(root)),
+            None => Err(Error::invalid(
+                "共有フォルダが設定されていません。設定画面か `daicho config shared_root <フォルダ>` で指定してください (例: \\\\fileserver\\運用)。",
+            )),
+        }
+    }
+}
+
+/// Where a file is written.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// The shared-drive layout below the configured root.
+    Shared,
+    /// A folder the user chose; the file keeps its layout name.
+    Folder(PathBuf),
+}
+
+/// The layout path for the shared drive; for a chosen folder, the same file
+/// name inside that folder.
+fn place(dest: &Destination, layout_path: PathBuf) -> PathBuf {
+    match dest {
+        Destination::Shared => layout_path,
+        Destination::Folder(dir) => dir.join(
+            layout_path
+                .file_name()
+                .expect("layout paths end in a file name"),
+        ),
+    }
+}
+
+/// The configured layout, or a rootless one whose names serve a chosen folder.
+pub(crate) fn layout_for(dest: &Destination, settings: &ExportSettings) -> Result<SharedLayout> {
+    match dest {
+        Destination::Shared => settings.layout(),
+        Destination::Folder(_) => Ok(SharedLayout::new(Path::new(""))),
+    }
+}
+
+fn ext(format: DocFormat) -> &'static str {
+    match format {
+        DocFormat::Pdf => "pdf",
+        DocFormat::Xlsx => "xlsx",
+    }
+}
+
+pub(crate) fn document_path(
+    d: &Daicho,
+    kind: DocKind,
+    no: Option<&str>,
+    format: DocFormat,
+    dest: &Destination,
+    settings: &ExportSettings,
+) -> Result<PathBuf> {
+    let layout = layout_for(dest, settings)?;
+    let no = no.map(|n| d.get(n).map(|r| r.no)).transpose()?;
+    let path = match (kind, no.as_deref()) {
+        (DocKind::FailureReport, Some(n)) => layout.failure_report(n, format),
+        (DocKind::ChangeSpec, Some(n)) => layout.change_spec(n, format),
+        (DocKind::IncidentSheet, Some(n)) => layout.incident_sheet(n).with_extension(ext(format)),
+        (DocKind::DefectList | DocKind::VerificationProcedure, Some(ver)) => layout
+            .release_dir()
+            .join(safe_file_name(&format!("リリース_{ver}")))
+            .join(safe_file_name(&format!(
+                "{ver}_{}.{}",
+                kind.label(),
+                ext(format)
+            ))),
+        // Blank forms go to the テンプレート folder of their area.
+        (_, None) => {
+            let area = match kind.ledger() {
+                Ledger::Incident => layout.incident_dir(),
+                Ledger::Failure => layout.failure_dir(),
+                Ledger::Change => layout.change_dir(),
+                Ledger::Release => layout.release_dir(),
+            };
+            area.join("テンプレート").join(safe_file_name(&format!(
+                "{}.{}",
+                kind.label(),
+                ext(format)
+            )))
+        }
+    };
+    Ok(place(dest, path))
+}
+
+pub(crate) fn ledger_path(
+    ledger: Ledger,
+    dest: &Destination,
+    settings: &ExportSettings,
+) -> Result<PathBuf> {
+    let layout = layout_for(dest, settings)?;
+    let path = match ledger {
+        Ledger::Incident => layout.incident_ledger(),
+        Ledger::Failure => layout.failure_ledger(),
+        Ledger::Change => layout.change_ledger(),
+        Ledger::Release => layout.release_dir().join("リリース管理台帳.xlsx"),
+    };
+    Ok(place(dest, path))
+}
+
+/// Creates the layout's sub-folders below an existing shared root. The root
+/// itself must exist (a missing root is usually an unmounted drive: better an
+/// error than files in the wrong place); a chosen folder must exist too.
+pub(crate) fn prepare(dest: &Destination, settings: &ExportSettings, path: &Path) -> Result<()> {
+    let Destination::Shared = dest else {
+        return Ok(());
+    };
+    let root = settings.layout()?.root;
+    if !root.is_dir() {
+        return Err(Error::invalid(format!(
+            "共有フォルダ {} が見つかりません。ネットワークドライブの接続と設定を確認してください。",
+            root.display()
+        )));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Error::new(
+                daicho_core::ErrorKind::Storage,
+                format!("フォルダ {} を作成できません: {e}", parent.display()),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Places a mail draft: the layout path on the shared drive, else the folder.
+pub(crate) fn mail_path(dest: &Destination, layout_path: PathBuf) -> PathBuf {
+    place(dest, layout_path)
+}
+
+/// `障害管理/障害連絡/<S-No>_障害連絡_<初報|定時報|完了報>.txt`
+pub(crate) fn failure_notice_path(layout: &SharedLayout, no: &str, kind_label: &str) -> PathBuf {
+    layout
+        .failure_dir()
+        .join("障害連絡")
+        .join(safe_file_name(&format!("{no}_障害連絡_{kind_label}.txt")))
+}
