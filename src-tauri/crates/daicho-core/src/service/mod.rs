@@ -3,11 +3,13 @@
 
 mod actions;
 mod children;
+mod import;
 mod masters;
 mod records;
 mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
+pub use import::{ImportProblem, ImportReport, ImportRow};
 pub use records::{HomeSummary, SearchHit};
 
 use std::collections::BTreeMap;

@@ -290,6 +290,24 @@ impl Daicho {
         )
     }
 
+    /// Every change of one field of a ledger (e.g. ステータス) with `at` in
+    /// [from, to), oldest first: the raw material of trend reports.
+    pub fn field_changes(
+        &self,
+        ledger: Ledger,
+        field: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<HistoryEntry>> {
+        history::field_changes_between(
+            self.conn(),
+            ledger,
+            field,
+            &from.format("%Y-%m-%d").to_string(),
+            &to.format("%Y-%m-%d").to_string(),
+        )
+    }
+
     /// The home screen's figures.
     pub fn home(&self) -> Result<HomeSummary> {
         let conn = self.conn();
@@ -400,6 +418,18 @@ pub(crate) fn create_in(
         }
         _ => rec_store::next_seq(tx, ledger)?,
     };
+    insert_logged(tx, ctx, ledger, seq, fields, action)
+}
+
+/// Inserts a record under `seq` with one history row per filled field.
+pub(crate) fn insert_logged(
+    tx: &rusqlite::Connection,
+    ctx: &super::Ctx,
+    ledger: Ledger,
+    seq: i64,
+    fields: BTreeMap<String, Value>,
+    action: &str,
+) -> Result<Record> {
     rec_store::insert(tx, ledger, seq, &fields, &ctx.now)?;
     let rec = rec_store::load(tx, ledger, seq)?.expect("just inserted");
     for f in ledger.fields() {

@@ -92,6 +92,21 @@ pub fn for_day(conn: &Connection, day: &str, next_day: &str) -> Result<Vec<Histo
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
+/// Changes of one field (e.g. `status`) of a ledger between two instants.
+pub fn field_changes_between(
+    conn: &Connection,
+    ledger: Ledger,
+    field: &str,
+    from: &str,
+    to: &str,
+) -> Result<Vec<HistoryEntry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM history WHERE ledger = ?1 AND field = ?2 AND at >= ?3 AND at < ?4 ORDER BY id"
+    ))?;
+    let rows = st.query_map([ledger.key(), field, from, to], map)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<HistoryEntry>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM history ORDER BY id DESC LIMIT ?1"

@@ -27,6 +27,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/001_ledgers.sql")),
     (2, include_str!("migrations/002_list_indexes.sql")),
+    (3, include_str!("migrations/003_history_by_field.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -88,6 +89,24 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// Like [`Store::write`], but `f` decides: `(value, true)` commits,
+    /// `(value, false)` rolls back (dry runs, validation that found problems).
+    pub fn write_or_rollback<T>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (out, commit) = f(&tx)?;
+        if commit {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
         Ok(out)
     }
 

@@ -1,0 +1,254 @@
+//! Bulk import of rows from the team's existing ledgers (Excel/CSV).
+//!
+//! The importer (file reading, header matching, value parsing) lives in its
+//! own crate; this is the write side: validate every row against the schema
+//! and the masters, keep original numbers, update records that already exist
+//! instead of duplicating them, and do it in one transaction — or, on a dry
+//! run or when any row has a problem, write nothing and report every problem.
+//!
+//! NOTE: imported rows set ステータス directly: the ledger being imported is
+//! history that happened outside Daicho's workflows. The value must still be
+//! one of the ledger's statuses.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::records::create_in;
+use super::{check_master, reindex, write_changes, Ctx, Daicho};
+use crate::domain::ledger::{format_no, parse_no, Ledger};
+use crate::domain::value::Value;
+use crate::domain::workflow;
+use crate::error::{Error, Result};
+use crate::store::records as rec_store;
+
+/// One row to import, already parsed into field values.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRow {
+    /// Where it came from, for messages (e.g. `インシデント台帳!12`).
+    pub source: String,
+    /// The row's original number (I-0001) or version; None gets a new number.
+    pub no: Option<String>,
+    /// Field key → value (status included).
+    pub fields: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportProblem {
+    pub source: String,
+    /// The field's label, when the problem is about one field.
+    pub field: Option<String>,
+    pub value: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    pub problems: Vec<ImportProblem>,
+    /// True when the rows were written (not a dry run, no problems).
+    pub committed: bool,
+}
+
+impl Daicho {
+    /// Imports rows into a ledger: all or nothing. With `dry_run`, or when
+    /// any row has a problem, nothing is written and the report lists what
+    /// would happen and every problem.
+    pub fn import_rows(
+        &mut self,
+        ledger: Ledger,
+        rows: &[ImportRow],
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        let ctx = self.ctx();
+        self.store.write_or_rollback(|tx| {
+            let mut report = ImportReport::default();
+            let mut seen = BTreeSet::new();
+            for row in rows {
+                import_row(tx, &ctx, ledger, row, &mut seen, &mut report)?;
+            }
+            let commit = !dry_run && report.problems.is_empty();
+            report.committed = commit;
+            Ok((report, commit))
+        })
+    }
+}
+
+fn problem(
+    report: &mut ImportReport,
+    row: &ImportRow,
+    field: Option<&str>,
+    value: &str,
+    reason: String,
+) {
+    report.problems.push(ImportProblem {
+        source: row.source.clone(),
+        field: field.map(String::from),
+        value: value.to_string(),
+        reason,
+    });
+}
+
+fn import_row(
+    tx: &Connection,
+    ctx: &Ctx,
+    ledger: Ledger,
+    row: &ImportRow,
+    seen: &mut BTreeSet<String>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let before = report.problems.len();
+    // The number: keep the original, refuse duplicates and other ledgers' numbers.
+    let mut key: Option<(String, Option<i64>)> = None;
+    if let Some(no) = row.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        let canonical = match ledger {
+            Ledger::Release => Some((no.to_string(), None)),
+            _ => match parse_no(no) {
+                Some((l, seq)) if l == ledger => Some((format_no(l, seq), Some(seq))),
+                _ => {
+                    problem(
+                        report,
+                        row,
+                        Some("No."),
+                        no,
+                        format!(
+                            "{}の番号 ({}-0001 の形式) ではありません。",
+                            ledger.label(),
+                            ledger.prefix().unwrap_or("")
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        if let Some((c, seq)) = canonical {
+            if !seen.insert(c.clone()) {
+                problem(
+                    report,
+                    row,
+                    Some("No."),
+                    no,
+                    format!("{c} がファイル内で重複しています。"),
+                );
+            } else {
+                key = Some((c, seq));
+            }
+        }
+    }
+    // Values: masters and statuses.
+    let mut fields = BTreeMap::new();
+    for (k, v) in &row.fields {
+        let Some(def) = ledger.field(k) else {
+            problem(
+                report,
+                row,
+                Some(k),
+                &v.display(),
+                format!("{}に項目「{k}」はありません。", ledger.label()),
+            );
+            continue;
+        };
+        if def.key == "no" || def.key == "updated_at" {
+            continue;
+        }
+        if def.key == "status" && !v.is_null() {
+            let s = v.display();
+            if !workflow::statuses(ledger).contains(&s.as_str()) {
+                problem(
+                    report,
+                    row,
+                    Some(def.label),
+                    &s,
+                    format!(
+                        "{}のステータスではありません。使えるステータス: {}",
+                        ledger.label(),
+                        workflow::statuses(ledger).join(" / ")
+                    ),
+                );
+                continue;
+            }
+        }
+        match check_master(tx, def, v) {
+            Ok(v) => {
+                fields.insert(def.key.to_string(), v);
+            }
+            Err(e) => problem(report, row, Some(def.label), &v.display(), e.message),
+        }
+    }
+    let existing = match &key {
+        Some((no, _)) => match rec_store::seq_of(tx, ledger, no)? {
+            Some(seq) => rec_store::load(tx, ledger, seq)?.map(|r| (seq, r)),
+            None => None,
+        },
+        None => None,
+    };
+    if existing.is_none() {
+        let missing: Vec<&str> = ledger
+            .fields()
+            .iter()
+            .filter(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
+            .map(|f| f.label)
+            .collect();
+        if !missing.is_empty() {
+            problem(
+                report,
+                row,
+                None,
+                "",
+                format!("必須項目が空です: {}", missing.join("、")),
+            );
+        }
+    }
+    if report.problems.len() > before {
+        return Ok(());
+    }
+    match existing {
+        Some((seq, rec)) => {
+            let changed = write_changes(tx, ctx, &rec, seq, &fields, "インポート")?;
+            if changed.is_empty() {
+                report.unchanged += 1;
+            } else {
+                reindex(tx, ledger, seq)?;
+                report.updated.push(rec.no.clone());
+            }
+        }
+        None => {
+            fields
+                .entry("status".into())
+                .or_insert_with(|| Value::Text(workflow::initial_status(ledger).into()));
+            let rec = match key {
+                Some((_, Some(seq))) => {
+                    rec_store::raise_counter(tx, ledger, seq)?;
+                    create_with_seq(tx, ctx, ledger, seq, fields)?
+                }
+                Some((version, None)) => {
+                    fields.insert("version".into(), Value::Text(version));
+                    create_in(tx, ctx, ledger, fields, "インポート")?
+                }
+                None => create_in(tx, ctx, ledger, fields, "インポート")?,
+            };
+            report.created.push(rec.no);
+        }
+    }
+    Ok(())
+}
+
+/// Inserts a record under a given number (import keeps original numbers).
+fn create_with_seq(
+    tx: &Connection,
+    ctx: &Ctx,
+    ledger: Ledger,
+    seq: i64,
+    fields: BTreeMap<String, Value>,
+) -> Result<crate::Record> {
+    if rec_store::load(tx, ledger, seq)?.is_some() {
+        return Err(Error::invalid(format!(
+            "{} は既にあります。",
+            format_no(ledger, seq)
+        )));
+    }
+    super::records::insert_logged(tx, ctx, ledger, seq, fields, "インポート")
+}
