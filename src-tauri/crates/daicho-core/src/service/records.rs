@@ -21,8 +21,8 @@ pub struct SearchHit {
     pub no: String,
     pub title: String,
     pub status: String,
-    /// Lower is better (SQLite bm25).
-    pub rank: f64,
+    /// 1 = best: title matches first, then other fields; newer first.
+    pub rank: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,7 +259,10 @@ impl Daicho {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
-        for (l, no, rank) in search::search(self.conn(), &expr, ledger, limit)? {
+        for (rank, (l, no)) in search::search(self.conn(), &expr, ledger, limit)?
+            .into_iter()
+            .enumerate()
+        {
             if let Ok(r) = self.get(&no) {
                 if r.ledger != l {
                     continue;
@@ -269,7 +272,7 @@ impl Daicho {
                     title: r.text("title").to_string(),
                     status: r.status().to_string(),
                     no,
-                    rank,
+                    rank: rank as i64 + 1,
                 });
             }
         }
