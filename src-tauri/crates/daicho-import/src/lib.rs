@@ -1,0 +1,494 @@
+//! Importing the team's existing ledgers (Excel / LibreOffice / CSV) into
+//! Daicho. The steps are the import wizard's, and the CLI runs them in one go:
+//!
+//! 1. [`read_file`] / [`read_bytes`]: the file into sheets of cells ([`read`]).
+//! 2. [`inspect`]: the sheets, the table found in the chosen one (header
+//!    row, ledger) and the column → field mapping ([`table`], [`headers`]);
+//!    the user may correct it through [`ImportSettings`].
+//! 3. [`prepare`]: every data row parsed into field values ([`values`]),
+//!    with every problem (sheet, row, column, value, reason) and the status
+//!    and master values Daicho does not know yet. Writes nothing.
+//! 4. [`import`]: a dry run or the import itself through the core's
+//!    all-or-nothing `Daicho::import_rows` (original numbers kept,
+//!    re-imports update instead of duplicating, history records the import).
+//!
+//! Reading, detection and parsing never panic on bad input; they return a
+//! Japanese error or a problem row.
+
+pub mod headers;
+pub mod read;
+pub mod table;
+pub mod values;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use daicho_core::domain::ledger::{format_no, FieldDef, Ledger};
+use daicho_core::domain::value::{nfkc, FieldKind};
+use daicho_core::domain::workflow;
+use daicho_core::service::ImportRow;
+use daicho_core::store::masters::Master;
+use daicho_core::{Daicho, Error, Result, Value};
+use serde::{Deserialize, Serialize};
+
+pub use read::{read_bytes, read_file, Cell, CsvEncoding, FileFormat, Sheet, Workbook};
+pub use table::{ColumnMapping, Table};
+pub use values::ValueMap;
+
+/// What the user chose or corrected in the wizard (all optional).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportSettings {
+    /// The sheet by name (default: the one that looks most like a ledger).
+    pub sheet: Option<String>,
+    /// The ledger (default: detected from headers, numbers and sheet name).
+    pub ledger: Option<Ledger>,
+    /// 1-based header row (default: detected).
+    pub header_row: Option<u32>,
+    /// Column corrections: column letter (`F`) → field key or label, or
+    /// None to leave the column out.
+    pub columns: Vec<(String, Option<String>)>,
+    /// Value replacements for statuses, choices and master values:
+    /// (`保留`, `方針検討中`).
+    pub value_map: Vec<(String, String)>,
+    /// Add unknown 発生元組織 / 担当者 / 優先度 values to the masters
+    /// (only when the import itself goes ahead).
+    pub create_masters: bool,
+}
+
+/// One sheet of the file, for the wizard's sheet picker.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetSummary {
+    pub name: String,
+    pub rows: usize,
+    pub columns: usize,
+    /// The ledger its table looks like, if a table was found.
+    pub ledger: Option<Ledger>,
+    pub score: usize,
+}
+
+/// What was found in the file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inspection {
+    pub file_name: String,
+    pub format: FileFormat,
+    pub encoding: Option<String>,
+    pub sheets: Vec<SheetSummary>,
+    /// The chosen sheet's table and mapping (with the user's corrections).
+    pub table: Table,
+}
+
+/// One problem, pointing at the cell the user sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub sheet: String,
+    /// 1-based row, when the problem is about a row.
+    pub row: Option<u32>,
+    /// Column letter, when the problem is about one cell.
+    pub column: Option<String>,
+    /// The column's header in the file, or the field's label.
+    pub header: Option<String>,
+    pub value: String,
+    pub reason: String,
+}
+
+/// What an unknown value would need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownKind {
+    /// Not a status of the ledger: map it (`--map 旧=新`).
+    Status,
+    /// Not in a master list: map it, or create it (`--create-masters`).
+    Master(Master),
+}
+
+/// A status or master value Daicho does not know, with the rows using it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnknownValue {
+    /// The field's label.
+    pub field: String,
+    pub kind: UnknownKind,
+    pub value: String,
+    pub rows: Vec<u32>,
+}
+
+/// Rows ready for the core, and everything found on the way.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub inspection: Inspection,
+    pub rows: Vec<ImportRow>,
+    /// 1-based file row of each entry of `rows`.
+    pub row_numbers: Vec<u32>,
+    /// Rows left out as notes, totals or a repeated header (blank rows are
+    /// left out silently).
+    pub skipped: Vec<u32>,
+    pub problems: Vec<Problem>,
+    pub unknown: Vec<UnknownValue>,
+}
+
+/// The result of a dry run or an import.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportOutcome {
+    pub file_name: String,
+    pub sheet: String,
+    pub ledger: Ledger,
+    pub table: Table,
+    /// Data rows read.
+    pub rows: usize,
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    pub skipped: Vec<u32>,
+    pub problems: Vec<Problem>,
+    pub unknown: Vec<UnknownValue>,
+    /// Master values added (or, on a dry run, that would be added).
+    pub masters_created: Vec<(Master, String)>,
+    pub dry_run: bool,
+    /// True when the rows were written.
+    pub committed: bool,
+}
+
+/// Finds the sheet, its table and the mapping, with the user's corrections.
+pub fn inspect(wb: &Workbook, settings: &ImportSettings) -> Result<Inspection> {
+    let mut best: Option<Table> = None;
+    let mut sheets = Vec::new();
+    let wanted = settings.sheet.as_deref().map(|s| nfkc(s.trim()));
+    if let Some(w) = &wanted {
+        if !wb.sheets.iter().any(|s| nfkc(&s.name) == *w) {
+            let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+            return Err(Error::invalid(format!(
+                "シート「{w}」はありません。シート: {}",
+                names.join(" / ")
+            )));
+        }
+    }
+    for sheet in &wb.sheets {
+        let found = table::detect(sheet, settings.ledger, settings.header_row);
+        sheets.push(SheetSummary {
+            name: sheet.name.clone(),
+            rows: sheet.rows.len(),
+            columns: sheet.width(),
+            ledger: found.as_ref().map(|t| t.ledger),
+            score: found.as_ref().map_or(0, |t| t.score),
+        });
+        let chosen = match &wanted {
+            Some(w) => nfkc(&sheet.name) == *w,
+            None => found.as_ref().map_or(0, |t| t.score) > best.as_ref().map_or(0, |t| t.score),
+        };
+        if chosen {
+            best = found;
+            if best.is_none() {
+                return Err(no_table(&sheet.name));
+            }
+        }
+    }
+    let Some(mut table) = best else {
+        return Err(no_table(&wb.file_name));
+    };
+    for (letter, field) in &settings.columns {
+        let index = read::column_index(letter)
+            .ok_or_else(|| Error::invalid(format!("列「{letter}」は列名 (A, B, … AA) ではありません。")))?;
+        let def = match field.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+            None => None,
+            Some(name) => Some(
+                table
+                    .ledger
+                    .field(name)
+                    .or_else(|| headers::match_header(table.ledger, name))
+                    .ok_or_else(|| {
+                        Error::invalid(format!(
+                            "項目「{name}」は{}にありません。",
+                            table.ledger.label()
+                        ))
+                    })?,
+            ),
+        };
+        table.remap(index, def.map(|d| d.key));
+    }
+    Ok(Inspection {
+        file_name: wb.file_name.clone(),
+        format: wb.format,
+        encoding: wb.encoding.clone(),
+        sheets,
+        table,
+    })
+}
+
+fn no_table(name: &str) -> Error {
+    Error::invalid(format!(
+        "「{name}」に台帳の表 (見出し行: No. / 起票日 / タイトル …) が見つかりません。--header-row と --ledger で指定できます。何も書き込んでいません。"
+    ))
+}
+
+/// The field that holds a row's key: its number, or a release's version.
+fn key_field(ledger: Ledger) -> &'static str {
+    if ledger == Ledger::Release {
+        "version"
+    } else {
+        "no"
+    }
+}
+
+/// Parses every data row; reads the masters but writes nothing.
+pub fn prepare(d: &Daicho, wb: &Workbook, settings: &ImportSettings) -> Result<Prepared> {
+    let inspection = inspect(wb, settings)?;
+    let table = &inspection.table;
+    let ledger = table.ledger;
+    let sheet = wb
+        .sheets
+        .iter()
+        .find(|s| s.name == table.sheet)
+        .ok_or_else(|| no_table(&table.sheet))?;
+    let map = ValueMap::new(settings.value_map.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    let mapped: Vec<(&ColumnMapping, &'static FieldDef)> = table
+        .columns
+        .iter()
+        .filter_map(|c| Some((c, ledger.field(c.field.as_deref()?)?)))
+        .collect();
+    let key_col = table.column_of(key_field(ledger)).map(|c| c.index);
+
+    let mut out = Prepared {
+        inspection: inspection.clone(),
+        rows: Vec::new(),
+        row_numbers: Vec::new(),
+        skipped: Vec::new(),
+        problems: Vec::new(),
+        unknown: Vec::new(),
+    };
+    let mut unknown: BTreeMap<(String, String), UnknownValue> = BTreeMap::new();
+    let known = Known::load(d, ledger)?;
+
+    for r in (table.first_data_row as usize - 1)..sheet.rows.len() {
+        let row_no = r as u32 + 1;
+        let filled = mapped
+            .iter()
+            .filter(|(c, _)| !sheet.cell(r, c.index).is_empty())
+            .count();
+        if filled == 0 {
+            continue;
+        }
+        let key_text = key_col.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
+        if (key_text.is_empty() && filled < 2) || table::repeats_header(sheet, r, table) {
+            out.skipped.push(row_no);
+            continue;
+        }
+        let mut row = ImportRow {
+            source: format!("{}!{}", sheet.name, row_no),
+            no: None,
+            fields: BTreeMap::new(),
+        };
+        if !key_text.is_empty() {
+            row.no = Some(canonical_key(ledger, &key_text));
+        }
+        for (col, def) in &mapped {
+            if def.key == key_field(ledger) || def.key == "no" || def.key == "updated_at" {
+                continue;
+            }
+            let cell = sheet.cell(r, col.index);
+            match values::parse_cell(def, cell, &map) {
+                Ok(v) if v.is_null() && def.key == "status" => {}
+                Ok(v) => {
+                    if let Some(kind) = known.unknown_kind(def, &v) {
+                        unknown
+                            .entry((def.label.to_string(), v.display()))
+                            .or_insert_with(|| UnknownValue {
+                                field: def.label.to_string(),
+                                kind,
+                                value: v.display(),
+                                rows: Vec::new(),
+                            })
+                            .rows
+                            .push(row_no);
+                    }
+                    row.fields.insert(def.key.to_string(), v);
+                }
+                Err(reason) => out.problems.push(Problem {
+                    sheet: sheet.name.clone(),
+                    row: Some(row_no),
+                    column: Some(col.column.clone()),
+                    header: Some(col.header.clone()),
+                    value: cell.text(),
+                    reason,
+                }),
+            }
+        }
+        out.rows.push(row);
+        out.row_numbers.push(row_no);
+    }
+    out.unknown = unknown.into_values().collect();
+    Ok(out)
+}
+
+/// A number as the ledger writes it: `12` in an incident ledger is I-0012.
+fn canonical_key(ledger: Ledger, text: &str) -> String {
+    let folded = nfkc(text.trim());
+    match folded.parse::<i64>() {
+        Ok(n) if n > 0 && ledger.prefix().is_some() => format_no(ledger, n),
+        _ => text.trim().to_string(),
+    }
+}
+
+/// The statuses and master values Daicho knows, to list unknown ones.
+struct Known {
+    statuses: BTreeSet<String>,
+    masters: BTreeMap<&'static str, BTreeSet<String>>,
+}
+
+impl Known {
+    fn load(d: &Daicho, ledger: Ledger) -> Result<Known> {
+        let mut masters = BTreeMap::new();
+        for (key, m) in [
+            ("org", Master::Organization),
+            ("person", Master::Person),
+            ("priority", Master::Priority),
+        ] {
+            let names = d
+                .masters(m, false)?
+                .into_iter()
+                .map(|e| nfkc(e.name.trim()))
+                .collect();
+            masters.insert(key, names);
+        }
+        Ok(Known {
+            statuses: workflow::statuses(ledger)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            masters,
+        })
+    }
+
+    fn unknown_kind(&self, def: &FieldDef, v: &Value) -> Option<UnknownKind> {
+        let text = v.as_text()?;
+        let (key, master) = match def.kind {
+            FieldKind::Status => {
+                return (!self.statuses.contains(text)).then_some(UnknownKind::Status)
+            }
+            FieldKind::Org => ("org", Master::Organization),
+            FieldKind::Person => ("person", Master::Person),
+            FieldKind::Priority => ("priority", Master::Priority),
+            _ => return None,
+        };
+        (!self.masters[key].contains(&nfkc(text.trim()))).then_some(UnknownKind::Master(master))
+    }
+}
+
+/// A dry run (`dry_run`) or the import: all or nothing. Problems found while
+/// reading and those the core finds (numbers, statuses, masters, required
+/// fields) are reported together; with any problem nothing is written.
+pub fn import(
+    d: &mut Daicho,
+    wb: &Workbook,
+    settings: &ImportSettings,
+    dry_run: bool,
+) -> Result<ImportOutcome> {
+    let prepared = prepare(d, wb, settings)?;
+    let table = prepared.inspection.table.clone();
+    let ledger = table.ledger;
+    let to_create: Vec<(Master, String, String)> = if settings.create_masters {
+        prepared
+            .unknown
+            .iter()
+            .filter_map(|u| match u.kind {
+                UnknownKind::Master(m) => Some((m, u.field.clone(), u.value.clone())),
+                UnknownKind::Status => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // First a dry run in the core: its problems about the masters we are
+    // about to create do not count.
+    let check = d.import_rows(ledger, &prepared.rows, true)?;
+    let mut problems = prepared.problems.clone();
+    for p in &check.problems {
+        let created = to_create.iter().any(|(_, label, value)| {
+            p.field.as_deref() == Some(label.as_str()) && p.value == *value
+        });
+        if !created {
+            problems.push(core_problem(&prepared, &table, p));
+        }
+    }
+    let mut outcome = ImportOutcome {
+        file_name: wb.file_name.clone(),
+        sheet: table.sheet.clone(),
+        ledger,
+        rows: prepared.rows.len(),
+        created: check.created,
+        updated: check.updated,
+        unchanged: check.unchanged,
+        skipped: prepared.skipped.clone(),
+        problems,
+        unknown: prepared.unknown.clone(),
+        masters_created: to_create.iter().map(|(m, _, v)| (*m, v.clone())).collect(),
+        dry_run,
+        committed: false,
+        table,
+    };
+    if dry_run || !outcome.problems.is_empty() {
+        if !outcome.problems.is_empty() {
+            outcome.masters_created.clear();
+        }
+        return Ok(outcome);
+    }
+    // NOTE: masters are added in their own transactions just before the
+    // rows; the dry run above has shown the rows go in once they exist.
+    for (m, _, name) in &to_create {
+        d.add_master(*m, name)?;
+    }
+    let report = d.import_rows(ledger, &prepared.rows, false)?;
+    outcome.committed = report.committed;
+    outcome.created = report.created;
+    outcome.updated = report.updated;
+    outcome.unchanged = report.unchanged;
+    for p in &report.problems {
+        outcome
+            .problems
+            .push(core_problem(&prepared, &outcome.table, p));
+    }
+    Ok(outcome)
+}
+
+/// Points a core problem (source `シート!行`, field label) at its cell.
+fn core_problem(
+    prepared: &Prepared,
+    table: &Table,
+    p: &daicho_core::service::ImportProblem,
+) -> Problem {
+    let (sheet, row) = match p.source.rsplit_once('!') {
+        Some((s, r)) => (s.to_string(), r.parse::<u32>().ok()),
+        None => (p.source.clone(), None),
+    };
+    let ledger = table.ledger;
+    let col = p.field.as_deref().and_then(|label| {
+        let key = if label == "No." {
+            key_field(ledger)
+        } else {
+            ledger.field(label)?.key
+        };
+        table.column_of(key)
+    });
+    let _ = prepared;
+    Problem {
+        sheet,
+        row,
+        column: col.map(|c| c.column.clone()),
+        header: col.map(|c| c.header.clone()).or_else(|| p.field.clone()),
+        value: p.value.clone(),
+        reason: p.reason.clone(),
+    }
+}
+
+/// A short text for an unknown value's remedy (for tables and the wizard).
+pub fn remedy(u: &UnknownValue) -> String {
+    match u.kind {
+        UnknownKind::Status => format!(
+            "ステータスにありません。--map {}=<ステータス> で置き換えてください",
+            u.value
+        ),
+        UnknownKind::Master(m) => format!(
+            "{}マスタにありません。--create-masters で追加するか --map {}=<登録名> で置き換えてください",
+            m.label(),
+            u.value
+        ),
+    }
+}
