@@ -1,0 +1,168 @@
+//! The written definition of every figure, in one place. The report
+//! appendix (PDF and xlsx), `daicho report definitions` and the crate README
+//! all show this list, so a reader always knows which "R" an MTTR is.
+//!
+//! NOTE: when a computation in `metrics.rs`, `sla.rs` or `weekly.rs` changes,
+//! change its text here in the same commit; `definitions_cover_every_figure`
+//! in the tests checks that every figure key has a definition.
+
+use serde::Serialize;
+
+/// One figure's name and how it is computed.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Definition {
+    /// Stable key used in the JSON figures.
+    pub key: &'static str,
+    /// The name printed in the reports.
+    pub name: &'static str,
+    /// The definition, in Japanese, as printed in the appendix.
+    pub text: &'static str,
+}
+
+const fn def(key: &'static str, name: &'static str, text: &'static str) -> Definition {
+    Definition { key, name, text }
+}
+
+/// Every figure of the monthly report and the weekly pack.
+pub const DEFINITIONS: &[Definition] = &[
+    def(
+        "period",
+        "集計期間・基準時点",
+        "対象月の1日0:00から翌月1日0:00まで。締めた月は月末時点の状態を、記録の日付と変更履歴だけから再構成するため、後日に再出力しても同じ数値になる。当月は出力時点までを集計する。削除済みの記録は含めない。",
+    ),
+    def(
+        "status_as_of",
+        "ある時点のステータス",
+        "変更履歴のステータス変更を時刻順にたどって求める。操作で日付（クローズ日・対応完了日・切り分け完了日）を指定した場合は、その日付の業務終了時刻（既定17:45）に変更したものとみなす。履歴のない取込データは、クローズ日（障害・変更は対応完了日）に現在のステータスになったものとみなす。",
+    ),
+    def(
+        "raised",
+        "発生件数",
+        "起票日が対象月内の記録の件数（インシデント台帳・障害管理台帳・変更管理台帳それぞれ）。",
+    ),
+    def(
+        "closed",
+        "クローズ件数",
+        "対象月内に完了ステータス（インシデント・障害: 対応済、変更: 対応済または開発見送り(クローズ)）へ変わった記録の件数。再オープン後に再びクローズした記録は、クローズした各月に1件ずつ数える（同じ月内の複数回は1件）。",
+    ),
+    def(
+        "backlog",
+        "月末残件数（バックログ）",
+        "起票日が月末以前で、翌月1日0:00時点のステータスが完了でない記録の件数。",
+    ),
+    def(
+        "lead_time",
+        "起票→クローズ日数",
+        "対象月にクローズした記録について、起票日からクローズ日（障害・変更は対応完了日、見送りは見送り日）までの暦日数。平均、中央値（偶数件は中央2値の平均）、p90（昇順に並べた ceil(0.9×件数) 番目の値、最近順位法）。インシデントは種別別・発生元組織別、障害・変更は優先度別に集計する。",
+    ),
+    def(
+        "sc_status_priority",
+        "障害・変更の優先度×ステータス",
+        "起票日が月末以前の障害・変更の記録を、翌月1日0:00時点のステータスと優先度（未設定は「(未設定)」）で数えた件数。",
+    ),
+    def(
+        "sla_incident_first_response",
+        "SLA 初動（インシデント）",
+        "起票から初動まで。開始 = 起票日（起票操作の時刻が同じ日ならその時刻、それ以外は業務開始時刻）。初動 = 未着手からの最初のステータス変更（方針検討・切り分け）の時刻。履歴がなければ切り分け完了日の業務終了時刻。目標は優先度のルール（既定: 高 1時間・中 4時間・低 1営業日、業務時間）。",
+    ),
+    def(
+        "sla_incident_resolution",
+        "SLA 解決（インシデント）",
+        "起票からクローズまで（開始は初動と同じ、完了はクローズした時刻）。優先度のルールに解決目標があるときだけ評価する（既定では未設定）。",
+    ),
+    def(
+        "sla_failure_recovery",
+        "SLA 復旧（障害）",
+        "検知日時から復旧日時まで（検知日時がなければ発生日時から）。障害にとっての初動目標は復旧と定義する。Severity のルール（既定: Critical 1時間・High 4時間・Medium 1営業日）、Severity がなければ優先度のルールの初動目標で評価する。",
+    ),
+    def(
+        "sla_failure_resolution",
+        "SLA 解決（障害）",
+        "検知日時から対応済になった時刻まで。ルールに解決目標があるときだけ評価する。",
+    ),
+    def(
+        "sla_achievement",
+        "SLA達成率",
+        "開始が対象月内の記録を基準時点で評価し、達成 ÷（達成＋超過）。まだ期限前で未完了のもの（進行中・要注意）は分母に入れない。期限は業務時間（営業日の9:00–17:45、土日・祝日・振替休日・国民の休日・12/29–1/3・会社休日を除く）または24時間で、ルールごとに設定する。要注意 = 未完了で許容時間の75%以上を使ったもの。",
+    ),
+    def(
+        "mttr",
+        "MTTR（平均復旧時間）",
+        "R は Recovery（復旧）。対象月内に復旧した障害の（復旧日時 − 検知日時）の平均、暦時間（24時間）の時間単位。検知日時がなければ発生日時を使う。",
+    ),
+    def(
+        "mtbf",
+        "MTBF（平均故障間隔）",
+        "（対象月の暦時間 − 対象月内の障害停止時間の合計）÷ 対象月内に発生した障害件数。発生 = 発生日時（なければ検知日時、さらになければ起票日）が対象月内。停止時間 = 検知から復旧まで（月内の部分のみ）。障害0件の月は算出しない（—）。",
+    ),
+    def(
+        "root_cause",
+        "根本原因分類別件数",
+        "起票日が対象月内の障害を根本原因分類で数えた件数（未記入は「未分類」）。直近12か月の合計も併記する。",
+    ),
+    def(
+        "recurrence",
+        "再発（同根障害）",
+        "起票日が対象月内の障害のうち、同根障害のリンクが1件以上あるものの件数。",
+    ),
+    def(
+        "preventions",
+        "再発防止策",
+        "全障害の再発防止策の行を、行の日付で月末時点に判定する。完了 = 完了日が月末以前、効果確認済 = 効果確認日が月末以前、未完了 = 完了日がないか月末より後、期限超過 = 未完了のうち期限が月末より前。",
+    ),
+    def(
+        "change_estimates",
+        "変更の見積合計",
+        "起票日が対象月内の変更、および月末時点で未完了の変更について、概算・正式見積の工数（人日）と金額（円）の合計。",
+    ),
+    def(
+        "change_dropped",
+        "開発見送り（理由別）",
+        "対象月内に開発見送り(クローズ)になった変更を開発見送り理由（費用・納期・その他）で数えた件数。",
+    ),
+    def(
+        "trend",
+        "12か月推移",
+        "対象月を含む直近12か月の各月の発生件数・クローズ件数・月末残件数（インシデント）と障害発生件数。",
+    ),
+    def(
+        "yoy",
+        "前年同月比",
+        "前年同月の同じ数値と、その差（当月 − 前年同月）。",
+    ),
+    def(
+        "weekly_triage",
+        "切り分け待ち（定例会）",
+        "定例会の基準時点でステータスが未着手または方針検討中のインシデント。",
+    ),
+    def(
+        "weekly_inquiries",
+        "回答待ちの問い合わせ",
+        "種別が問い合わせで、基準時点のステータスが方針検討済のインシデント。",
+    ),
+    def(
+        "weekly_progress",
+        "前回からの進捗",
+        "定例会日の7日前0:00から定例会日0:00までのステータス変更（インシデント・障害・変更）。",
+    ),
+    def(
+        "weekly_overdue",
+        "期限超過・SLA要注意",
+        "基準時点で未完了のうち、対応期限（インシデント）・開発対応完了予定日・希望納期（変更）が定例会日より前のもの、および SLA が超過・要注意のもの。",
+    ),
+    def(
+        "weekly_gantt",
+        "ガントチャート",
+        "未完了の障害・変更を、起票日から予定日まで描く。予定日 = 連携インシデントの開発対応完了予定日、なければ所属リリースの本番環境リリース予定日、なければ希望納期。予定日がないものは起票日から基準日までを点線で描く。縦線が基準日（今日）。",
+    ),
+    def(
+        "weekly_as_of",
+        "定例会資料の基準時点",
+        "定例会日が今日以降なら出力時点、過去の日付なら定例会日の前日24:00（定例会開始前）時点の状態を履歴から再構成する。",
+    ),
+];
+
+/// The definition of `key`; panics in tests when a figure has none.
+pub fn definition(key: &str) -> Option<&'static Definition> {
+    DEFINITIONS.iter().find(|d| d.key == key)
+}

@@ -1,0 +1,206 @@
+//! Status timelines rebuilt from the history, so any past instant's status
+//! (backlog at a month end, closures of a month, first response) comes from
+//! recorded facts only and a closed month reads the same forever.
+//!
+//! An event's effective instant is the history's `at`, except when the action
+//! stamped a date (クローズ日, 対応完了日, 切り分け完了日) other than the day it
+//! was entered: then it counts at that date's business closing time, because
+//! the stamped date is what the team reported (`--date` on an action).
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::workflow;
+use daicho_core::{Daicho, Record, Result};
+
+/// Date fields an action may stamp, searched in this order.
+const STAMPS: &[&str] = &["closed_on", "completed_on", "triaged_on"];
+
+/// One status change.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// When it counts (see the module docs).
+    pub when: NaiveDateTime,
+    /// When it was entered.
+    pub at: NaiveDateTime,
+    pub from: Option<String>,
+    pub to: String,
+    pub actor: String,
+    pub action: String,
+}
+
+/// The status history of one record.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    pub ledger: Ledger,
+    /// Status before the first event (the creation, when recorded).
+    pub initial: String,
+    pub events: Vec<Event>,
+}
+
+impl Timeline {
+    /// Status at instant `t` (events with `when < t` applied).
+    pub fn status_at(&self, t: NaiveDateTime) -> &str {
+        let mut s = self.initial.as_str();
+        for e in &self.events {
+            if e.when < t {
+                s = &e.to;
+            }
+        }
+        s
+    }
+
+    pub fn closed_at(&self, t: NaiveDateTime) -> bool {
+        workflow::is_closed(self.ledger, self.status_at(t))
+    }
+
+    /// Changes into a closed status with `from <= when < to`.
+    pub fn closures_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> Vec<&Event> {
+        self.events
+            .iter()
+            .filter(|e| {
+                e.when >= from
+                    && e.when < to
+                    && workflow::is_closed(self.ledger, &e.to)
+                    && !e
+                        .from
+                        .as_deref()
+                        .is_some_and(|f| workflow::is_closed(self.ledger, f) && f == e.to)
+            })
+            .collect()
+    }
+
+    /// The closure in force at `t`: the last change into a closed status
+    /// before `t`, if the record is closed at `t`.
+    pub fn closure_before(&self, t: NaiveDateTime) -> Option<&Event> {
+        if !self.closed_at(t) {
+            return None;
+        }
+        self.events
+            .iter()
+            .filter(|e| e.when < t && workflow::is_closed(self.ledger, &e.to))
+            .filter(|e| {
+                !e.from
+                    .as_deref()
+                    .is_some_and(|f| workflow::is_closed(self.ledger, f))
+            })
+            .max_by_key(|e| e.when)
+    }
+
+    /// The first change away from the initial status (the first response).
+    pub fn first_change(&self) -> Option<&Event> {
+        self.events
+            .iter()
+            .filter(|e| e.from.is_some() && e.from.as_deref() != Some(e.to.as_str()))
+            .min_by_key(|e| e.when)
+    }
+}
+
+/// Parses the history's `YYYY-MM-DDTHH:MM:SS`.
+pub fn parse_at(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+        .ok()
+}
+
+/// Parses a displayed date (`2022/9/22`) or an ISO date.
+pub fn parse_shown_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y/%m/%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .ok()
+}
+
+/// Timelines of every record of `ledger` in `records`, keyed by number.
+pub fn timelines(
+    d: &Daicho,
+    ledger: Ledger,
+    records: &[Record],
+    closing: NaiveTime,
+) -> Result<HashMap<String, Timeline>> {
+    let from = NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid");
+    let to = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid");
+    // (no, at) → stamped date of the same action.
+    let mut stamped: HashMap<(String, String), NaiveDate> = HashMap::new();
+    for field in STAMPS {
+        if ledger.field(field).is_none() {
+            continue;
+        }
+        for h in d.field_changes(ledger, field, from, to)? {
+            if let Some(date) = h.new.as_deref().and_then(parse_shown_date) {
+                stamped.entry((h.no.clone(), h.at.clone())).or_insert(date);
+            }
+        }
+    }
+    let mut by_no: HashMap<String, Vec<Event>> = HashMap::new();
+    for h in d.field_changes(ledger, "status", from, to)? {
+        let (Some(at), Some(new)) = (parse_at(&h.at), h.new.clone()) else {
+            continue;
+        };
+        let when = match stamped.get(&(h.no.clone(), h.at.clone())) {
+            Some(date) if *date != at.date() && h.old.is_some() => date.and_time(closing),
+            _ => at,
+        };
+        by_no.entry(h.no.clone()).or_default().push(Event {
+            when,
+            at,
+            from: h.old.clone(),
+            to: new,
+            actor: h.actor.clone(),
+            action: h.action.clone(),
+        });
+    }
+    let mut out = HashMap::new();
+    for r in records {
+        let events = by_no.remove(&r.no).unwrap_or_default();
+        let tl = if events.is_empty() {
+            synthetic(ledger, r, closing)
+        } else {
+            let initial = match &events[0].from {
+                Some(f) => f.clone(),
+                // The creation row: nothing before it; its own `to` is the start.
+                None => events[0].to.clone(),
+            };
+            Timeline {
+                ledger,
+                initial,
+                events,
+            }
+        };
+        out.insert(r.no.clone(), tl);
+    }
+    Ok(out)
+}
+
+/// A timeline for a record without status history (e.g. imported rows): it
+/// reached its current status on its closing date, or has always had it.
+fn synthetic(ledger: Ledger, r: &Record, closing: NaiveTime) -> Timeline {
+    let status = r.status().to_string();
+    let closed_on = r
+        .get("closed_on")
+        .as_date()
+        .or_else(|| r.get("completed_on").as_date());
+    match closed_on {
+        Some(date) if workflow::is_closed(ledger, &status) => {
+            let when = date.and_time(closing);
+            Timeline {
+                ledger,
+                initial: workflow::initial_status(ledger).to_string(),
+                events: vec![Event {
+                    when,
+                    at: when,
+                    from: Some(workflow::initial_status(ledger).to_string()),
+                    to: status,
+                    actor: String::new(),
+                    action: String::new(),
+                }],
+            }
+        }
+        _ => Timeline {
+            ledger,
+            initial: status,
+            events: Vec::new(),
+        },
+    }
+}

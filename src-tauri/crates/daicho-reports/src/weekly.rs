@@ -1,0 +1,271 @@
+//! The weekly 定例会 pack's figures for a meeting date: ① triage list,
+//! ② 問い合わせ awaiting answers, ③ progress since the last meeting, overdue
+//! and SLA-at-risk items, and the Gantt rows of open S/C work.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use daicho_calendar::SlaStatus;
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::workflow;
+use daicho_core::{Daicho, Record, Result};
+use serde::Serialize;
+
+use crate::data::{raised_on, Data};
+use crate::definitions::{Definition, DEFINITIONS};
+use crate::monthly::{existed, short};
+use crate::settings::ReportSettings;
+use crate::sla::{evaluate_all, SlaItem};
+
+/// One record in a list of the pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackItem {
+    pub no: String,
+    pub raised_on: Option<NaiveDate>,
+    pub org: String,
+    pub user: String,
+    pub title: String,
+    /// Status at the pack's cut-off.
+    pub status: String,
+    pub kind: String,
+    pub priority: String,
+    pub assignee: String,
+    pub due_on: Option<NaiveDate>,
+}
+
+/// One status change since the previous meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressItem {
+    pub no: String,
+    pub ledger: &'static str,
+    pub title: String,
+    pub from: String,
+    pub to: String,
+    pub when: NaiveDateTime,
+    pub actor: String,
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueItem {
+    pub no: String,
+    pub title: String,
+    pub status: String,
+    /// Which date is past: 対応期限, 開発対応完了予定日, 希望納期.
+    pub what: &'static str,
+    pub due: NaiveDate,
+    pub days_over: i64,
+}
+
+/// One bar of the Gantt chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct GanttBar {
+    pub no: String,
+    pub title: String,
+    pub status: String,
+    pub assignee: String,
+    pub start: NaiveDate,
+    /// The planned end, when known.
+    pub end: Option<NaiveDate>,
+    /// Where `end` comes from (開発対応完了予定日, 本番環境リリース予定日, 希望納期).
+    pub end_source: &'static str,
+    /// Planned end before the cut-off date.
+    pub late: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeeklyPack {
+    pub meeting: NaiveDate,
+    /// `2026年11月23日`
+    pub label: String,
+    pub as_of: NaiveDateTime,
+    /// The day marked on the Gantt chart.
+    pub today: NaiveDate,
+    pub since: NaiveDate,
+    pub triage: Vec<PackItem>,
+    pub inquiries: Vec<PackItem>,
+    pub progress: Vec<ProgressItem>,
+    pub overdue: Vec<OverdueItem>,
+    /// Open SLA measures that are breached or at risk.
+    pub sla_attention: Vec<SlaItem>,
+    pub gantt: Vec<GanttBar>,
+    pub definitions: &'static [Definition],
+}
+
+/// Computes the pack for the meeting on `meeting`.
+pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
+    let settings = ReportSettings::load(d)?;
+    let hours = &settings.calendar.config().business_hours;
+    let data = Data::load(d, hours.start, hours.end)?;
+    compute(d, &data, &settings, meeting, d.now())
+}
+
+fn item(r: &Record, status: &str) -> PackItem {
+    PackItem {
+        no: r.no.clone(),
+        raised_on: raised_on(r),
+        org: r.get("origin_org").display(),
+        user: r.get("origin_user").display(),
+        title: r.text("title").to_string(),
+        status: status.to_string(),
+        kind: r.get("kind").display(),
+        priority: r.get("priority").display(),
+        assignee: r.get("assignee").display(),
+        due_on: r.get("due_on").as_date(),
+    }
+}
+
+pub(crate) fn compute(
+    d: &Daicho,
+    data: &Data,
+    settings: &ReportSettings,
+    meeting: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<WeeklyPack> {
+    let meeting_start = meeting.and_hms_opt(0, 0, 0).expect("valid");
+    let as_of = if meeting >= now.date() {
+        now
+    } else {
+        meeting_start
+    };
+    let since = meeting - Duration::days(7);
+    let status_of = |r: &Record| -> String {
+        data.timeline(&r.no)
+            .map(|t| t.status_at(as_of).to_string())
+            .unwrap_or_else(|| r.status().to_string())
+    };
+    let open = |r: &Record| existed(r, as_of) && !workflow::is_closed(r.ledger, &status_of(r));
+
+    let mut triage = Vec::new();
+    let mut inquiries = Vec::new();
+    for r in &data.incidents {
+        if !existed(r, as_of) {
+            continue;
+        }
+        let s = status_of(r);
+        if s == workflow::status::NOT_STARTED || s == workflow::status::UNDER_REVIEW {
+            triage.push(item(r, &s));
+        } else if s == workflow::status::DECIDED && r.text("kind") == "問い合わせ" {
+            inquiries.push(item(r, &s));
+        }
+    }
+
+    let window_end = meeting_start.min(as_of);
+    let mut progress = Vec::new();
+    for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
+        for r in data.records(ledger) {
+            let Some(tl) = data.timeline(&r.no) else { continue };
+            for e in &tl.events {
+                let Some(from) = &e.from else { continue };
+                if e.when >= since.and_hms_opt(0, 0, 0).expect("valid")
+                    && e.when < window_end
+                    && from != &e.to
+                {
+                    progress.push(ProgressItem {
+                        no: r.no.clone(),
+                        ledger: short(ledger),
+                        title: r.text("title").to_string(),
+                        from: from.clone(),
+                        to: e.to.clone(),
+                        when: e.when,
+                        actor: e.actor.clone(),
+                        action: e.action.clone(),
+                    });
+                }
+            }
+        }
+    }
+    progress.sort_by(|a, b| a.when.cmp(&b.when).then(a.no.cmp(&b.no)));
+
+    let mut overdue = Vec::new();
+    let mut check = |r: &Record, key: &str, what: &'static str| {
+        if let Some(due) = r.get(key).as_date() {
+            if due < meeting {
+                overdue.push(OverdueItem {
+                    no: r.no.clone(),
+                    title: r.text("title").to_string(),
+                    status: status_of(r),
+                    what,
+                    due,
+                    days_over: (meeting - due).num_days(),
+                });
+            }
+        }
+    };
+    for r in data.incidents.iter().filter(|r| open(r)) {
+        check(r, "due_on", "対応期限");
+        if status_of(r) == workflow::status::DEV_STARTED {
+            check(r, "dev_due_on", "開発対応完了予定日");
+        }
+    }
+    for r in data.changes.iter().filter(|r| open(r)) {
+        check(r, "desired_due", "希望納期");
+    }
+    overdue.sort_by(|a, b| b.days_over.cmp(&a.days_over).then(a.no.cmp(&b.no)));
+
+    let mut sla_attention: Vec<SlaItem> = evaluate_all(data, settings, as_of)
+        .into_iter()
+        .filter(|i| {
+            i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk)
+        })
+        .filter(|i| data.find(&i.no).is_some_and(open))
+        .collect();
+    sla_attention.sort_by(|a, b| a.due.cmp(&b.due));
+
+    let mut gantt = Vec::new();
+    for r in data.failures.iter().chain(&data.changes).filter(|r| open(r)) {
+        let Some(start) = raised_on(r) else { continue };
+        let incident_due = data
+            .incidents
+            .iter()
+            .filter(|i| i.text("transfer_no") == r.no || i.no == r.text("incident_no"))
+            .filter_map(|i| i.get("dev_due_on").as_date())
+            .max();
+        let release_due = if incident_due.is_none() {
+            d.detail(&r.no)?
+                .links
+                .iter()
+                .filter(|l| l.relation == "release")
+                .filter_map(|l| data.find(&l.no))
+                .filter_map(|rel| rel.get("prod_planned_on").as_date())
+                .max()
+        } else {
+            None
+        };
+        let (end, end_source) = match (incident_due, release_due, r.get("desired_due").as_date()) {
+            (Some(e), _, _) => (Some(e), "開発対応完了予定日"),
+            (None, Some(e), _) => (Some(e), "本番環境リリース予定日"),
+            (None, None, Some(e)) => (Some(e), "希望納期"),
+            _ => (None, ""),
+        };
+        gantt.push(GanttBar {
+            no: r.no.clone(),
+            title: r.text("title").to_string(),
+            status: status_of(r),
+            assignee: r.get("assignee").display(),
+            start,
+            end,
+            end_source,
+            late: end.is_some_and(|e| e < as_of.date()),
+        });
+    }
+    gantt.sort_by(|a, b| {
+        a.end
+            .unwrap_or(NaiveDate::MAX)
+            .cmp(&b.end.unwrap_or(NaiveDate::MAX))
+            .then(a.no.cmp(&b.no))
+    });
+
+    Ok(WeeklyPack {
+        meeting,
+        label: meeting.format("%Y年%-m月%-d日").to_string(),
+        as_of,
+        today: as_of.date(),
+        since,
+        triage,
+        inquiries,
+        progress,
+        overdue,
+        sla_attention,
+        gantt,
+        definitions: DEFINITIONS,
+    })
+}
