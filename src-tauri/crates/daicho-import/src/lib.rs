@@ -267,7 +267,9 @@ pub fn prepare(d: &Daicho, wb: &Workbook, settings: &ImportSettings) -> Result<P
             continue;
         }
         let key_text = key_col.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
-        if (key_text.is_empty() && filled < 2) || table::repeats_header(sheet, r, table) {
+        // One filled cell is a note (※ …), a total or a pre-numbered empty
+        // row, never a record: every ledger needs more than one field.
+        if filled < 2 || table::repeats_header(sheet, r, table) {
             out.skipped.push(row_no);
             continue;
         }
@@ -280,7 +282,8 @@ pub fn prepare(d: &Daicho, wb: &Workbook, settings: &ImportSettings) -> Result<P
             row.no = Some(canonical_key(ledger, &key_text));
         }
         for (col, def) in &mapped {
-            if def.key == key_field(ledger) || def.key == "no" || def.key == "updated_at" {
+            // A release's version stays in the fields too: it is required.
+            if def.key == "no" || def.key == "updated_at" {
                 continue;
             }
             let cell = sheet.cell(r, col.index);
@@ -400,12 +403,27 @@ pub fn import(
     // about to create do not count.
     let check = d.import_rows(ledger, &prepared.rows, true)?;
     let mut problems = prepared.problems.clone();
+    let (mut created, mut updated) = (check.created, check.updated);
+    let pending = pending_masters(&prepared, &to_create);
+    let mut rows_waiting: BTreeSet<&str> = BTreeSet::new();
+    let mut rows_failing: BTreeSet<&str> = BTreeSet::new();
     for p in &check.problems {
-        let created = to_create.iter().any(|(_, label, value)| {
-            p.field.as_deref() == Some(label.as_str()) && p.value == *value
-        });
-        if !created {
+        if waits_for_master(p, &pending) {
+            rows_waiting.insert(p.source.as_str());
+        } else {
+            rows_failing.insert(p.source.as_str());
             problems.push(core_problem(&prepared, &table, p));
+        }
+    }
+    // Rows held back only by masters still to be created would go in too.
+    for row in &prepared.rows {
+        let src = row.source.as_str();
+        if rows_waiting.contains(src) && !rows_failing.contains(src) {
+            match row.no.as_deref().map(|n| d.get(n)) {
+                Some(Ok(rec)) => updated.push(rec.no),
+                Some(Err(_)) => created.push(row.no.clone().unwrap_or_default()),
+                None => created.push(String::new()),
+            }
         }
     }
     let mut outcome = ImportOutcome {
@@ -413,8 +431,8 @@ pub fn import(
         sheet: table.sheet.clone(),
         ledger,
         rows: prepared.rows.len(),
-        created: check.created,
-        updated: check.updated,
+        created,
+        updated,
         unchanged: check.unchanged,
         skipped: prepared.skipped.clone(),
         problems,
@@ -446,6 +464,35 @@ pub fn import(
             .push(core_problem(&prepared, &outcome.table, p));
     }
     Ok(outcome)
+}
+
+/// (row source, field label) of each master value still to be created.
+fn pending_masters(prepared: &Prepared, to_create: &[(Master, String, String)]) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for (_, label, value) in to_create {
+        for u in prepared.unknown.iter().filter(|u| &u.field == label && &u.value == value) {
+            for r in &u.rows {
+                let sheet = &prepared.inspection.table.sheet;
+                out.insert((format!("{sheet}!{r}"), label.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// A core problem that goes away once the pending masters exist: the
+/// unknown master value itself, or a required field left empty because its
+/// value was refused for that reason.
+fn waits_for_master(
+    p: &daicho_core::service::ImportProblem,
+    pending: &BTreeSet<(String, String)>,
+) -> bool {
+    let has = |label: &str| pending.contains(&(p.source.clone(), label.to_string()));
+    match (&p.field, p.reason.strip_prefix("必須項目が空です: ")) {
+        (Some(label), _) => has(label) && p.reason.contains("マスタにありません"),
+        (None, Some(missing)) => missing.split('、').all(|l| has(l.trim())),
+        (None, None) => false,
+    }
 }
 
 /// Points a core problem (source `シート!行`, field label) at its cell.

@@ -372,7 +372,11 @@ pub fn read_csv(name: &str, text: &str) -> Result<Sheet> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // The csv crate skips blank lines; Excel shows them as rows, so they are
+    // put back to keep row numbers the ones the user sees. A quoted field
+    // with line breaks is one row (as in Excel) but several lines.
+    let mut next_line = 1u64;
     for record in reader.records() {
         let record = record.map_err(|e| {
             Error::invalid(format!(
@@ -380,6 +384,12 @@ pub fn read_csv(name: &str, text: &str) -> Result<Sheet> {
                 rows.len() + 1
             ))
         })?;
+        if let Some(pos) = record.position() {
+            let blank = pos.line().saturating_sub(next_line).min(1_000_000);
+            rows.extend((0..blank).map(|_| Vec::new()));
+            let breaks: usize = record.iter().map(|f| f.matches('\n').count()).sum();
+            next_line = pos.line() + breaks as u64 + 1;
+        }
         let mut row: Vec<Cell> = record
             .iter()
             .map(|s| {

@@ -191,6 +191,12 @@ pub fn detect(sheet: &Sheet, ledger: Option<Ledger>, header_row: Option<u32>) ->
         _ => (0..sheet.rows.len().min(HEADER_SEARCH_ROWS)).collect(),
     };
     let mut best: Option<(usize, usize, Table)> = None;
+    let single = |r: usize, l: Ledger| {
+        header_columns(sheet, r, 1, l)
+            .iter()
+            .filter(|c| c.field.is_some())
+            .count()
+    };
     for &r in &rows {
         for height in [1usize, 2] {
             if height == 2 && r + 1 >= sheet.rows.len() {
@@ -200,6 +206,11 @@ pub fn detect(sheet: &Sheet, ledger: Option<Ledger>, header_row: Option<u32>) ->
                 let columns = header_columns(sheet, r, height, l);
                 let count = columns.iter().filter(|c| c.field.is_some()).count();
                 if count < 2 {
+                    continue;
+                }
+                // Two header rows only when the second adds names the
+                // first alone (or the second alone) does not have.
+                if height == 2 && (count <= single(r, l) || count <= single(r + 1, l)) {
                     continue;
                 }
                 let score = count * 10
