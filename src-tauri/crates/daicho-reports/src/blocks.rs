@@ -47,11 +47,17 @@ pub struct Gantt {
 pub enum Block {
     /// A numbered section heading; the xlsx writer starts a sheet at each
     /// heading whose `sheet` is set.
-    Heading { text: String, sheet: Option<String> },
+    Heading {
+        text: String,
+        sheet: Option<String>,
+    },
     Table(Table),
     Chart(Chart),
     /// A titled paragraph (所見・改善提案).
-    Text { title: String, body: String },
+    Text {
+        title: String,
+        body: String,
+    },
     Gantt(Gantt),
     /// Start a new PDF page.
     PageBreak,
@@ -92,34 +98,102 @@ fn pct(v: Option<f64>) -> String {
 }
 
 fn hours_text(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.1} 時間")).unwrap_or_else(|| "—".into())
+    v.map(|x| format!("{x:.1} 時間"))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// The 月次報告書 as blocks.
 pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
     let mut b = Vec::new();
     let basis = if f.closed_month {
-        format!("{} 締め（{}まで）", f.label, f.month.last_day().format("%Y/%-m/%-d"))
+        format!(
+            "{} 締め（{}まで）",
+            f.label,
+            f.month.last_day().format("%Y/%-m/%-d")
+        )
     } else {
-        format!("{} 途中（{} 時点）", f.label, f.as_of.format("%Y/%-m/%-d %H:%M"))
+        format!(
+            "{} 途中（{} 時点）",
+            f.label,
+            f.as_of.format("%Y/%-m/%-d %H:%M")
+        )
     };
 
     b.push(heading("1. サマリー", Some("サマリー")));
-    let mut kpi = Table::new("主要指標", &[("指標", 3.0), ("値", 2.0), ("備考", 3.0)]);
-    let first_response = f.sla.iter().find(|s| s.measure == crate::sla::SlaMeasure::IncidentFirstResponse);
-    let recovery = f.sla.iter().find(|s| s.measure == crate::sla::SlaMeasure::FailureRecovery);
+    let mut kpi = Table::new("主要指標", &[("指標", 3.0), ("値", 3.0), ("備考", 2.2)]);
+    let first_response = f
+        .sla
+        .iter()
+        .find(|s| s.measure == crate::sla::SlaMeasure::IncidentFirstResponse);
+    let recovery = f
+        .sla
+        .iter()
+        .find(|s| s.measure == crate::sla::SlaMeasure::FailureRecovery);
     let rows: Vec<(&str, Cell, String)> = vec![
         ("集計基準", Cell::text(&basis), String::new()),
-        ("インシデント発生件数", Cell::count(f.incidents.raised), format!("前月 {}", f.previous_month.raised)),
-        ("インシデントクローズ件数", Cell::count(f.incidents.closed), format!("前月 {}", f.previous_month.closed)),
-        ("インシデント月末残件数", Cell::count(f.incidents.backlog), format!("前月 {}", f.previous_month.backlog)),
-        ("障害 発生 / クローズ / 月末残", Cell::text(format!("{} / {} / {}", f.failures.raised, f.failures.closed, f.failures.backlog)), String::new()),
-        ("変更 発生 / クローズ / 月末残", Cell::text(format!("{} / {} / {}", f.changes.raised, f.changes.closed, f.changes.backlog)), String::new()),
-        ("SLA達成率（インシデント初動）", Cell::text(pct(first_response.and_then(|s| s.achievement_pct))), first_response.map(|s| format!("達成 {} / 超過 {}", s.met, s.breached)).unwrap_or_default()),
-        ("SLA達成率（障害復旧）", Cell::text(pct(recovery.and_then(|s| s.achievement_pct))), recovery.map(|s| format!("達成 {} / 超過 {}", s.met, s.breached)).unwrap_or_default()),
-        ("MTTR（検知→復旧）", Cell::text(hours_text(f.failure.mttr_hours)), format!("復旧 {} 件", f.failure.recovered)),
-        ("MTBF", Cell::text(hours_text(f.failure.mtbf_hours)), format!("発生 {} 件", f.failure.occurred)),
-        ("再発防止策 未完了 / 期限超過", Cell::text(format!("{} / {}", f.preventions.open, f.preventions.overdue)), format!("効果確認済 {}", f.preventions.verified)),
+        (
+            "インシデント発生件数",
+            Cell::count(f.incidents.raised),
+            format!("前月 {}", f.previous_month.raised),
+        ),
+        (
+            "インシデントクローズ件数",
+            Cell::count(f.incidents.closed),
+            format!("前月 {}", f.previous_month.closed),
+        ),
+        (
+            "インシデント月末残件数",
+            Cell::count(f.incidents.backlog),
+            format!("前月 {}", f.previous_month.backlog),
+        ),
+        (
+            "障害 発生 / クローズ / 月末残",
+            Cell::text(format!(
+                "{} / {} / {}",
+                f.failures.raised, f.failures.closed, f.failures.backlog
+            )),
+            String::new(),
+        ),
+        (
+            "変更 発生 / クローズ / 月末残",
+            Cell::text(format!(
+                "{} / {} / {}",
+                f.changes.raised, f.changes.closed, f.changes.backlog
+            )),
+            String::new(),
+        ),
+        (
+            "SLA達成率（インシデント初動）",
+            Cell::text(pct(first_response.and_then(|s| s.achievement_pct))),
+            first_response
+                .map(|s| format!("達成 {} / 超過 {}", s.met, s.breached))
+                .unwrap_or_default(),
+        ),
+        (
+            "SLA達成率（障害復旧）",
+            Cell::text(pct(recovery.and_then(|s| s.achievement_pct))),
+            recovery
+                .map(|s| format!("達成 {} / 超過 {}", s.met, s.breached))
+                .unwrap_or_default(),
+        ),
+        (
+            "MTTR（検知→復旧）",
+            Cell::text(hours_text(f.failure.mttr_hours)),
+            format!("復旧 {} 件", f.failure.recovered),
+        ),
+        (
+            "MTBF",
+            Cell::text(hours_text(f.failure.mtbf_hours)),
+            format!("発生 {} 件", f.failure.occurred),
+        ),
+        (
+            "再発防止策 未完了 / 期限超過",
+            Cell::text(format!(
+                "{} / {}",
+                f.preventions.open, f.preventions.overdue
+            )),
+            format!("効果確認済 {}", f.preventions.verified),
+        ),
     ];
     for (k, v, n) in rows {
         kpi.row(vec![Cell::text(k), v, Cell::text(n)]);
@@ -130,21 +204,59 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
         kind: ChartKind::Columns,
         categories: f.trend.iter().map(|t| t.label.clone()).collect(),
         series: vec![
-            Series { name: "発生件数".into(), values: f.trend.iter().map(|t| t.incidents.raised as f64).collect(), line: false },
-            Series { name: "クローズ件数".into(), values: f.trend.iter().map(|t| t.incidents.closed as f64).collect(), line: false },
-            Series { name: "月末残件数".into(), values: f.trend.iter().map(|t| t.incidents.backlog as f64).collect(), line: true },
+            Series {
+                name: "発生件数".into(),
+                values: f.trend.iter().map(|t| t.incidents.raised as f64).collect(),
+                line: false,
+            },
+            Series {
+                name: "クローズ件数".into(),
+                values: f.trend.iter().map(|t| t.incidents.closed as f64).collect(),
+                line: false,
+            },
+            Series {
+                name: "月末残件数".into(),
+                values: f.trend.iter().map(|t| t.incidents.backlog as f64).collect(),
+                line: true,
+            },
         ],
     }));
-    let mut yoy = Table::new("前年同月比", &[("指標", 3.0), ("当月", 1.2), ("前年同月", 1.2), ("差", 1.2)]);
+    let mut yoy = Table::new(
+        "前年同月比",
+        &[("指標", 3.0), ("当月", 1.2), ("前年同月", 1.2), ("差", 1.2)],
+    );
     for y in &f.yoy {
-        yoy.row(vec![Cell::text(y.name), Cell::num(Some(y.this_month), if y.name.contains("時間") { 1 } else { 0 }), Cell::num(Some(y.last_year), if y.name.contains("時間") { 1 } else { 0 }), Cell::num(Some(y.diff), if y.name.contains("時間") { 1 } else { 0 })]);
+        yoy.row(vec![
+            Cell::text(y.name),
+            Cell::num(
+                Some(y.this_month),
+                if y.name.contains("時間") { 1 } else { 0 },
+            ),
+            Cell::num(
+                Some(y.last_year),
+                if y.name.contains("時間") { 1 } else { 0 },
+            ),
+            Cell::num(Some(y.diff), if y.name.contains("時間") { 1 } else { 0 }),
+        ]);
     }
     b.push(Block::Table(yoy));
 
     b.push(heading("2. 起票→クローズ日数", Some("日数")));
-    b.push(Block::Table(lead_table("インシデント 種別別", "種別", &f.lead_by_kind)));
-    b.push(Block::Table(lead_table("インシデント 発生元組織別", "発生元組織", &f.lead_by_org)));
-    b.push(Block::Table(lead_table("障害・変更 優先度別", "台帳・優先度", &f.lead_sc_by_priority)));
+    b.push(Block::Table(lead_table(
+        "インシデント 種別別",
+        "種別",
+        &f.lead_by_kind,
+    )));
+    b.push(Block::Table(lead_table(
+        "インシデント 発生元組織別",
+        "発生元組織",
+        &f.lead_by_org,
+    )));
+    b.push(Block::Table(lead_table(
+        "障害・変更 優先度別",
+        "台帳・優先度",
+        &f.lead_sc_by_priority,
+    )));
 
     b.push(heading("3. 障害・変更 優先度×ステータス（基準時点）", None));
     let mut cols: Vec<(&str, f32)> = vec![("台帳", 1.0), ("ステータス", 3.0)];
@@ -162,26 +274,72 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
     b.push(Block::Table(sp));
 
     b.push(heading("4. SLA", Some("SLA")));
-    let mut sla = Table::new("SLA達成状況（開始が当月のもの）", &[("対象", 2.4), ("達成", 1.0), ("超過", 1.0), ("要注意", 1.0), ("進行中", 1.0), ("達成率", 1.2)]);
+    let mut sla = Table::new(
+        "SLA達成状況（開始が当月のもの）",
+        &[
+            ("対象", 2.4),
+            ("達成", 1.0),
+            ("超過", 1.0),
+            ("要注意", 1.0),
+            ("進行中", 1.0),
+            ("達成率", 1.2),
+        ],
+    );
     for s in &f.sla {
-        sla.row(vec![Cell::text(s.label), Cell::count(s.met), Cell::count(s.breached), Cell::count(s.at_risk), Cell::count(s.running), Cell::text(pct(s.achievement_pct))]);
+        sla.row(vec![
+            Cell::text(s.label),
+            Cell::count(s.met),
+            Cell::count(s.breached),
+            Cell::count(s.at_risk),
+            Cell::count(s.running),
+            Cell::text(pct(s.achievement_pct)),
+        ]);
     }
     b.push(Block::Table(sla));
-    let breached: Vec<&SlaItem> = f.sla_items.iter().filter(|i| i.status != daicho_calendar::SlaStatus::Met).collect();
+    let breached: Vec<&SlaItem> = f
+        .sla_items
+        .iter()
+        .filter(|i| i.status != daicho_calendar::SlaStatus::Met)
+        .collect();
     b.push(Block::Table(sla_table("SLA 超過・未完了の明細", &breached)));
 
     b.push(heading("5. 障害（MTTR・MTBF・根本原因）", Some("障害")));
     let mut ft = Table::new("障害の指標", &[("指標", 3.0), ("値", 1.5)]);
-    ft.row(vec![Cell::text("MTTR（検知→復旧の平均, 時間）"), Cell::num(f.failure.mttr_hours, 1)]);
-    ft.row(vec![Cell::text("当月に復旧した障害"), Cell::count(f.failure.recovered)]);
-    ft.row(vec![Cell::text("MTBF（時間）"), Cell::num(f.failure.mtbf_hours, 1)]);
-    ft.row(vec![Cell::text("当月に発生した障害"), Cell::count(f.failure.occurred)]);
-    ft.row(vec![Cell::text("停止時間の合計（時間）"), Cell::num(Some(f.failure.downtime_hours), 1)]);
-    ft.row(vec![Cell::text("再発（同根障害あり）"), Cell::count(f.failure.recurrences)]);
+    ft.row(vec![
+        Cell::text("MTTR（検知→復旧の平均, 時間）"),
+        Cell::num(f.failure.mttr_hours, 1),
+    ]);
+    ft.row(vec![
+        Cell::text("当月に復旧した障害"),
+        Cell::count(f.failure.recovered),
+    ]);
+    ft.row(vec![
+        Cell::text("MTBF（時間）"),
+        Cell::num(f.failure.mtbf_hours, 1),
+    ]);
+    ft.row(vec![
+        Cell::text("当月に発生した障害"),
+        Cell::count(f.failure.occurred),
+    ]);
+    ft.row(vec![
+        Cell::text("停止時間の合計（時間）"),
+        Cell::num(Some(f.failure.downtime_hours), 1),
+    ]);
+    ft.row(vec![
+        Cell::text("再発（同根障害あり）"),
+        Cell::count(f.failure.recurrences),
+    ]);
     b.push(Block::Table(ft));
-    let mut rc = Table::new("根本原因分類別件数", &[("根本原因分類", 3.0), ("当月", 1.0), ("12か月", 1.0)]);
+    let mut rc = Table::new(
+        "根本原因分類別件数",
+        &[("根本原因分類", 3.0), ("当月", 1.0), ("12か月", 1.0)],
+    );
     for r in &f.root_causes {
-        rc.row(vec![Cell::text(&r.name), Cell::count(r.month), Cell::count(r.twelve_months)]);
+        rc.row(vec![
+            Cell::text(&r.name),
+            Cell::count(r.month),
+            Cell::count(r.twelve_months),
+        ]);
     }
     b.push(Block::Table(rc));
     if !f.root_causes.is_empty() {
@@ -189,31 +347,86 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
             title: "根本原因分類別件数（直近12か月）".into(),
             kind: ChartKind::Bars,
             categories: f.root_causes.iter().map(|r| r.name.clone()).collect(),
-            series: vec![Series { name: "12か月".into(), values: f.root_causes.iter().map(|r| r.twelve_months as f64).collect(), line: false }],
+            series: vec![Series {
+                name: "12か月".into(),
+                values: f
+                    .root_causes
+                    .iter()
+                    .map(|r| r.twelve_months as f64)
+                    .collect(),
+                line: false,
+            }],
         }));
     }
     let mut pv = Table::new("再発防止策（基準時点）", &[("区分", 2.0), ("件数", 1.0)]);
-    for (k, v) in [("全体", f.preventions.total), ("未完了", f.preventions.open), ("うち期限超過", f.preventions.overdue), ("完了", f.preventions.done), ("効果確認済", f.preventions.verified)] {
+    for (k, v) in [
+        ("全体", f.preventions.total),
+        ("未完了", f.preventions.open),
+        ("うち期限超過", f.preventions.overdue),
+        ("完了", f.preventions.done),
+        ("効果確認済", f.preventions.verified),
+    ] {
         pv.row(vec![Cell::text(k), Cell::count(v)]);
     }
     b.push(Block::Table(pv));
 
     b.push(heading("6. 変更（見積・開発見送り）", Some("変更")));
-    let mut est = Table::new("見積合計", &[("対象", 2.2), ("件数", 0.8), ("概算工数(人日)", 1.3), ("概算金額(円)", 1.6), ("正式工数(人日)", 1.3), ("正式金額(円)", 1.6)]);
+    let mut est = Table::new(
+        "見積合計",
+        &[
+            ("対象", 2.2),
+            ("件数", 0.8),
+            ("概算工数(人日)", 1.3),
+            ("概算金額(円)", 1.6),
+            ("正式工数(人日)", 1.3),
+            ("正式金額(円)", 1.6),
+        ],
+    );
     for e in &f.change_estimates {
-        est.row(vec![Cell::text(e.scope), Cell::count(e.count), Cell::num(Some(e.rough_effort), 1), Cell::num(Some(e.rough_amount), 0), Cell::num(Some(e.formal_effort), 1), Cell::num(Some(e.formal_amount), 0)]);
+        est.row(vec![
+            Cell::text(e.scope),
+            Cell::count(e.count),
+            Cell::num(Some(e.rough_effort), 1),
+            Cell::num(Some(e.rough_amount), 0),
+            Cell::num(Some(e.formal_effort), 1),
+            Cell::num(Some(e.formal_amount), 0),
+        ]);
     }
     b.push(Block::Table(est));
-    let mut dr = Table::new("開発見送り（理由別）", &[("理由", 2.0), ("当月", 1.0), ("12か月", 1.0)]);
+    let mut dr = Table::new(
+        "開発見送り（理由別）",
+        &[("理由", 2.0), ("当月", 1.0), ("12か月", 1.0)],
+    );
     for r in &f.dropped_by_reason {
-        dr.row(vec![Cell::text(&r.name), Cell::count(r.month), Cell::count(r.twelve_months)]);
+        dr.row(vec![
+            Cell::text(&r.name),
+            Cell::count(r.month),
+            Cell::count(r.twelve_months),
+        ]);
     }
     b.push(Block::Table(dr));
 
     b.push(heading("7. 12か月推移", Some("推移")));
-    let mut tr = Table::new("月別件数", &[("月", 1.2), ("インシデント発生", 1.3), ("クローズ", 1.0), ("月末残", 1.0), ("障害発生", 1.0), ("変更発生", 1.0)]);
+    let mut tr = Table::new(
+        "月別件数",
+        &[
+            ("月", 1.2),
+            ("インシデント発生", 1.3),
+            ("クローズ", 1.0),
+            ("月末残", 1.0),
+            ("障害発生", 1.0),
+            ("変更発生", 1.0),
+        ],
+    );
     for t in &f.trend {
-        tr.row(vec![Cell::text(t.month.label()), Cell::count(t.incidents.raised), Cell::count(t.incidents.closed), Cell::count(t.incidents.backlog), Cell::count(t.failures_raised), Cell::count(t.changes_raised)]);
+        tr.row(vec![
+            Cell::text(t.month.label()),
+            Cell::count(t.incidents.raised),
+            Cell::count(t.incidents.closed),
+            Cell::count(t.incidents.backlog),
+            Cell::count(t.failures_raised),
+            Cell::count(t.changes_raised),
+        ]);
     }
     b.push(Block::Table(tr));
     b.push(Block::Chart(Chart {
@@ -221,8 +434,16 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
         kind: ChartKind::Columns,
         categories: f.trend.iter().map(|t| t.label.clone()).collect(),
         series: vec![
-            Series { name: "障害発生".into(), values: f.trend.iter().map(|t| t.failures_raised as f64).collect(), line: false },
-            Series { name: "変更発生".into(), values: f.trend.iter().map(|t| t.changes_raised as f64).collect(), line: false },
+            Series {
+                name: "障害発生".into(),
+                values: f.trend.iter().map(|t| t.failures_raised as f64).collect(),
+                line: false,
+            },
+            Series {
+                name: "変更発生".into(),
+                values: f.trend.iter().map(|t| t.changes_raised as f64).collect(),
+                line: false,
+            },
         ],
     }));
 
@@ -236,7 +457,10 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
         },
     });
     if !issuer.is_empty() {
-        b.push(Block::Text { title: String::new(), body: format!("作成: {issuer}") });
+        b.push(Block::Text {
+            title: String::new(),
+            body: format!("作成: {issuer}"),
+        });
     }
 
     b.push(Block::PageBreak);
@@ -244,12 +468,33 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
     b.push(Block::Table(definitions_table()));
 
     b.push(Block::PageBreak);
-    b.push(heading("明細 インシデント（当月起票または当月クローズ）", Some("インシデント明細")));
-    b.push(Block::Table(records_table("インシデント", &f.incident_records, RecordCols::Incident)));
-    b.push(heading("明細 障害（当月起票または当月クローズ）", Some("障害明細")));
-    b.push(Block::Table(records_table("障害", &f.failure_records, RecordCols::Failure)));
-    b.push(heading("明細 変更（当月起票または当月クローズ）", Some("変更明細")));
-    b.push(Block::Table(records_table("変更", &f.change_records, RecordCols::Change)));
+    b.push(heading(
+        "明細 インシデント（当月起票または当月クローズ）",
+        Some("インシデント明細"),
+    ));
+    b.push(Block::Table(records_table(
+        "インシデント",
+        &f.incident_records,
+        RecordCols::Incident,
+    )));
+    b.push(heading(
+        "明細 障害（当月起票または当月クローズ）",
+        Some("障害明細"),
+    ));
+    b.push(Block::Table(records_table(
+        "障害",
+        &f.failure_records,
+        RecordCols::Failure,
+    )));
+    b.push(heading(
+        "明細 変更（当月起票または当月クローズ）",
+        Some("変更明細"),
+    ));
+    b.push(Block::Table(records_table(
+        "変更",
+        &f.change_records,
+        RecordCols::Change,
+    )));
     b
 }
 
@@ -262,7 +507,19 @@ pub fn definitions_table() -> Table {
 }
 
 fn sla_table(title: &str, items: &[&SlaItem]) -> Table {
-    let mut t = Table::new(title, &[("No.", 1.0), ("対象", 1.6), ("ルール", 0.9), ("開始", 1.5), ("期限", 1.5), ("経過(h)", 0.9), ("状態", 0.9), ("タイトル", 3.0)]);
+    let mut t = Table::new(
+        title,
+        &[
+            ("No.", 1.0),
+            ("対象", 1.6),
+            ("ルール", 0.9),
+            ("開始", 1.5),
+            ("期限", 1.5),
+            ("経過(h)", 0.9),
+            ("状態", 0.9),
+            ("タイトル", 3.0),
+        ],
+    );
     for i in items {
         t.row(vec![
             Cell::text(&i.no),
@@ -286,17 +543,91 @@ enum RecordCols {
 }
 
 fn records_table(title: &str, recs: &[MonthRecord], cols: RecordCols) -> Table {
-    let dt = |t: Option<chrono::NaiveDateTime>| Cell::text(t.map(|x| x.format("%Y/%-m/%-d %H:%M").to_string()).unwrap_or_default());
+    let dt = |t: Option<chrono::NaiveDateTime>| {
+        Cell::text(
+            t.map(|x| x.format("%Y/%-m/%-d %H:%M").to_string())
+                .unwrap_or_default(),
+        )
+    };
     let mut t = match cols {
-        RecordCols::Incident => Table::new(title, &[("No.", 0.9), ("起票日", 1.0), ("発生元組織", 1.3), ("種別", 0.9), ("優先度", 0.6), ("ステータス", 1.3), ("クローズ日", 1.0), ("日数", 0.6), ("タイトル", 3.2)]),
-        RecordCols::Failure => Table::new(title, &[("No.", 0.9), ("起票日", 1.0), ("優先度", 0.6), ("Severity", 0.9), ("ステータス", 1.4), ("検知日時", 1.5), ("復旧日時", 1.5), ("根本原因分類", 1.3), ("タイトル", 2.6)]),
-        RecordCols::Change => Table::new(title, &[("No.", 0.9), ("起票日", 1.0), ("優先度", 0.6), ("ステータス", 2.0), ("クローズ日", 1.0), ("概算金額", 1.1), ("正式金額", 1.1), ("見送り理由", 0.9), ("タイトル", 2.8)]),
+        RecordCols::Incident => Table::new(
+            title,
+            &[
+                ("No.", 0.9),
+                ("起票日", 1.0),
+                ("発生元組織", 1.3),
+                ("種別", 0.9),
+                ("優先度", 0.6),
+                ("ステータス", 1.3),
+                ("クローズ日", 1.0),
+                ("日数", 0.6),
+                ("タイトル", 3.2),
+            ],
+        ),
+        RecordCols::Failure => Table::new(
+            title,
+            &[
+                ("No.", 0.9),
+                ("起票日", 1.0),
+                ("優先度", 0.6),
+                ("Severity", 0.9),
+                ("ステータス", 1.4),
+                ("検知日時", 1.5),
+                ("復旧日時", 1.5),
+                ("根本原因分類", 1.3),
+                ("タイトル", 2.6),
+            ],
+        ),
+        RecordCols::Change => Table::new(
+            title,
+            &[
+                ("No.", 0.9),
+                ("起票日", 1.0),
+                ("優先度", 0.6),
+                ("ステータス", 2.0),
+                ("クローズ日", 1.0),
+                ("概算金額", 1.1),
+                ("正式金額", 1.1),
+                ("見送り理由", 0.9),
+                ("タイトル", 2.8),
+            ],
+        ),
     };
     for r in recs {
         let row = match cols {
-            RecordCols::Incident => vec![Cell::text(&r.no), Cell::date(r.raised_on), Cell::text(&r.org), Cell::text(&r.kind), Cell::text(&r.priority), Cell::text(&r.status), Cell::date(r.closed_on), r.lead_days.map(Cell::Int).unwrap_or(Cell::Empty), Cell::text(&r.title)],
-            RecordCols::Failure => vec![Cell::text(&r.no), Cell::date(r.raised_on), Cell::text(&r.priority), Cell::text(&r.kind), Cell::text(&r.status), dt(r.detected_at), dt(r.recovered_at), Cell::text(&r.root_cause_category), Cell::text(&r.title)],
-            RecordCols::Change => vec![Cell::text(&r.no), Cell::date(r.raised_on), Cell::text(&r.priority), Cell::text(&r.status), Cell::date(r.closed_on), Cell::num(r.rough_amount, 0), Cell::num(r.formal_amount, 0), Cell::text(&r.kind), Cell::text(&r.title)],
+            RecordCols::Incident => vec![
+                Cell::text(&r.no),
+                Cell::date(r.raised_on),
+                Cell::text(&r.org),
+                Cell::text(&r.kind),
+                Cell::text(&r.priority),
+                Cell::text(&r.status),
+                Cell::date(r.closed_on),
+                r.lead_days.map(Cell::Int).unwrap_or(Cell::Empty),
+                Cell::text(&r.title),
+            ],
+            RecordCols::Failure => vec![
+                Cell::text(&r.no),
+                Cell::date(r.raised_on),
+                Cell::text(&r.priority),
+                Cell::text(&r.kind),
+                Cell::text(&r.status),
+                dt(r.detected_at),
+                dt(r.recovered_at),
+                Cell::text(&r.root_cause_category),
+                Cell::text(&r.title),
+            ],
+            RecordCols::Change => vec![
+                Cell::text(&r.no),
+                Cell::date(r.raised_on),
+                Cell::text(&r.priority),
+                Cell::text(&r.status),
+                Cell::date(r.closed_on),
+                Cell::num(r.rough_amount, 0),
+                Cell::num(r.formal_amount, 0),
+                Cell::text(&r.kind),
+                Cell::text(&r.title),
+            ],
         };
         t.row(row);
     }
@@ -304,9 +635,30 @@ fn records_table(title: &str, recs: &[MonthRecord], cols: RecordCols) -> Table {
 }
 
 fn pack_table(title: &str, items: &[PackItem], inquiry: bool) -> Table {
-    let mut t = Table::new(title, &[("No.", 0.8), ("起票日", 0.9), ("発生元組織", 1.2), ("発生元ユーザ", 1.0), ("ステータス", 1.1), (if inquiry { "優先度" } else { "種別" }, 0.8), ("対応期限", 0.9), ("タイトル", 4.0)]);
+    let mut t = Table::new(
+        title,
+        &[
+            ("No.", 0.8),
+            ("起票日", 0.9),
+            ("発生元組織", 1.2),
+            ("発生元ユーザ", 1.0),
+            ("ステータス", 1.1),
+            (if inquiry { "優先度" } else { "種別" }, 0.8),
+            ("対応期限", 0.9),
+            ("タイトル", 4.0),
+        ],
+    );
     for i in items {
-        t.row(vec![Cell::text(&i.no), Cell::date(i.raised_on), Cell::text(&i.org), Cell::text(&i.user), Cell::text(&i.status), Cell::text(if inquiry { &i.priority } else { &i.kind }), Cell::date(i.due_on), Cell::text(&i.title)]);
+        t.row(vec![
+            Cell::text(&i.no),
+            Cell::date(i.raised_on),
+            Cell::text(&i.org),
+            Cell::text(&i.user),
+            Cell::text(&i.status),
+            Cell::text(if inquiry { &i.priority } else { &i.kind }),
+            Cell::date(i.due_on),
+            Cell::text(&i.title),
+        ]);
     }
     t
 }
@@ -314,26 +666,83 @@ fn pack_table(title: &str, items: &[PackItem], inquiry: bool) -> Table {
 /// The 定例会 pack as blocks.
 pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
     let mut b = Vec::new();
-    b.push(heading("① 切り分け（未着手・方針検討中のインシデント）", Some("切り分け")));
+    b.push(heading(
+        "① 切り分け（未着手・方針検討中のインシデント）",
+        Some("切り分け"),
+    ));
     b.push(Block::Table(pack_table("切り分け待ち", &p.triage, false)));
-    b.push(heading("② 回答待ちの問い合わせ（方針検討済）", Some("問い合わせ")));
+    b.push(heading(
+        "② 回答待ちの問い合わせ（方針検討済）",
+        Some("問い合わせ"),
+    ));
     b.push(Block::Table(pack_table("回答待ち", &p.inquiries, true)));
-    b.push(heading(&format!("③ 前回からの進捗（{}〜{}）", p.since.format("%-m/%-d"), (p.meeting - chrono::Duration::days(1)).format("%-m/%-d")), Some("進捗")));
-    let mut pr = Table::new("ステータス変更", &[("日時", 1.2), ("No.", 0.8), ("台帳", 0.9), ("変更前", 1.4), ("変更後", 1.4), ("操作", 1.0), ("担当", 0.8), ("タイトル", 3.0)]);
+    b.push(heading(
+        &format!(
+            "③ 前回からの進捗（{}〜{}）",
+            p.since.format("%-m/%-d"),
+            (p.meeting - chrono::Duration::days(1)).format("%-m/%-d")
+        ),
+        Some("進捗"),
+    ));
+    let mut pr = Table::new(
+        "ステータス変更",
+        &[
+            ("日時", 1.2),
+            ("No.", 0.8),
+            ("台帳", 0.9),
+            ("変更前", 1.4),
+            ("変更後", 1.4),
+            ("操作", 1.0),
+            ("担当", 0.8),
+            ("タイトル", 3.0),
+        ],
+    );
     for i in &p.progress {
-        pr.row(vec![Cell::text(i.when.format("%-m/%-d %H:%M").to_string()), Cell::text(&i.no), Cell::text(i.ledger), Cell::text(&i.from), Cell::text(&i.to), Cell::text(&i.action), Cell::text(&i.actor), Cell::text(&i.title)]);
+        pr.row(vec![
+            Cell::text(i.when.format("%-m/%-d %H:%M").to_string()),
+            Cell::text(&i.no),
+            Cell::text(i.ledger),
+            Cell::text(&i.from),
+            Cell::text(&i.to),
+            Cell::text(&i.action),
+            Cell::text(&i.actor),
+            Cell::text(&i.title),
+        ]);
     }
     b.push(Block::Table(pr));
     b.push(heading("④ 期限超過・SLA要注意", Some("期限超過・SLA")));
-    let mut od = Table::new("期限超過", &[("No.", 0.8), ("期限の種類", 1.4), ("期限", 0.9), ("超過日数", 0.8), ("ステータス", 1.4), ("タイトル", 4.0)]);
+    let mut od = Table::new(
+        "期限超過",
+        &[
+            ("No.", 0.8),
+            ("期限の種類", 1.4),
+            ("期限", 0.9),
+            ("超過日数", 0.8),
+            ("ステータス", 1.4),
+            ("タイトル", 4.0),
+        ],
+    );
     for i in &p.overdue {
-        od.row(vec![Cell::text(&i.no), Cell::text(i.what), Cell::date(Some(i.due)), Cell::Int(i.days_over), Cell::text(&i.status), Cell::text(&i.title)]);
+        od.row(vec![
+            Cell::text(&i.no),
+            Cell::text(i.what),
+            Cell::date(Some(i.due)),
+            Cell::Int(i.days_over),
+            Cell::text(&i.status),
+            Cell::text(&i.title),
+        ]);
     }
     b.push(Block::Table(od));
     let items: Vec<&SlaItem> = p.sla_attention.iter().collect();
-    b.push(Block::Table(sla_table("SLA 超過・要注意（未完了）", &items)));
+    b.push(Block::Table(sla_table(
+        "SLA 超過・要注意（未完了）",
+        &items,
+    )));
     b.push(Block::PageBreak);
-    b.push(heading("⑤ 対応中の障害・変更（ガントチャート）", Some("ガント")));
+    b.push(heading(
+        "⑤ 対応中の障害・変更（ガントチャート）",
+        Some("ガント"),
+    ));
     b.push(Block::Gantt(Gantt {
         title: "起票日 → 予定日".into(),
         today: p.today,
@@ -342,7 +751,9 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
     b.push(Block::PageBreak);
     b.push(heading("付録 指標の定義", Some("定義")));
     let mut t = Table::new("指標の定義", &[("指標", 1.6), ("定義", 6.0)]);
-    for d in DEFINITIONS.iter().filter(|d| d.key.starts_with("weekly") || d.key.starts_with("sla") || d.key == "status_as_of") {
+    for d in DEFINITIONS.iter().filter(|d| {
+        d.key.starts_with("weekly") || d.key.starts_with("sla") || d.key == "status_as_of"
+    }) {
         t.row(vec![Cell::text(d.name), Cell::text(d.text)]);
     }
     b.push(Block::Table(t));

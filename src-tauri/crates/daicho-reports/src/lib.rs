@@ -83,7 +83,11 @@ pub fn render_monthly(f: &MonthlyFigures, issuer: &str) -> Result<Rendered> {
     let title = format!("月次報告書 {}", f.label);
     let subtitle = format!(
         "{}　集計期間 {}〜{}　基準時点 {}",
-        if issuer.is_empty() { "運用台帳" } else { issuer },
+        if issuer.is_empty() {
+            "運用台帳"
+        } else {
+            issuer
+        },
         f.month.first_day().format("%Y/%-m/%-d"),
         f.month.last_day().format("%Y/%-m/%-d"),
         if f.closed_month {
@@ -108,7 +112,11 @@ pub fn render_weekly(p: &WeeklyPack, issuer: &str) -> Result<Rendered> {
     let title = format!("定例会資料 {}", p.label);
     let subtitle = format!(
         "{}　基準時点 {}　前回 {} 以降の進捗",
-        if issuer.is_empty() { "運用台帳" } else { issuer },
+        if issuer.is_empty() {
+            "運用台帳"
+        } else {
+            issuer
+        },
         p.as_of.format("%Y/%-m/%-d %H:%M"),
         p.since.format("%Y/%-m/%-d"),
     );

@@ -205,7 +205,10 @@ pub(crate) fn compute(
             .iter()
             .filter_map(|r| {
                 let tl = data.timeline(&r.no)?;
-                let e = tl.closures_between(month.start(), as_of).into_iter().last()?;
+                let e = tl
+                    .closures_between(month.start(), as_of)
+                    .into_iter()
+                    .last()?;
                 let day = e.when.date();
                 let raised = raised_on(r)?;
                 Some((r, day, (day - raised).num_days().max(0)))
@@ -213,24 +216,28 @@ pub(crate) fn compute(
             .collect()
     };
     let inc_closed = closures(Ledger::Incident);
-    let mut by_kind: BTreeMap<String, Vec<i64>> = KINDS
-        .iter()
-        .map(|k| (k.to_string(), Vec::new()))
-        .collect();
+    let mut by_kind: BTreeMap<String, Vec<i64>> =
+        KINDS.iter().map(|k| (k.to_string(), Vec::new())).collect();
     let mut by_org: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for (r, _, days) in &inc_closed {
         by_kind.entry(or_unset(r, "kind")).or_default().push(*days);
-        by_org.entry(or_unset(r, "origin_org")).or_default().push(*days);
+        by_org
+            .entry(or_unset(r, "origin_org"))
+            .or_default()
+            .push(*days);
     }
     let ordered_kinds: Vec<String> = {
         let mut v: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
-        v.extend(by_kind.keys().filter(|k| !KINDS.contains(&k.as_str())).cloned());
+        v.extend(
+            by_kind
+                .keys()
+                .filter(|k| !KINDS.contains(&k.as_str()))
+                .cloned(),
+        );
         v
     };
-    let mut lead_by_kind: Vec<LeadTime> = ordered_kinds
-        .iter()
-        .map(|k| lead(k, &by_kind[k]))
-        .collect();
+    let mut lead_by_kind: Vec<LeadTime> =
+        ordered_kinds.iter().map(|k| lead(k, &by_kind[k])).collect();
     lead_by_kind.push(lead(
         "全体",
         &inc_closed.iter().map(|x| x.2).collect::<Vec<_>>(),
@@ -241,7 +248,10 @@ pub(crate) fn compute(
     let mut lead_sc_by_priority = Vec::new();
     for ledger in [Ledger::Failure, Ledger::Change] {
         let closed = closures(ledger);
-        for p in priorities.iter().chain(std::iter::once(&"(未設定)".to_string())) {
+        for p in priorities
+            .iter()
+            .chain(std::iter::once(&"(未設定)".to_string()))
+        {
             let v: Vec<i64> = closed
                 .iter()
                 .filter(|(r, _, _)| &or_unset(r, "priority") == p)
@@ -265,12 +275,17 @@ pub(crate) fn compute(
                 if !existed(r, as_of) {
                     continue;
                 }
-                let Some(tl) = data.timeline(&r.no) else { continue };
+                let Some(tl) = data.timeline(&r.no) else {
+                    continue;
+                };
                 if tl.status_at(as_of) != status {
                     continue;
                 }
                 let p = or_unset(r, "priority");
-                let idx = prio_cols.iter().position(|x| *x == p).unwrap_or(prio_cols.len() - 1);
+                let idx = prio_cols
+                    .iter()
+                    .position(|x| *x == p)
+                    .unwrap_or(prio_cols.len() - 1);
                 counts[idx] += 1;
             }
             let total = counts.iter().sum();
@@ -341,11 +356,31 @@ pub(crate) fn compute(
         diff: round1(a - b),
     };
     let yoy = vec![
-        yoy_row("インシデント発生件数", incidents.raised as f64, ly_inc.raised as f64),
-        yoy_row("インシデントクローズ件数", incidents.closed as f64, ly_inc.closed as f64),
-        yoy_row("インシデント月末残件数", incidents.backlog as f64, ly_inc.backlog as f64),
-        yoy_row("障害発生件数", failures.raised as f64, ly_fail.raised as f64),
-        yoy_row("障害月末残件数", failures.backlog as f64, ly_fail.backlog as f64),
+        yoy_row(
+            "インシデント発生件数",
+            incidents.raised as f64,
+            ly_inc.raised as f64,
+        ),
+        yoy_row(
+            "インシデントクローズ件数",
+            incidents.closed as f64,
+            ly_inc.closed as f64,
+        ),
+        yoy_row(
+            "インシデント月末残件数",
+            incidents.backlog as f64,
+            ly_inc.backlog as f64,
+        ),
+        yoy_row(
+            "障害発生件数",
+            failures.raised as f64,
+            ly_fail.raised as f64,
+        ),
+        yoy_row(
+            "障害月末残件数",
+            failures.backlog as f64,
+            ly_fail.backlog as f64,
+        ),
         yoy_row("変更発生件数", changes.raised as f64, ly_chg.raised as f64),
         yoy_row(
             "MTTR（時間）",
@@ -535,7 +570,8 @@ fn failure_figures(
 ) -> Result<FailureFigures> {
     let mut repair = Vec::new();
     let mut occurred = 0usize;
-    let mut downtime = 0.0f64;
+    // Recorded outages (検知→復旧), clipped to the month, merged where they overlap.
+    let mut outages: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
     let mut recurrences = 0usize;
     for r in &data.failures {
         let start = failure_start(r);
@@ -556,11 +592,10 @@ fn failure_figures(
         if occ.is_some_and(|t| t >= month.start() && t < as_of) {
             occurred += 1;
         }
-        if let Some(s) = start {
-            let e = recovered.unwrap_or(as_of).min(as_of);
-            let (a, b) = (s.max(month.start()), e);
+        if let (Some(s), Some(e)) = (start, recovered) {
+            let (a, b) = (s.max(month.start()), e.min(as_of));
             if b > a {
-                downtime += (b - a).num_minutes() as f64 / 60.0;
+                outages.push((a, b));
             }
         }
         if raised_on(r).is_some_and(|day| month.contains(day))
@@ -571,6 +606,22 @@ fn failure_figures(
         {
             recurrences += 1;
         }
+    }
+    outages.sort();
+    let mut downtime = 0.0f64;
+    let mut cur: Option<(NaiveDateTime, NaiveDateTime)> = None;
+    for (a, b) in outages {
+        cur = match cur {
+            Some((ca, cb)) if a <= cb => Some((ca, cb.max(b))),
+            Some((ca, cb)) => {
+                downtime += (cb - ca).num_minutes() as f64 / 60.0;
+                Some((a, b))
+            }
+            None => Some((a, b)),
+        };
+    }
+    if let Some((ca, cb)) = cur {
+        downtime += (cb - ca).num_minutes() as f64 / 60.0;
     }
     let period = (as_of - month.start()).num_minutes().max(0) as f64 / 60.0;
     Ok(FailureFigures {
@@ -608,7 +659,11 @@ fn root_causes(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRo
             twelve_months: t,
         })
         .collect();
-    rows.sort_by(|a, b| b.twelve_months.cmp(&a.twelve_months).then(a.name.cmp(&b.name)));
+    rows.sort_by(|a, b| {
+        b.twelve_months
+            .cmp(&a.twelve_months)
+            .then(a.name.cmp(&b.name))
+    });
     rows
 }
 
@@ -674,7 +729,9 @@ fn dropped(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
         })
         .collect();
     for r in &data.changes {
-        let Some(tl) = data.timeline(&r.no) else { continue };
+        let Some(tl) = data.timeline(&r.no) else {
+            continue;
+        };
         let from = month.add(-11).start();
         let to = cutoff(month, now);
         for e in tl.closures_between(from, to) {
@@ -686,7 +743,11 @@ fn dropped(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
                 Some(i) => i,
                 None => {
                     rows.push(CountRow {
-                        name: if reason.is_empty() { "(未設定)".into() } else { reason.to_string() },
+                        name: if reason.is_empty() {
+                            "(未設定)".into()
+                        } else {
+                            reason.to_string()
+                        },
                         month: 0,
                         twelve_months: 0,
                     });

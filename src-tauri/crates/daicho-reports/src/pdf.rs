@@ -329,7 +329,8 @@ pub fn render(title: &str, subtitle: &str, blocks: &[Block], landscape: bool) ->
 }
 
 fn heading(c: &mut Canvas, text: &str) {
-    c.ensure(22.0);
+    // Keep a heading with the start of what follows it.
+    c.ensure(40.0);
     c.y += 2.5;
     let w = c.content_w();
     c.rect(MARGIN, c.y, 1.2, 6.0, Some(PALETTE[0]), None);
@@ -400,7 +401,14 @@ fn draw_header(c: &mut Canvas, t: &Table, cols: &[(f32, f32)]) {
 
 fn table(c: &mut Canvas, t: &Table) {
     let cols = columns(c, t);
-    c.ensure(5.0 + 3.0 * (LINE_H + 2.0 * PAD));
+    // Short tables stay on one page; long ones need room for a few rows.
+    let rows_h = t.rows.len().max(1) as f32 * (LINE_H + 2.0 * PAD);
+    let whole = 5.0 + 2.0 * (LINE_H + 2.0 * PAD) + rows_h;
+    if t.rows.len() <= 15 {
+        c.ensure(whole);
+    } else {
+        c.ensure(5.0 + 4.0 * (LINE_H + 2.0 * PAD));
+    }
     c.text(MARGIN, c.y + 3.4, &t.title, 8.5, true);
     c.y += 4.8;
     draw_header(c, t, &cols);
@@ -433,7 +441,13 @@ fn table(c: &mut Canvas, t: &Table) {
         let rh = n as f32 * LINE_H + 2.0 * PAD;
         if c.y + rh > c.bottom() {
             c.new_page();
-            c.text(MARGIN, c.y + 3.4, &format!("{}（続き）", t.title), 8.5, true);
+            c.text(
+                MARGIN,
+                c.y + 3.4,
+                &format!("{}（続き）", t.title),
+                8.5,
+                true,
+            );
             c.y += 4.8;
             draw_header(c, t, &cols);
         }
@@ -652,7 +666,14 @@ fn gantt(c: &mut Canvas, g: &Gantt) {
 
     let draw_axis = |c: &mut Canvas| {
         let top = c.y;
-        c.rect(MARGIN, top, c.content_w(), 6.0, Some((0.85, 0.89, 0.95)), Some(0.4));
+        c.rect(
+            MARGIN,
+            top,
+            c.content_w(),
+            6.0,
+            Some((0.85, 0.89, 0.95)),
+            Some(0.4),
+        );
         c.text(MARGIN + PAD, top + 4.2, "No.", BODY_PT, true);
         c.text(MARGIN + 16.0, top + 4.2, "タイトル", BODY_PT, true);
         c.text(MARGIN + 62.0, top + 4.2, "ステータス", BODY_PT, true);
@@ -660,7 +681,13 @@ fn gantt(c: &mut Canvas, g: &Gantt) {
         while d < to {
             let x = xd(d);
             c.line(&[(x, top), (x, top + 6.0)], 0.3, (0.6, 0.6, 0.6), false);
-            c.text(x + 0.6, top + 4.2, &d.format("%-m/%-d").to_string(), 6.0, false);
+            c.text(
+                x + 0.6,
+                top + 4.2,
+                &d.format("%-m/%-d").to_string(),
+                6.0,
+                false,
+            );
             d += Duration::weeks(1);
         }
         c.y += 6.0;
@@ -668,7 +695,13 @@ fn gantt(c: &mut Canvas, g: &Gantt) {
     c.text(MARGIN, c.y + 3.5, &g.title, 9.0, true);
     c.y += 5.0;
     if g.bars.is_empty() {
-        c.text(MARGIN, c.y + 3.5, "対応中の障害・変更はありません。", 9.0, false);
+        c.text(
+            MARGIN,
+            c.y + 3.5,
+            "対応中の障害・変更はありません。",
+            9.0,
+            false,
+        );
         c.y += 6.0;
         return;
     }
@@ -685,7 +718,14 @@ fn gantt(c: &mut Canvas, g: &Gantt) {
         }
         let x = xd(g.today);
         c.line(&[(x, top - 6.0), (x, bottom)], 1.2, (0.85, 0.1, 0.1), false);
-        c.text_color(x + 0.8, bottom + 3.2, &format!("今日 {}", g.today.format("%-m/%-d")), 7.0, true, (0.85, 0.1, 0.1));
+        c.text_color(
+            x + 0.8,
+            bottom + 3.2,
+            &format!("今日 {}", g.today.format("%-m/%-d")),
+            7.0,
+            true,
+            (0.85, 0.1, 0.1),
+        );
     };
     for (i, b) in g.bars.iter().enumerate() {
         if c.y + row_h > c.bottom() - 6.0 {
@@ -696,7 +736,14 @@ fn gantt(c: &mut Canvas, g: &Gantt) {
         }
         let y = c.y;
         if i % 2 == 1 {
-            c.rect(MARGIN, y, c.content_w(), row_h, Some((0.965, 0.965, 0.965)), None);
+            c.rect(
+                MARGIN,
+                y,
+                c.content_w(),
+                row_h,
+                Some((0.965, 0.965, 0.965)),
+                None,
+            );
         }
         c.text(MARGIN + PAD, y + 3.7, &b.no, BODY_PT, false);
         let title = Canvas::clipped(&b.title, 44.0, BODY_PT, false);
@@ -734,7 +781,22 @@ fn gantt(c: &mut Canvas, g: &Gantt) {
     }
     finish(c, page_top);
     c.y += 6.0;
-    let note = "■ 予定どおり　■ 予定日超過（赤）　--- 予定日未定（起票日から今日まで）　│ 赤線: 今日";
-    c.text(MARGIN, c.y + 3.0, note, 7.0, false);
+    let mut x = MARGIN;
+    for (label, col, dashed) in [
+        ("予定どおり（起票日〜予定日）", PALETTE[0], false),
+        ("予定日超過", (0.85, 0.25, 0.2), false),
+        ("予定日未定（起票日〜今日）", (0.45, 0.45, 0.45), true),
+        ("今日", (0.85, 0.1, 0.1), false),
+    ] {
+        if dashed {
+            c.line(&[(x, c.y + 2.0), (x + 5.0, c.y + 2.0)], 1.2, col, true);
+        } else if label == "今日" {
+            c.line(&[(x + 2.5, c.y), (x + 2.5, c.y + 3.5)], 1.2, col, false);
+        } else {
+            c.rect(x, c.y + 0.5, 5.0, 3.0, Some(col), None);
+        }
+        c.text(x + 6.5, c.y + 3.0, label, 7.0, false);
+        x += 12.0 + Canvas::width(label, 7.0, false);
+    }
     c.y += 6.0;
 }

@@ -70,8 +70,7 @@ pub fn set_sla_policy(d: &mut Daicho, json: &str) -> Result<SlaPolicy> {
 
 /// The 所見・改善提案 written for `month` (empty when none).
 pub fn findings(d: &Daicho, month: YearMonth) -> Result<String> {
-    Ok(d
-        .setting(&format!("{FINDINGS_PREFIX}{month}"))?
+    Ok(d.setting(&format!("{FINDINGS_PREFIX}{month}"))?
         .unwrap_or_default())
 }
 

@@ -108,7 +108,11 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
                     done: Option<NaiveDateTime>| {
         let done = done.filter(|t| *t <= as_of).map(|t| t.max(start));
         if let Some(st) = settings.sla.evaluate(rule_key, m, cal, start, done, as_of) {
-            let target = settings.sla.rule(rule_key).and_then(|x| x.target(m)).copied();
+            let target = settings
+                .sla
+                .rule(rule_key)
+                .and_then(|x| x.target(m))
+                .copied();
             out.push(SlaItem {
                 no: r.no.clone(),
                 title: r.text("title").to_string(),

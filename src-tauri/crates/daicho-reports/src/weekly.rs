@@ -152,7 +152,9 @@ pub(crate) fn compute(
     let mut progress = Vec::new();
     for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
         for r in data.records(ledger) {
-            let Some(tl) = data.timeline(&r.no) else { continue };
+            let Some(tl) = data.timeline(&r.no) else {
+                continue;
+            };
             for e in &tl.events {
                 let Some(from) = &e.from else { continue };
                 if e.when >= since.and_hms_opt(0, 0, 0).expect("valid")
@@ -203,15 +205,18 @@ pub(crate) fn compute(
 
     let mut sla_attention: Vec<SlaItem> = evaluate_all(data, settings, as_of)
         .into_iter()
-        .filter(|i| {
-            i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk)
-        })
+        .filter(|i| i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk))
         .filter(|i| data.find(&i.no).is_some_and(open))
         .collect();
     sla_attention.sort_by(|a, b| a.due.cmp(&b.due));
 
     let mut gantt = Vec::new();
-    for r in data.failures.iter().chain(&data.changes).filter(|r| open(r)) {
+    for r in data
+        .failures
+        .iter()
+        .chain(&data.changes)
+        .filter(|r| open(r))
+    {
         let Some(start) = raised_on(r) else { continue };
         let incident_due = data
             .incidents

@@ -5,8 +5,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, Color, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartLegendPosition, ChartType, Color, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
 };
 
 use crate::blocks::{Block, Chart as ChartSpec, ChartKind, Gantt};
@@ -64,7 +64,11 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 /// Display width of a string in Excel character units (wide characters count two).
 fn text_width(s: &str) -> f64 {
     s.lines()
-        .map(|l| l.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.1 }).sum::<f64>())
+        .map(|l| {
+            l.chars()
+                .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+                .sum::<f64>()
+        })
         .fold(0.0, f64::max)
 }
 
@@ -233,7 +237,11 @@ fn write_chart(s: &mut Sheet, c: &ChartSpec, f: &Formats) -> Result<(), XlsxErro
     );
     for (i, cat) in c.categories.iter().enumerate() {
         let mut row = vec![Cell::text(cat)];
-        row.extend(c.series.iter().map(|x| Cell::num(x.values.get(i).copied(), 0)));
+        row.extend(
+            c.series
+                .iter()
+                .map(|x| Cell::num(x.values.get(i).copied(), 0)),
+        );
         t.row(row);
     }
     let first = s.row + 2; // title + header rows
@@ -264,14 +272,17 @@ fn write_chart(s: &mut Sheet, c: &ChartSpec, f: &Formats) -> Result<(), XlsxErro
             .set_categories((s.name.as_str(), first, 0, last, 0))
             .set_values((s.name.as_str(), first, col, last, col));
         if series.line {
-            sr.set_format(rust_xlsxwriter::ChartFormat::new().set_line(
-                rust_xlsxwriter::ChartLine::new().set_color(Color::RGB(color)).set_width(2.25),
-            ));
-        } else {
             sr.set_format(
-                rust_xlsxwriter::ChartFormat::new()
-                    .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(color))),
+                rust_xlsxwriter::ChartFormat::new().set_line(
+                    rust_xlsxwriter::ChartLine::new()
+                        .set_color(Color::RGB(color))
+                        .set_width(2.25),
+                ),
             );
+        } else {
+            sr.set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
+                rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(color)),
+            ));
         }
     }
     if has_line {
@@ -292,7 +303,15 @@ fn write_chart(s: &mut Sheet, c: &ChartSpec, f: &Formats) -> Result<(), XlsxErro
 fn write_gantt(s: &mut Sheet, g: &Gantt, f: &Formats) -> Result<(), XlsxError> {
     s.ws.write_string_with_format(s.row, 0, &g.title, &f.caption)?;
     s.row += 1;
-    let heads = ["No.", "タイトル", "ステータス", "担当者", "起票日", "予定日", "予定日の根拠"];
+    let heads = [
+        "No.",
+        "タイトル",
+        "ステータス",
+        "担当者",
+        "起票日",
+        "予定日",
+        "予定日の根拠",
+    ];
     for (i, h) in heads.iter().enumerate() {
         s.ws.write_string_with_format(s.row, i as u16, *h, &f.header)?;
         s.widen(i, text_width(h));
@@ -323,14 +342,24 @@ fn write_gantt(s: &mut Sheet, g: &Gantt, f: &Formats) -> Result<(), XlsxError> {
         .set_font_color(Color::RGB(0xC00000));
     for w in 0..weeks {
         let d = from + Duration::weeks(w as i64);
-        let fmt = if w == today_week { &today_head } else { &week_head };
+        let fmt = if w == today_week {
+            &today_head
+        } else {
+            &week_head
+        };
         s.ws.write_datetime_with_format(s.row, col0 + w, excel_date(d)?, fmt)?;
         s.ws.set_column_width(col0 + w, 5.5)?;
     }
     s.row += 1;
-    let bar = Format::new().set_background_color(Color::RGB(0x3B6BB0)).set_border(FormatBorder::Hair);
-    let late = Format::new().set_background_color(Color::RGB(0xD9402F)).set_border(FormatBorder::Hair);
-    let open_end = Format::new().set_background_color(Color::RGB(0xBFBFBF)).set_border(FormatBorder::Hair);
+    let bar = Format::new()
+        .set_background_color(Color::RGB(0x3B6BB0))
+        .set_border(FormatBorder::Hair);
+    let late = Format::new()
+        .set_background_color(Color::RGB(0xD9402F))
+        .set_border(FormatBorder::Hair);
+    let open_end = Format::new()
+        .set_background_color(Color::RGB(0xBFBFBF))
+        .set_border(FormatBorder::Hair);
     let empty = Format::new().set_border(FormatBorder::Hair);
     let today_col = Format::new()
         .set_border(FormatBorder::Hair)

@@ -1,0 +1,477 @@
+//! Figures on small hand-computed databases with a fixed clock: holidays,
+//! 振替休日, 12/29–1/3, records spanning month ends, reopened records,
+//! back-dated actions, empty months; plus the PDF and xlsx carrying them.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use daicho_calendar::SlaStatus;
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::service::TriageDecision;
+use daicho_core::store::masters::Master;
+use daicho_core::Daicho;
+use daicho_reports::sla::SlaMeasure;
+use daicho_reports::{
+    monthly_figures, render_monthly, render_weekly, settings, weekly_pack, YearMonth,
+};
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, min, 0)
+        .unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn db() -> Daicho {
+    let mut d = Daicho::open_in_memory().unwrap();
+    d.set_actor("吉岡");
+    d.set_now(Some(at(2026, 1, 5, 9, 0)));
+    d.add_master(Master::Organization, "石巻ガス").unwrap();
+    d.add_master(Master::Organization, "経理部").unwrap();
+    for p in ["吉岡", "梅澤"] {
+        d.add_master(Master::Person, p).unwrap();
+    }
+    d
+}
+
+/// An incident raised at `when` (its 起票日 is that day).
+fn incident(d: &mut Daicho, when: NaiveDateTime, org: &str, priority: Option<&str>) -> String {
+    d.set_now(Some(when));
+    let date = when.date().format("%Y/%m/%d").to_string();
+    let mut f = vec![
+        ("起票日", date.as_str()),
+        ("起票者", "吉岡"),
+        ("発生元組織", org),
+        ("タイトル", "帳票の出力項目について"),
+        ("概要", "確認したい"),
+    ];
+    if let Some(p) = priority {
+        f.push(("優先度", p));
+    }
+    d.create(Ledger::Incident, &kv(&f)).unwrap().no
+}
+
+fn triage_inquiry(d: &mut Daicho, no: &str, when: NaiveDateTime) {
+    d.set_now(Some(when));
+    d.triage(
+        no,
+        &TriageDecision {
+            kind: "問い合わせ".into(),
+            priority: None,
+            assignee: None,
+            meeting_date: Some(when.date()),
+            raised_by: None,
+        },
+    )
+    .unwrap();
+}
+
+/// Runs `action` entered at `entered`, stamping `date`.
+fn act(d: &mut Daicho, no: &str, action: &str, entered: NaiveDateTime, date: NaiveDate) {
+    d.set_now(Some(entered));
+    d.run_action(no, action, Some(date), &[]).unwrap();
+}
+
+fn sla_of(
+    f: &daicho_reports::MonthlyFigures,
+    no: &str,
+    m: SlaMeasure,
+) -> daicho_reports::sla::SlaItem {
+    f.sla_items
+        .iter()
+        .find(|i| i.no == no && i.measure == m)
+        .unwrap_or_else(|| panic!("no SLA item for {no} {m:?}"))
+        .clone()
+}
+
+#[test]
+fn first_response_skips_a_national_holiday_monday() {
+    let mut d = db();
+    // Fri 2026/10/9 17:30, 高 = 1 business hour; Mon 10/12 is スポーツの日.
+    let no = incident(&mut d, at(2026, 10, 9, 17, 30), "石巻ガス", Some("高"));
+    d.set_now(Some(at(2026, 10, 13, 9, 40)));
+    d.run_action(&no, "hold", None, &[]).unwrap();
+    d.set_now(Some(at(2026, 11, 2, 9, 0)));
+    let f = monthly_figures(&d, YearMonth::new(2026, 10).unwrap()).unwrap();
+    let s = sla_of(&f, &no, SlaMeasure::IncidentFirstResponse);
+    assert_eq!(s.due, at(2026, 10, 13, 9, 45));
+    assert_eq!(s.done, Some(at(2026, 10, 13, 9, 40)));
+    assert_eq!(s.elapsed_hours, 0.92); // 15 min Friday + 40 min Tuesday
+    assert_eq!(s.status, SlaStatus::Met);
+}
+
+#[test]
+fn substitute_holiday_and_golden_week_push_one_business_day() {
+    let mut d = db();
+    // Fri 2026/5/1 10:00, 低 = 1 business day. 5/3 (Sun) 憲法記念日 → 5/6 振替休日.
+    let met = incident(&mut d, at(2026, 5, 1, 10, 0), "石巻ガス", Some("低"));
+    let late = incident(&mut d, at(2026, 5, 1, 10, 0), "経理部", Some("低"));
+    d.set_now(Some(at(2026, 5, 7, 9, 59)));
+    d.run_action(&met, "hold", None, &[]).unwrap();
+    d.set_now(Some(at(2026, 5, 7, 10, 30)));
+    d.run_action(&late, "hold", None, &[]).unwrap();
+    d.set_now(Some(at(2026, 6, 1, 9, 0)));
+    let f = monthly_figures(&d, YearMonth::new(2026, 5).unwrap()).unwrap();
+    let a = sla_of(&f, &met, SlaMeasure::IncidentFirstResponse);
+    assert_eq!(a.due, at(2026, 5, 7, 10, 0));
+    assert_eq!(a.status, SlaStatus::Met);
+    assert_eq!(
+        sla_of(&f, &late, SlaMeasure::IncidentFirstResponse).status,
+        SlaStatus::Breached
+    );
+    let s = f
+        .sla
+        .iter()
+        .find(|s| s.measure == SlaMeasure::IncidentFirstResponse)
+        .unwrap();
+    assert_eq!((s.met, s.breached), (1, 1));
+    assert_eq!(s.achievement_pct, Some(50.0));
+}
+
+#[test]
+fn year_end_closure_is_not_business_time() {
+    let mut d = db();
+    // Mon 2026/12/28 16:00, 中 = 4 business hours: 1h45 on 12/28, then 1/4 (Mon) 9:00 + 2h15.
+    let no = incident(&mut d, at(2026, 12, 28, 16, 0), "石巻ガス", Some("中"));
+    d.set_now(Some(at(2027, 1, 4, 11, 0)));
+    d.run_action(&no, "hold", None, &[]).unwrap();
+    let f = monthly_figures(&d, YearMonth::new(2026, 12).unwrap()).unwrap();
+    let s = sla_of(&f, &no, SlaMeasure::IncidentFirstResponse);
+    assert_eq!(s.due, at(2027, 1, 4, 11, 15));
+    // December is cut at 1/1 0:00: then the response was still to come.
+    assert_eq!(s.status, SlaStatus::Running);
+    assert_eq!(s.elapsed_hours, 1.75);
+    // Changing a rule recomputes: 中 → 2 hours falls due at 1/4 9:15.
+    let mut p = settings::sla_policy(&d).unwrap();
+    for r in &mut p.rules {
+        if r.key == "中" {
+            r.first_response = Some(daicho_calendar::Target::hours(2));
+        }
+    }
+    settings::set_sla_policy(&mut d, &serde_json::to_string(&p).unwrap()).unwrap();
+    let f = monthly_figures(&d, YearMonth::new(2026, 12).unwrap()).unwrap();
+    let s = sla_of(&f, &no, SlaMeasure::IncidentFirstResponse);
+    assert_eq!(s.due, at(2027, 1, 4, 9, 15));
+    assert_eq!(s.status, SlaStatus::AtRisk, "1h45 of 2h used");
+}
+
+/// I-0001 raised 9/28, answered 10/2 (entered late on 10/3);
+/// I-0002 raised 10/5, answered 10/15, reopened 11/2, answered again 11/10;
+/// I-0003 raised 10/30, still open.
+fn month_end_story() -> Daicho {
+    let mut d = db();
+    let a = incident(&mut d, at(2026, 9, 28, 10, 0), "石巻ガス", None);
+    let b = incident(&mut d, at(2026, 10, 5, 10, 0), "経理部", None);
+    triage_inquiry(&mut d, &a, at(2026, 9, 30, 15, 0));
+    act(
+        &mut d,
+        &a,
+        "answer",
+        at(2026, 10, 3, 9, 0),
+        day(2026, 10, 2),
+    );
+    triage_inquiry(&mut d, &b, at(2026, 10, 7, 15, 0));
+    act(
+        &mut d,
+        &b,
+        "answer",
+        at(2026, 10, 15, 11, 0),
+        day(2026, 10, 15),
+    );
+    incident(&mut d, at(2026, 10, 30, 10, 0), "石巻ガス", None);
+    d
+}
+
+#[test]
+fn records_spanning_month_ends_count_where_they_happened() {
+    let mut d = month_end_story();
+    d.set_now(Some(at(2026, 10, 20, 12, 0)));
+    let sep = monthly_figures(&d, YearMonth::new(2026, 9).unwrap()).unwrap();
+    assert_eq!(
+        (
+            sep.incidents.raised,
+            sep.incidents.closed,
+            sep.incidents.backlog
+        ),
+        (1, 0, 1)
+    );
+    d.set_now(Some(at(2026, 11, 1, 8, 0)));
+    let oct = monthly_figures(&d, YearMonth::new(2026, 10).unwrap()).unwrap();
+    assert!(oct.closed_month);
+    assert_eq!(
+        (
+            oct.incidents.raised,
+            oct.incidents.closed,
+            oct.incidents.backlog
+        ),
+        (2, 2, 1)
+    );
+    // Lead times: 4 days (9/28 → 10/2, the stamped date) and 10 days.
+    let inq = oct
+        .lead_by_kind
+        .iter()
+        .find(|l| l.group == "問い合わせ")
+        .unwrap();
+    assert_eq!(inq.count, 2);
+    assert_eq!(inq.mean_days, Some(7.0));
+    assert_eq!(inq.median_days, Some(7.0));
+    assert_eq!(inq.p90_days, Some(10.0));
+    let org = oct
+        .lead_by_org
+        .iter()
+        .find(|l| l.group == "経理部")
+        .unwrap();
+    assert_eq!((org.count, org.mean_days), (1, Some(10.0)));
+    assert_eq!(oct.previous_month.backlog, 1);
+    assert_eq!(oct.trend.len(), 12);
+    assert_eq!(oct.trend[11].incidents.raised, 2);
+    assert_eq!(oct.trend[10].incidents.raised, 1);
+}
+
+#[test]
+fn reopened_record_keeps_closed_months_unchanged() {
+    let mut d = month_end_story();
+    d.set_now(Some(at(2026, 11, 1, 8, 0)));
+    let before =
+        serde_json::to_value(monthly_figures(&d, YearMonth::new(2026, 10).unwrap()).unwrap())
+            .unwrap();
+    // Reopen I-0002 in November and answer it again.
+    act(
+        &mut d,
+        "I-0002",
+        "reopen",
+        at(2026, 11, 2, 10, 0),
+        day(2026, 11, 2),
+    );
+    d.set_now(Some(at(2026, 11, 5, 10, 0)));
+    let mid = monthly_figures(&d, YearMonth::new(2026, 11).unwrap()).unwrap();
+    assert!(!mid.closed_month);
+    assert_eq!(mid.incidents.backlog, 2, "I-0002 (reopened) and I-0003");
+    act(
+        &mut d,
+        "I-0002",
+        "answer",
+        at(2026, 11, 10, 10, 0),
+        day(2026, 11, 10),
+    );
+    d.set_now(Some(at(2026, 12, 15, 10, 0)));
+    let after =
+        serde_json::to_value(monthly_figures(&d, YearMonth::new(2026, 10).unwrap()).unwrap())
+            .unwrap();
+    for key in [
+        "incidents",
+        "lead_by_kind",
+        "lead_by_org",
+        "sla",
+        "trend",
+        "incident_records",
+    ] {
+        assert_eq!(
+            before[key], after[key],
+            "{key} changed after the month was closed"
+        );
+    }
+    let nov = monthly_figures(&d, YearMonth::new(2026, 11).unwrap()).unwrap();
+    assert_eq!(
+        (
+            nov.incidents.raised,
+            nov.incidents.closed,
+            nov.incidents.backlog
+        ),
+        (0, 1, 1)
+    );
+    let inq = nov
+        .lead_by_kind
+        .iter()
+        .find(|l| l.group == "問い合わせ")
+        .unwrap();
+    assert_eq!(inq.mean_days, Some(36.0), "10/5 → 11/10");
+}
+
+#[test]
+fn mttr_and_mtbf_follow_their_definitions() {
+    let mut d = db();
+    d.set_now(Some(at(2026, 10, 10, 12, 0)));
+    let s1 = d
+        .create(
+            Ledger::Failure,
+            &kv(&[
+                ("起票日", "2026/10/10"),
+                ("起票者", "吉岡"),
+                ("タイトル", "給与明細でエラーが表示される"),
+                ("Severity", "Critical"),
+                ("発生日時", "2026/10/10 08:00"),
+                ("検知日時", "2026/10/10 09:00"),
+                ("復旧日時", "2026/10/10 12:00"),
+                ("根本原因分類", "設計"),
+            ]),
+        )
+        .unwrap()
+        .no;
+    d.set_now(Some(at(2026, 11, 1, 3, 0)));
+    d.create(
+        Ledger::Failure,
+        &kv(&[
+            ("起票日", "2026/10/31"),
+            ("起票者", "吉岡"),
+            ("タイトル", "夜間バッチの停止"),
+            ("検知日時", "2026/10/31 22:00"),
+            ("復旧日時", "2026/11/01 03:00"),
+        ]),
+    )
+    .unwrap();
+    d.set_now(Some(at(2026, 12, 1, 9, 0)));
+    let oct = monthly_figures(&d, YearMonth::new(2026, 10).unwrap()).unwrap();
+    assert_eq!(oct.failure.recovered, 1);
+    assert_eq!(oct.failure.mttr_hours, Some(3.0));
+    assert_eq!(oct.failure.occurred, 2);
+    assert_eq!(oct.failure.downtime_hours, 5.0);
+    assert_eq!(oct.failure.mtbf_hours, Some(369.5), "(744 - 5) / 2");
+    let rc: Vec<(&str, usize)> = oct
+        .root_causes
+        .iter()
+        .map(|r| (r.name.as_str(), r.month))
+        .collect();
+    assert!(
+        rc.contains(&("設計", 1)) && rc.contains(&("未分類", 1)),
+        "{rc:?}"
+    );
+    // Critical = 1 business hour; detected on Saturday 10/10, Monday 10/12 is a holiday.
+    let s = sla_of(&oct, &s1, SlaMeasure::FailureRecovery);
+    assert_eq!(s.due, at(2026, 10, 13, 10, 0));
+    assert_eq!(s.status, SlaStatus::Met);
+    let nov = monthly_figures(&d, YearMonth::new(2026, 11).unwrap()).unwrap();
+    assert_eq!(nov.failure.mttr_hours, Some(5.0));
+    assert_eq!(nov.failure.mtbf_hours, None);
+}
+
+#[test]
+fn empty_month_has_zeros_and_no_averages_and_still_renders() {
+    let mut d = db();
+    d.set_now(Some(at(2026, 9, 1, 9, 0)));
+    let f = monthly_figures(&d, YearMonth::new(2026, 8).unwrap()).unwrap();
+    assert_eq!(
+        (f.incidents.raised, f.incidents.closed, f.incidents.backlog),
+        (0, 0, 0)
+    );
+    assert!(f
+        .lead_by_kind
+        .iter()
+        .all(|l| l.count == 0 && l.mean_days.is_none()));
+    assert!(f.sla.iter().all(|s| s.achievement_pct.is_none()));
+    assert_eq!(f.failure.mttr_hours, None);
+    assert_eq!(f.failure.mtbf_hours, None);
+    let r = render_monthly(&f, "").unwrap();
+    assert!(r.pdf.starts_with(b"%PDF"));
+    assert!(r.missing_glyphs.is_empty(), "{:?}", r.missing_glyphs);
+    let p = weekly_pack(&d, day(2026, 9, 7)).unwrap();
+    assert!(p.triage.is_empty() && p.gantt.is_empty());
+    assert!(render_weekly(&p, "").unwrap().pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn weekly_pack_lists_triage_inquiries_and_progress() {
+    let mut d = month_end_story();
+    // I-0004: raised, not triaged; I-0005: an inquiry triaged, awaiting the answer.
+    let open = incident(&mut d, at(2026, 11, 16, 10, 0), "経理部", None);
+    let q = incident(&mut d, at(2026, 11, 17, 10, 0), "石巻ガス", None);
+    triage_inquiry(&mut d, &q, at(2026, 11, 18, 15, 0));
+    d.set_now(Some(at(2026, 11, 20, 17, 0)));
+    let p = weekly_pack(&d, day(2026, 11, 23)).unwrap();
+    let nos =
+        |v: &[daicho_reports::weekly::PackItem]| v.iter().map(|i| i.no.clone()).collect::<Vec<_>>();
+    assert_eq!(nos(&p.triage), vec!["I-0003".to_string(), open]);
+    assert_eq!(nos(&p.inquiries), vec![q.clone()]);
+    assert_eq!(p.progress.len(), 1, "{:?}", p.progress);
+    assert_eq!(p.progress[0].no, q);
+    assert_eq!(p.progress[0].to, "方針検討済");
+    assert_eq!(p.today, day(2026, 11, 20));
+}
+
+#[test]
+fn pdf_and_xlsx_carry_the_figures_and_charts() {
+    let mut d = month_end_story();
+    settings::set_findings(
+        &mut d,
+        YearMonth::new(2026, 10).unwrap(),
+        "問い合わせの回答を早めます。",
+    )
+    .unwrap();
+    d.set_now(Some(at(2026, 11, 1, 8, 0)));
+    let f = monthly_figures(&d, YearMonth::new(2026, 10).unwrap()).unwrap();
+    let r = render_monthly(&f, "運用保守チーム").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("m.pdf");
+    let xlsx = dir.path().join("m.xlsx");
+    std::fs::write(&pdf, &r.pdf).unwrap();
+    std::fs::write(&xlsx, &r.xlsx).unwrap();
+
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output();
+    if let Ok(out) = out {
+        let text = String::from_utf8_lossy(&out.stdout);
+        for needle in [
+            "月次報告書 2026年10月",
+            "インシデント発生件数",
+            "問い合わせの回答を早めます。",
+            "MTTR（平均復旧時間）",
+            "付録 指標の定義",
+        ] {
+            assert!(text.contains(needle), "PDF lacks {needle}");
+        }
+    }
+
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    for s in [
+        "サマリー",
+        "日数",
+        "SLA",
+        "障害",
+        "変更",
+        "推移",
+        "所見",
+        "定義",
+        "インシデント明細",
+    ] {
+        assert!(names.iter().any(|n| n == s), "sheet {s} missing: {names:?}");
+    }
+    let sum = wb.worksheet_range("サマリー").unwrap();
+    let find = |label: &str| -> Data {
+        for row in sum.rows() {
+            if row.first().is_some_and(|c| c.to_string() == label) {
+                return row[1].clone();
+            }
+        }
+        panic!("{label} not found");
+    };
+    assert_eq!(find("インシデント発生件数"), Data::Float(2.0));
+    assert_eq!(find("インシデントクローズ件数"), Data::Float(2.0));
+    assert_eq!(find("インシデント月末残件数"), Data::Float(1.0));
+    let detail = wb.worksheet_range("インシデント明細").unwrap();
+    assert!(detail
+        .rows()
+        .any(|r| r.first().is_some_and(|c| c.to_string() == "I-0002")));
+
+    if let Ok(out) = std::process::Command::new("unzip")
+        .arg("-l")
+        .arg(&xlsx)
+        .output()
+    {
+        let list = String::from_utf8_lossy(&out.stdout);
+        assert!(list.contains("xl/charts/chart1.xml"), "{list}");
+    }
+}
