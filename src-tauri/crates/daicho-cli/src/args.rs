@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use crate::report_cmd::ReportCmd;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "daicho",
@@ -153,6 +155,9 @@ pub enum Command {
         #[arg(long)]
         shared: bool,
     },
+    /// Reports: 月次報告書, 定例会資料, 所見・改善提案, calendar and SLA settings.
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// Save settings such as the user name recorded in the history.
     Config {
         /// user_name | shared_root | template_dir | team_name | backup_dir

@@ -5,6 +5,7 @@
 
 mod args;
 mod output;
+mod report_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -385,6 +386,7 @@ fn run(cli: Cli) -> Result<()> {
             let written = daicho_export::write_document(&d, kind, no.as_deref(), &formats, &destination(dir), &settings)?;
             out.show(&written, || written_lines(&written))
         }
+        Command::Report(r) => report_cmd::run(&mut d, out.json, r)?,
         Command::Export { out: dir } => {
             let settings = ExportSettings::from_daicho(&d)?;
             let written = daicho_export::export_ledgers(&d, &destination(dir), &settings)?;

@@ -197,7 +197,7 @@ pub(crate) fn compute(
     let incidents = flow(data, Ledger::Incident, month, now);
     let failures = flow(data, Ledger::Failure, month, now);
     let changes = flow(data, Ledger::Change, month, now);
-    let previous_month = flow(data, Ledger::Incident, month.add(-1), now);
+    let previous_month = flow(data, Ledger::Incident, month.plus_months(-1), now);
 
     // 起票→クローズ日数
     let closures = |ledger: Ledger| -> Vec<(&Record, NaiveDate, i64)> {
@@ -334,7 +334,7 @@ pub(crate) fn compute(
     let trend: Vec<TrendPoint> = (0..12)
         .rev()
         .map(|i| {
-            let m = month.add(-i);
+            let m = month.plus_months(-i);
             TrendPoint {
                 month: m,
                 label: m.short_label(),
@@ -344,7 +344,7 @@ pub(crate) fn compute(
             }
         })
         .collect();
-    let ly = month.add(-12);
+    let ly = month.plus_months(-12);
     let ly_inc = flow(data, Ledger::Incident, ly, now);
     let ly_fail = flow(data, Ledger::Failure, ly, now);
     let ly_chg = flow(data, Ledger::Change, ly, now);
@@ -636,7 +636,7 @@ fn failure_figures(
 }
 
 fn root_causes(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
-    let first = month.add(-11).first_day();
+    let first = month.plus_months(-11).first_day();
     let mut map: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for r in &data.failures {
         let Some(day) = raised_on(r) else { continue };
@@ -671,7 +671,7 @@ fn preventions(d: &Daicho, data: &Data, as_of: NaiveDateTime) -> Result<Preventi
     let day = as_of.date();
     let mut p = PreventionFigures::default();
     for r in &data.failures {
-        if !raised_on(r).is_some_and(|x| x.and_hms_opt(0, 0, 0).expect("valid") < as_of) {
+        if !existed(r, as_of) {
             continue;
         }
         for row in d.children(&r.no, "preventions")? {
@@ -732,7 +732,7 @@ fn dropped(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
         let Some(tl) = data.timeline(&r.no) else {
             continue;
         };
-        let from = month.add(-11).start();
+        let from = month.plus_months(-11).start();
         let to = cutoff(month, now);
         for e in tl.closures_between(from, to) {
             if e.to != workflow::status::DROPPED {

@@ -55,11 +55,11 @@ impl YearMonth {
     }
 
     pub fn next(self) -> YearMonth {
-        self.add(1)
+        self.plus_months(1)
     }
 
     /// `n` months later (negative: earlier).
-    pub fn add(self, n: i32) -> YearMonth {
+    pub fn plus_months(self, n: i32) -> YearMonth {
         let idx = self.year * 12 + self.month as i32 - 1 + n;
         YearMonth {
             year: idx.div_euclid(12),

@@ -208,7 +208,7 @@ pub(crate) fn compute(
         .filter(|i| i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk))
         .filter(|i| data.find(&i.no).is_some_and(open))
         .collect();
-    sla_attention.sort_by(|a, b| a.due.cmp(&b.due));
+    sla_attention.sort_by_key(|i| i.due);
 
     let mut gantt = Vec::new();
     for r in data

@@ -433,7 +433,7 @@ fn pdf_and_xlsx_carry_the_figures_and_charts() {
         }
     }
 
-    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
     let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
     let names = wb.sheet_names();
     for s in [
@@ -452,7 +452,10 @@ fn pdf_and_xlsx_carry_the_figures_and_charts() {
     let sum = wb.worksheet_range("サマリー").unwrap();
     let find = |label: &str| -> Data {
         for row in sum.rows() {
-            if row.first().is_some_and(|c| c.to_string() == label) {
+            if row
+                .first()
+                .is_some_and(|c| c.as_string().as_deref() == Some(label))
+            {
                 return row[1].clone();
             }
         }
@@ -462,9 +465,9 @@ fn pdf_and_xlsx_carry_the_figures_and_charts() {
     assert_eq!(find("インシデントクローズ件数"), Data::Float(2.0));
     assert_eq!(find("インシデント月末残件数"), Data::Float(1.0));
     let detail = wb.worksheet_range("インシデント明細").unwrap();
-    assert!(detail
-        .rows()
-        .any(|r| r.first().is_some_and(|c| c.to_string() == "I-0002")));
+    assert!(detail.rows().any(|r| r
+        .first()
+        .is_some_and(|c| c.as_string().as_deref() == Some("I-0002"))));
 
     if let Ok(out) = std::process::Command::new("unzip")
         .arg("-l")
