@@ -16,7 +16,7 @@ use printpdf::{
 };
 
 use crate::blocks::{Block, Chart, ChartKind, Gantt};
-use crate::table::Table;
+use crate::table::{Cell, Table};
 
 // NOTE: daicho-docs keeps its font loader private; the same files are
 // embedded here. Exposing `daicho_docs::fonts()` would save ~10 MB of binary.
@@ -432,6 +432,8 @@ fn table(c: &mut Canvas, t: &Table) {
                 let s = cell.display();
                 if cell.is_numeric() {
                     (vec![s], true)
+                } else if matches!(cell, Cell::Date(_)) {
+                    (vec![s], false)
                 } else {
                     (Canvas::wrap(&s, w - 2.0 * PAD, BODY_PT, false), false)
                 }
