@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 pub use crate::report_cmd::ReportCmd;
 
+pub use crate::import_cmd::ImportArgs;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "daicho",
@@ -155,6 +157,8 @@ pub enum Command {
         #[arg(long)]
         shared: bool,
     },
+    /// Import an existing ledger (.xlsx / .xls / .ods / .csv), keeping its numbers.
+    Import(ImportArgs),
     /// Reports: 月次報告書, 定例会資料, 所見・改善提案, calendar and SLA settings.
     #[command(subcommand)]
     Report(ReportCmd),

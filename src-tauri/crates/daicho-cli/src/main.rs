@@ -4,6 +4,7 @@
 //! transaction in the core, so a failed command leaves nothing half-written.
 
 mod args;
+mod import_cmd;
 mod output;
 mod report_cmd;
 
@@ -386,6 +387,7 @@ fn run(cli: Cli) -> Result<()> {
             let written = daicho_export::write_document(&d, kind, no.as_deref(), &formats, &destination(dir), &settings)?;
             out.show(&written, || written_lines(&written))
         }
+        Command::Import(a) => import_cmd::run(&mut d, &out, a)?,
         Command::Report(r) => report_cmd::run(&mut d, out.json, r)?,
         Command::Export { out: dir } => {
             let settings = ExportSettings::from_daicho(&d)?;

@@ -10,23 +10,53 @@ use daicho_core::domain::value::nfkc;
 /// Ledger-specific names come first in [`variants`].
 const VARIANTS: &[(&str, &[&str])] = &[
     ("no", &["No", "番号", "管理番号", "#", "通番", "管理No"]),
-    ("raised_on", &["登録日", "受付日", "起票日付", "作成日", "受付日付"]),
+    (
+        "raised_on",
+        &["登録日", "受付日", "起票日付", "作成日", "受付日付"],
+    ),
     ("raised_by", &["登録者", "受付者", "作成者", "起票担当"]),
     (
         "origin_org",
-        &["組織", "部署", "発生元", "組織名", "部署名", "発生元部署", "依頼元", "依頼元組織", "会社名", "顧客名"],
+        &[
+            "組織",
+            "部署",
+            "発生元",
+            "組織名",
+            "部署名",
+            "発生元部署",
+            "依頼元",
+            "依頼元組織",
+            "会社名",
+            "顧客名",
+        ],
     ),
-    ("origin_user", &["発生元ユーザー", "ユーザ", "ユーザー", "ユーザ名", "依頼者", "発生元担当者"]),
+    (
+        "origin_user",
+        &[
+            "発生元ユーザー",
+            "ユーザ",
+            "ユーザー",
+            "ユーザ名",
+            "依頼者",
+            "発生元担当者",
+        ],
+    ),
     ("status", &["状態", "状況", "進捗", "進捗状況", "対応状況"]),
     ("kind", &["区分", "分類", "種類"]),
     ("title", &["件名", "表題", "題名", "タイトル名"]),
-    ("summary", &["内容", "詳細", "問い合わせ内容", "依頼内容", "概要説明"]),
+    (
+        "summary",
+        &["内容", "詳細", "問い合わせ内容", "依頼内容", "概要説明"],
+    ),
     ("priority", &["重要度", "優先順位"]),
     ("due_on", &["期限", "回答期限", "期日"]),
     ("assignee", &["担当", "担当者名", "対応者"]),
     ("completed_on", &["完了日", "対応完了"]),
     ("closed_on", &["終了日", "クローズ"]),
-    ("release_ver", &["リリースバージョン", "バージョン", "Ver", "リリース"]),
+    (
+        "release_ver",
+        &["リリースバージョン", "バージョン", "Ver", "リリース"],
+    ),
     ("severity", &["重大度", "深刻度"]),
     ("occurred_at", &["発生日", "発生日付"]),
     ("detected_at", &["検知日", "検知日付"]),
@@ -46,7 +76,10 @@ fn ledger_variants(ledger: Ledger) -> &'static [(&'static str, &'static [&'stati
         Ledger::Failure => &[("no", &["障害No", "障害番号"])],
         Ledger::Change => &[("no", &["変更No", "変更番号", "変更管理No"])],
         Ledger::Release => &[
-            ("version", &["バージョン", "Ver", "Version", "リリースバージョン"]),
+            (
+                "version",
+                &["バージョン", "Ver", "Version", "リリースバージョン"],
+            ),
             ("title", &["タイトル", "件名", "リリース名"]),
         ],
     }
@@ -62,7 +95,8 @@ pub fn normalize(header: &str) -> String {
         .replace("ユーザー", "ユーザ");
     s.chars()
         .filter(|c| {
-            !c.is_whitespace() && !matches!(c, '.' | '・' | '※' | '*' | '◆' | '■' | '●' | ':' | '：')
+            !c.is_whitespace()
+                && !matches!(c, '.' | '・' | '※' | '*' | '◆' | '■' | '●' | ':' | '：')
         })
         .collect()
 }
@@ -132,8 +166,10 @@ mod tests {
         assert_eq!(key(Ledger::Failure, "担当"), Some("assignee"));
         assert_eq!(key(Ledger::Failure, "インシデントNo."), Some("incident_no"));
         assert_eq!(key(Ledger::Change, "概算見積工数"), Some("rough_effort"));
-        assert_eq!(key(Ledger::Change, "正式見積 金額(円)"), Some("formal_amount"));
+        assert_eq!(
+            key(Ledger::Change, "正式見積 金額(円)"),
+            Some("formal_amount")
+        );
         assert_eq!(key(l, "備考"), None);
     }
-
 }

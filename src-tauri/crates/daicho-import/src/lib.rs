@@ -185,8 +185,11 @@ pub fn inspect(wb: &Workbook, settings: &ImportSettings) -> Result<Inspection> {
         return Err(no_table(&wb.file_name));
     };
     for (letter, field) in &settings.columns {
-        let index = read::column_index(letter)
-            .ok_or_else(|| Error::invalid(format!("列「{letter}」は列名 (A, B, … AA) ではありません。")))?;
+        let index = read::column_index(letter).ok_or_else(|| {
+            Error::invalid(format!(
+                "列「{letter}」は列名 (A, B, … AA) ではありません。"
+            ))
+        })?;
         let def = match field.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
             None => None,
             Some(name) => Some(
@@ -238,7 +241,12 @@ pub fn prepare(d: &Daicho, wb: &Workbook, settings: &ImportSettings) -> Result<P
         .iter()
         .find(|s| s.name == table.sheet)
         .ok_or_else(|| no_table(&table.sheet))?;
-    let map = ValueMap::new(settings.value_map.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    let map = ValueMap::new(
+        settings
+            .value_map
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str())),
+    );
     let mapped: Vec<(&ColumnMapping, &'static FieldDef)> = table
         .columns
         .iter()
@@ -467,10 +475,17 @@ pub fn import(
 }
 
 /// (row source, field label) of each master value still to be created.
-fn pending_masters(prepared: &Prepared, to_create: &[(Master, String, String)]) -> BTreeSet<(String, String)> {
+fn pending_masters(
+    prepared: &Prepared,
+    to_create: &[(Master, String, String)],
+) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     for (_, label, value) in to_create {
-        for u in prepared.unknown.iter().filter(|u| &u.field == label && &u.value == value) {
+        for u in prepared
+            .unknown
+            .iter()
+            .filter(|u| &u.field == label && &u.value == value)
+        {
             for r in &u.rows {
                 let sheet = &prepared.inspection.table.sheet;
                 out.insert((format!("{sheet}!{r}"), label.clone()));

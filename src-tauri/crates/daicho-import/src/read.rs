@@ -129,7 +129,12 @@ pub enum CsvEncoding {
 
 impl CsvEncoding {
     pub fn from_key(s: &str) -> Option<CsvEncoding> {
-        match s.trim().to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['-', '_'], "")
+            .as_str()
+        {
             "auto" | "自動" => Some(CsvEncoding::Auto),
             "utf8" | "utf8bom" => Some(CsvEncoding::Utf8),
             "sjis" | "shiftjis" | "cp932" | "windows31j" | "ms932" => Some(CsvEncoding::ShiftJis),
@@ -150,12 +155,8 @@ pub struct Workbook {
 
 /// Reads a file; the format comes from the extension, else from the bytes.
 pub fn read_file(path: &Path, encoding: CsvEncoding) -> Result<Workbook> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::invalid(format!(
-            "ファイル「{}」を開けません: {e}",
-            path.display()
-        ))
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::invalid(format!("ファイル「{}」を開けません: {e}", path.display())))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

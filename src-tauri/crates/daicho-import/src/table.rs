@@ -157,7 +157,12 @@ fn ledger_name_bonus(sheet_name: &str, ledger: Ledger) -> usize {
 }
 
 /// Bonus when most numbers under the No. column carry the ledger's prefix.
-fn prefix_bonus(sheet: &Sheet, first_data: usize, columns: &[ColumnMapping], ledger: Ledger) -> usize {
+fn prefix_bonus(
+    sheet: &Sheet,
+    first_data: usize,
+    columns: &[ColumnMapping],
+    ledger: Ledger,
+) -> usize {
     let Some(col) = columns.iter().find(|c| c.field.as_deref() == Some("no")) else {
         return 0;
     };
@@ -216,7 +221,10 @@ pub fn detect(sheet: &Sheet, ledger: Option<Ledger>, header_row: Option<u32>) ->
                 let score = count * 10
                     + prefix_bonus(sheet, r + height, &columns, l)
                     + ledger_name_bonus(&sheet.name, l);
-                if best.as_ref().is_some_and(|(c, s, _)| (count, score) <= (*c, *s)) {
+                if best
+                    .as_ref()
+                    .is_some_and(|(c, s, _)| (count, score) <= (*c, *s))
+                {
                     continue;
                 }
                 let table = Table {
@@ -248,4 +256,3 @@ pub fn repeats_header(sheet: &Sheet, row: usize, table: &Table) -> bool {
         .count();
     same >= 2 && same * 2 >= mapped.len()
 }
-

@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use daicho_calendar::WarekiError;
 use daicho_core::domain::ledger::FieldDef;
 use daicho_core::domain::value::{nfkc, parse_date, parse_input, parse_time, FieldKind};
-use daicho_calendar::WarekiError;
 use daicho_core::Value;
 
 use crate::read::{format_number, serial_to_datetime, Cell};
@@ -146,7 +146,9 @@ pub fn text_date(input: &str) -> Result<NaiveDate, String> {
         Err(WarekiError::OutsideEra(_)) => Some(format!(
             "和暦の日付「{input}」はその元号の期間外です (例: 平成は 平成31年4月30日 まで)。"
         )),
-        Err(WarekiError::InvalidDate(_)) => Some(format!("和暦の日付「{input}」は存在しない日付です。")),
+        Err(WarekiError::InvalidDate(_)) => {
+            Some(format!("和暦の日付「{input}」は存在しない日付です。"))
+        }
         Err(_) => None,
     };
     // A date column written with a time ("2022/9/22 10:00") keeps the date.
@@ -173,7 +175,9 @@ pub fn text_datetime(input: &str) -> Result<NaiveDateTime, String> {
         Some((date, time)) => {
             let d = text_date(date)?;
             let t = parse_time(time).map_err(|_| {
-                format!("時刻「{time}」を読み取れません。10:05 または 10時5分 の形式にしてください。")
+                format!(
+                    "時刻「{time}」を読み取れません。10:05 または 10時5分 の形式にしてください。"
+                )
             })?;
             Ok(d.and_time(t))
         }
@@ -258,7 +262,10 @@ mod tests {
 
     #[test]
     fn numbers_in_date_columns_are_serials() {
-        assert_eq!(number_date(44826.5).unwrap().to_string(), "2022-09-22 12:00:00");
+        assert_eq!(
+            number_date(44826.5).unwrap().to_string(),
+            "2022-09-22 12:00:00"
+        );
         assert!(number_date(3.0).is_none());
     }
 }

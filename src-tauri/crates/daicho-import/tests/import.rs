@@ -23,7 +23,10 @@ fn messy_workbook_table_is_found_below_title_rows_on_the_ledger_sheet() {
     let wb = read_bytes("台帳.xlsx", &messy_incident_xlsx(), CsvEncoding::Auto).unwrap();
     let found = inspect(&wb, &ImportSettings::default()).unwrap();
     let t = &found.table;
-    assert_eq!(t.sheet, "インシデント台帳", "the cover sheet is passed over");
+    assert_eq!(
+        t.sheet, "インシデント台帳",
+        "the cover sheet is passed over"
+    );
     assert_eq!(t.ledger, Ledger::Incident);
     assert_eq!((t.header_row, t.header_rows), (4, 1));
     let mapped: Vec<(&str, Option<&str>)> = t
@@ -57,27 +60,48 @@ fn dry_run_reports_unknown_values_with_sheet_row_column_and_writes_nothing() {
     assert!(!o.committed);
     assert_eq!(o.rows, 7, "blank and notes rows are not data");
     assert_eq!(o.skipped, [9], "the notes row is reported as skipped");
-    let status = o.problems.iter().find(|p| p.value == "保留").expect("status problem");
+    let status = o
+        .problems
+        .iter()
+        .find(|p| p.value == "保留")
+        .expect("status problem");
     assert_eq!(
         (status.sheet.as_str(), status.row, status.column.as_deref()),
         ("インシデント台帳", Some(11), Some("F"))
     );
     assert!(status.reason.contains("ステータス"), "{}", status.reason);
-    let org = o.problems.iter().find(|p| p.value == "新しい会社").expect("master problem");
+    let org = o
+        .problems
+        .iter()
+        .find(|p| p.value == "新しい会社")
+        .expect("master problem");
     assert_eq!((org.row, org.column.as_deref()), (Some(12), Some("D")));
-    let kinds: Vec<(&str, UnknownKind)> = o.unknown.iter().map(|u| (u.value.as_str(), u.kind)).collect();
+    let kinds: Vec<(&str, UnknownKind)> = o
+        .unknown
+        .iter()
+        .map(|u| (u.value.as_str(), u.kind))
+        .collect();
     assert!(kinds.contains(&("保留", UnknownKind::Status)), "{kinds:?}");
     assert!(kinds.contains(&("新しい会社", UnknownKind::Master(Master::Organization))));
-    assert_eq!(d.list(Ledger::Incident, &Default::default()).unwrap().total, 0);
+    assert_eq!(
+        d.list(Ledger::Incident, &Default::default()).unwrap().total,
+        0
+    );
     assert_eq!(d.masters(Master::Organization, true).unwrap().len(), 1);
 
     // A dry run with the fixes shows the import would go through, still writing nothing.
     let o = import(&mut d, &wb, &settings_ok(), true).unwrap();
     assert!(o.problems.is_empty(), "{:?}", o.problems);
     assert_eq!(o.created.len(), 7);
-    assert_eq!(o.masters_created, [(Master::Organization, "新しい会社".to_string())]);
+    assert_eq!(
+        o.masters_created,
+        [(Master::Organization, "新しい会社".to_string())]
+    );
     assert!(!o.committed);
-    assert_eq!(d.list(Ledger::Incident, &Default::default()).unwrap().total, 0);
+    assert_eq!(
+        d.list(Ledger::Incident, &Default::default()).unwrap().total,
+        0
+    );
     assert_eq!(d.masters(Master::Organization, true).unwrap().len(), 1);
 }
 
@@ -101,7 +125,11 @@ fn every_date_form_imports_and_numbers_are_kept_then_continued() {
     assert_eq!(day("I-0005", "raised_on"), Value::Date(date(2022, 9, 26)));
     assert_eq!(day("I-0006", "raised_on"), Value::Date(date(2022, 9, 27)));
     assert_eq!(day("I-0007", "raised_on"), Value::Date(date(2019, 4, 30)));
-    assert_eq!(d.get("I-0005").unwrap().status(), "方針検討中", "mapped status");
+    assert_eq!(
+        d.get("I-0005").unwrap().status(),
+        "方針検討中",
+        "mapped status"
+    );
     assert_eq!(d.get("I-0006").unwrap().text("origin_org"), "新しい会社");
     let next = d
         .create(
@@ -122,14 +150,24 @@ fn every_date_form_imports_and_numbers_are_kept_then_continued() {
 fn reimporting_the_same_file_changes_nothing_and_an_edit_is_in_the_history() {
     let mut d = db();
     let wb = read_bytes("台帳.xlsx", &messy_incident_xlsx(), CsvEncoding::Auto).unwrap();
-    assert!(import(&mut d, &wb, &settings_ok(), false).unwrap().committed);
+    assert!(
+        import(&mut d, &wb, &settings_ok(), false)
+            .unwrap()
+            .committed
+    );
     let history: Vec<usize> = (1..=7)
         .map(|n| d.history(&format!("I-{n:04}")).unwrap().len())
         .collect();
     let again = import(&mut d, &wb, &settings_ok(), false).unwrap();
     assert!(again.committed);
-    assert_eq!((again.created.len(), again.updated.len(), again.unchanged), (0, 0, 7));
-    assert_eq!(d.list(Ledger::Incident, &Default::default()).unwrap().total, 7);
+    assert_eq!(
+        (again.created.len(), again.updated.len(), again.unchanged),
+        (0, 0, 7)
+    );
+    assert_eq!(
+        d.list(Ledger::Incident, &Default::default()).unwrap().total,
+        7
+    );
     let after: Vec<usize> = (1..=7)
         .map(|n| d.history(&format!("I-{n:04}")).unwrap().len())
         .collect();
@@ -151,7 +189,10 @@ fn merged_two_row_header_maps_group_columns() {
     let mut d = db();
     let wb = read_bytes("変更.xlsx", &merged_header_change_xlsx(), CsvEncoding::Auto).unwrap();
     let t = inspect(&wb, &ImportSettings::default()).unwrap().table;
-    assert_eq!((t.ledger, t.header_row, t.header_rows), (Ledger::Change, 2, 2));
+    assert_eq!(
+        (t.ledger, t.header_row, t.header_rows),
+        (Ledger::Change, 2, 2)
+    );
     assert_eq!(t.column_of("rough_effort").unwrap().column, "G");
     assert_eq!(t.column_of("rough_amount").unwrap().column, "H");
     assert_eq!(t.column_of("no").unwrap().column, "A");
@@ -160,7 +201,10 @@ fn merged_two_row_header_maps_group_columns() {
     let c = d.get("C-0003").unwrap();
     assert_eq!(c.get("rough_effort"), &Value::Decimal(2.5));
     assert_eq!(c.get("rough_amount"), &Value::Int(1_200_000));
-    assert_eq!(d.get("C-0010").unwrap().get("raised_on"), &Value::Date(date(2022, 9, 30)));
+    assert_eq!(
+        d.get("C-0010").unwrap().get("raised_on"),
+        &Value::Date(date(2022, 9, 30))
+    );
 }
 
 #[test]
@@ -188,7 +232,13 @@ fn cp932_csv_with_datetimes_is_detected_or_chosen() {
     let bom = [b"\xEF\xBB\xBF".as_slice(), failure_csv(false).as_bytes()].concat();
     let wb = read_bytes("障害.csv", &bom, CsvEncoding::Auto).unwrap();
     assert_eq!(wb.encoding.as_deref(), Some("UTF-8"));
-    assert_eq!(inspect(&wb, &ImportSettings::default()).unwrap().table.ledger, Ledger::Failure);
+    assert_eq!(
+        inspect(&wb, &ImportSettings::default())
+            .unwrap()
+            .table
+            .ledger,
+        Ledger::Failure
+    );
     // Chosen wrongly: a clear error, not mojibake.
     let err = read_bytes("障害.csv", &bytes, CsvEncoding::Utf8).unwrap_err();
     assert!(err.message.contains("文字コード"), "{}", err.message);
@@ -200,9 +250,19 @@ fn duplicate_numbers_are_refused_and_nothing_is_written() {
     let wb = read_bytes("障害.csv", failure_csv(true).as_bytes(), CsvEncoding::Auto).unwrap();
     let o = import(&mut d, &wb, &ImportSettings::default(), false).unwrap();
     assert!(!o.committed);
-    let dup = o.problems.iter().find(|p| p.reason.contains("重複")).expect("duplicate");
-    assert_eq!((dup.row, dup.column.as_deref(), dup.value.as_str()), (Some(5), Some("A"), "S-0001"));
-    assert_eq!(d.list(Ledger::Failure, &Default::default()).unwrap().total, 0);
+    let dup = o
+        .problems
+        .iter()
+        .find(|p| p.reason.contains("重複"))
+        .expect("duplicate");
+    assert_eq!(
+        (dup.row, dup.column.as_deref(), dup.value.as_str()),
+        (Some(5), Some("A"), "S-0001")
+    );
+    assert_eq!(
+        d.list(Ledger::Failure, &Default::default()).unwrap().total,
+        0
+    );
 }
 
 #[test]
@@ -223,11 +283,13 @@ fn bad_values_are_reported_per_cell() {
     assert!(at(2, "B").reason.contains("日付"));
     assert!(at(2, "H").reason.contains("期間外"));
     assert!(at(3, "G").reason.contains("選択肢"));
-    assert!(o
-        .problems
-        .iter()
-        .any(|p| p.row == Some(3) && p.reason.contains("必須項目") && p.reason.contains("タイトル")));
-    assert_eq!(d.list(Ledger::Incident, &Default::default()).unwrap().total, 0);
+    assert!(o.problems.iter().any(|p| p.row == Some(3)
+        && p.reason.contains("必須項目")
+        && p.reason.contains("タイトル")));
+    assert_eq!(
+        d.list(Ledger::Incident, &Default::default()).unwrap().total,
+        0
+    );
 }
 
 #[test]
@@ -272,7 +334,12 @@ fn truncated_or_foreign_files_are_a_clear_error() {
     }
     let err = read_bytes("台帳.xls", b"not a workbook", CsvEncoding::Auto).unwrap_err();
     assert!(err.message.contains("読み取れません"));
-    let wb = read_bytes("memo.csv", "買い物メモ\n牛乳\n".as_bytes(), CsvEncoding::Auto).unwrap();
+    let wb = read_bytes(
+        "memo.csv",
+        "買い物メモ\n牛乳\n".as_bytes(),
+        CsvEncoding::Auto,
+    )
+    .unwrap();
     let err = inspect(&wb, &ImportSettings::default()).unwrap_err();
     assert!(err.message.contains("見出し行"), "{}", err.message);
 }
@@ -296,7 +363,12 @@ fn exported_ledger_workbooks_import_back_into_a_fresh_database() {
     for w in &written {
         let wb = daicho_import::read_file(&w.path, CsvEncoding::Auto).unwrap();
         let o = import(&mut fresh, &wb, &s, false).unwrap();
-        assert!(o.committed, "{}: {:?}", w.path.display(), &o.problems[..o.problems.len().min(5)]);
+        assert!(
+            o.committed,
+            "{}: {:?}",
+            w.path.display(),
+            &o.problems[..o.problems.len().min(5)]
+        );
     }
     for ledger in Ledger::ALL {
         let a = daicho_export::all_records(&source, ledger).unwrap();
