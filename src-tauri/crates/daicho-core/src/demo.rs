@@ -357,7 +357,15 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
                         rng.pick(&["設計", "テスト", "要件", "環境"]).to_string(),
                     ),
                     ("permanent_fix", "プログラム修正と回帰テストの追加".into()),
-                    ("recovered_at", format!("{} 17:00", ymd(t))),
+                    // Service is usually restored the same day (暫定対応); a
+                    // few outages run into the next business day.
+                    ("recovered_at", {
+                        let spread = if rng.chance(15) { 30 } else { 6 };
+                        let hours = 1 + rng.below(spread) as i64;
+                        let at =
+                            raised.and_hms_opt(10, 30, 0).expect("time") + Duration::hours(hours);
+                        at.format("%Y/%m/%d %H:%M").to_string()
+                    }),
                 ]),
             )?;
             c.d.run_action(&created.no, "作業可", Some(t), &[])?;
