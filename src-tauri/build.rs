@@ -1,0 +1,39 @@
+//! Declares the app's own IPC commands so the capability file can allow
+//! exactly these and nothing else.
+
+const COMMANDS: &[&str] = &[
+    "get_schema",
+    "list_records",
+    "get_detail",
+    "create_record",
+    "edit_record",
+    "delete_record",
+    "run_action",
+    "record_history",
+    "get_home",
+    "search_all",
+    "triage_incident",
+    "create_release",
+    "add_release_member",
+    "remove_release_member",
+    "release_action",
+    "judge_release",
+    "complete_release",
+    "add_child",
+    "edit_child",
+    "remove_child",
+    "list_masters",
+    "add_master",
+    "deactivate_master",
+    "get_settings",
+    "save_user_name",
+    "save_setting",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build");
+}

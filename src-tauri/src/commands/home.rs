@@ -1,0 +1,47 @@
+//! ホーム figures and the global search (Ctrl+K).
+
+use tauri::State;
+
+use crate::dto::*;
+use crate::state::Db;
+
+#[tauri::command]
+pub async fn get_home(db: State<'_, Db>) -> AppResult<HomeDto> {
+    let (h, today) = db.run(|d| Ok((d.home()?, d.today()))).await?;
+    let recs = |v: Vec<daicho_core::Record>| v.into_iter().map(RecordDto::from).collect();
+    Ok(HomeDto {
+        open_counts: h
+            .open_counts
+            .into_iter()
+            .map(|(ledger, c)| LedgerCounts {
+                ledger,
+                counts: c
+                    .into_iter()
+                    .map(|(status, n)| StatusCount {
+                        status,
+                        count: n as i32,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        untriaged: recs(h.untriaged),
+        overdue: recs(h.overdue),
+        upcoming_releases: recs(h.upcoming_releases),
+        recent_changes: h.recent_changes.into_iter().map(HistoryDto::from).collect(),
+        today: today.format("%Y-%m-%d").to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn search_all(db: State<'_, Db>, query: String) -> AppResult<Vec<SearchHitDto>> {
+    let hits = db.run(move |d| d.search(&query, None, 30)).await?;
+    Ok(hits
+        .into_iter()
+        .map(|h| SearchHitDto {
+            ledger: h.ledger.key().into(),
+            no: h.no,
+            title: h.title,
+            status: h.status,
+        })
+        .collect())
+}

@@ -1,0 +1,9 @@
+//! IPC commands, one file per area. Each pulls the database, calls one core
+//! function and converts the result; anything longer belongs in the core.
+
+pub mod children;
+pub mod home;
+pub mod records;
+pub mod releases;
+pub mod settings;
+pub mod triage;

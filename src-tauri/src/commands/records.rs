@@ -1,0 +1,106 @@
+//! Ledger grids and the record view: schema, list, detail, create, edit,
+//! delete, workflow actions and history.
+
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::store::query::{ColumnFilter, ListQuery, SortKey};
+use tauri::State;
+
+use crate::dto::*;
+use crate::state::{opt_date, Db};
+
+pub fn ledger(key: &str) -> AppResult<Ledger> {
+    Ledger::from_key(key).ok_or_else(|| AppError::invalid(format!("台帳「{key}」はありません。")))
+}
+
+#[tauri::command]
+pub fn get_schema() -> SchemaDto {
+    SchemaDto {
+        ledgers: Ledger::ALL.into_iter().map(LedgerDto::from).collect(),
+    }
+}
+
+fn to_query(r: ListRequest) -> ListQuery {
+    ListQuery {
+        statuses: r.statuses,
+        open_only: r.open_only,
+        overdue: r.overdue,
+        column_filters: r
+            .column_filters
+            .into_iter()
+            .filter(|f| !f.value.trim().is_empty())
+            .map(|f| ColumnFilter {
+                field: f.field,
+                value: f.value,
+            })
+            .collect(),
+        text: r.text.filter(|t| !t.trim().is_empty()),
+        sort: r
+            .sort
+            .into_iter()
+            .map(|s| SortKey {
+                field: s.field,
+                desc: s.desc,
+            })
+            .collect(),
+        offset: r.offset.max(0) as i64,
+        limit: Some(if r.limit > 0 { r.limit as i64 } else { 100 }),
+        ..Default::default()
+    }
+}
+
+#[tauri::command]
+pub async fn list_records(db: State<'_, Db>, req: ListRequest) -> AppResult<PageDto> {
+    let l = ledger(&req.ledger)?;
+    let q = to_query(req);
+    let page = db.run(move |d| d.list(l, &q)).await?;
+    Ok(PageDto {
+        total: page.total as i32,
+        offset: page.offset as i32,
+        records: page.records.into_iter().map(RecordDto::from).collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn get_detail(db: State<'_, Db>, no: String) -> AppResult<DetailDto> {
+    Ok(db.run(move |d| d.detail(&no)).await?.into())
+}
+
+#[tauri::command]
+pub async fn create_record(
+    db: State<'_, Db>,
+    ledger_key: String,
+    inputs: Inputs,
+) -> AppResult<RecordDto> {
+    let l = ledger(&ledger_key)?;
+    Ok(db.run(move |d| d.create(l, &pairs(inputs))).await?.into())
+}
+
+#[tauri::command]
+pub async fn edit_record(db: State<'_, Db>, no: String, inputs: Inputs) -> AppResult<RecordDto> {
+    Ok(db.run(move |d| d.edit(&no, &pairs(inputs))).await?.into())
+}
+
+#[tauri::command]
+pub async fn delete_record(db: State<'_, Db>, no: String) -> AppResult<()> {
+    db.run(move |d| d.delete(&no)).await
+}
+
+#[tauri::command]
+pub async fn run_action(
+    db: State<'_, Db>,
+    no: String,
+    action: String,
+    date: Option<String>,
+    inputs: Inputs,
+) -> AppResult<RecordDto> {
+    let rec = db
+        .run(move |d| d.run_action(&no, &action, opt_date(date)?, &pairs(inputs)))
+        .await?;
+    Ok(rec.into())
+}
+
+#[tauri::command]
+pub async fn record_history(db: State<'_, Db>, no: String) -> AppResult<Vec<HistoryDto>> {
+    let h = db.run(move |d| d.history(&no)).await?;
+    Ok(h.into_iter().map(HistoryDto::from).collect())
+}

@@ -1,0 +1,71 @@
+//! 設定: masters (組織, 担当者), user name, folders and language.
+
+use daicho_core::store::masters::Master;
+use tauri::State;
+
+use crate::dto::*;
+use crate::state::Db;
+
+fn master(key: &str) -> AppResult<Master> {
+    Master::from_key(key).ok_or_else(|| AppError::invalid(format!("マスタ「{key}」はありません。")))
+}
+
+#[tauri::command]
+pub async fn list_masters(db: State<'_, Db>, master_key: String) -> AppResult<Vec<MasterDto>> {
+    let m = master(&master_key)?;
+    let list = db.run(move |d| d.masters(m, true)).await?;
+    Ok(list
+        .into_iter()
+        .map(|e| MasterDto {
+            name: e.name,
+            active: e.active,
+        })
+        .collect())
+}
+
+#[tauri::command]
+pub async fn add_master(db: State<'_, Db>, master_key: String, name: String) -> AppResult<bool> {
+    let m = master(&master_key)?;
+    db.run(move |d| d.add_master(m, &name)).await
+}
+
+#[tauri::command]
+pub async fn deactivate_master(
+    db: State<'_, Db>,
+    master_key: String,
+    name: String,
+) -> AppResult<()> {
+    let m = master(&master_key)?;
+    db.run(move |d| d.deactivate_master(m, &name)).await
+}
+
+#[tauri::command]
+pub async fn get_settings(db: State<'_, Db>) -> AppResult<SettingsDto> {
+    let db_path = db.path.display().to_string();
+    db.run(move |d| {
+        let get = |k: &str| d.setting(k).map(Option::unwrap_or_default);
+        Ok(SettingsDto {
+            user_name: d.actor().to_string(),
+            db_path,
+            shared_dir: get("shared_dir")?,
+            backup_dir: get("backup_dir")?,
+            language: d.setting("language")?.unwrap_or_else(|| "ja".into()),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_user_name(db: State<'_, Db>, name: String) -> AppResult<()> {
+    db.run(move |d| d.save_user_name(&name)).await
+}
+
+/// Stores one of `shared_dir`, `backup_dir`, `language` (empty clears it).
+#[tauri::command]
+pub async fn save_setting(db: State<'_, Db>, key: String, value: String) -> AppResult<()> {
+    if !matches!(key.as_str(), "shared_dir" | "backup_dir" | "language") {
+        return Err(AppError::invalid(format!("設定「{key}」はありません。")));
+    }
+    db.run(move |d| d.set_setting(&key, Some(value.trim()).filter(|v| !v.is_empty())))
+        .await
+}

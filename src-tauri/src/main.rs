@@ -1,0 +1,114 @@
+//! Daicho's desktop window: opens the database named by `DAICHO_DB` (or the
+//! per-user default), registers the IPC commands and shows the UI built from
+//! `ui/`. Everything a command does is a core call; see `commands/`.
+//!
+//! Flags: `--demo-if-empty` fills an empty database with the demo dataset
+//! (used by `.ci/app`); `--bulk-incidents N` adds N generated incidents, for
+//! checking the grid with 100k rows.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod dto;
+mod startup;
+mod state;
+
+use std::path::PathBuf;
+
+use daicho_core::service::{default_db_path, DB_ENV};
+use daicho_core::Daicho;
+use tauri::Manager;
+
+use crate::state::Db;
+
+struct Options {
+    demo_if_empty: bool,
+    bulk_incidents: usize,
+}
+
+fn options() -> Options {
+    let args: Vec<String> = std::env::args().collect();
+    let bulk = args
+        .iter()
+        .position(|a| a == "--bulk-incidents")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    Options {
+        demo_if_empty: args.iter().any(|a| a == "--demo-if-empty"),
+        bulk_incidents: bulk,
+    }
+}
+
+fn db_path() -> PathBuf {
+    std::env::var_os(DB_ENV)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(default_db_path)
+}
+
+fn open(path: &std::path::Path, opts: &Options) -> daicho_core::Result<Daicho> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut d = Daicho::open(path)?;
+    if opts.demo_if_empty && startup::is_empty(&d)? {
+        daicho_core::demo::fill(&mut d, 300, 20220922)?;
+    }
+    if opts.bulk_incidents > 0 {
+        startup::bulk_incidents(&mut d, opts.bulk_incidents)?;
+    }
+    Ok(d)
+}
+
+fn main() {
+    let opts = options();
+    let path = db_path();
+    // A database that fails to open still gets a window: every command then
+    // returns the Japanese error, which the UI shows instead of a blank screen.
+    let db = match open(&path, &opts) {
+        Ok(d) => Db::new(d, path),
+        Err(e) => Db::failed(e.into(), path),
+    };
+    tauri::Builder::default()
+        // First plugin: a second launch focuses the running window and exits,
+        // so one database never has two writers.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(db)
+        .invoke_handler(tauri::generate_handler![
+            commands::records::get_schema,
+            commands::records::list_records,
+            commands::records::get_detail,
+            commands::records::create_record,
+            commands::records::edit_record,
+            commands::records::delete_record,
+            commands::records::run_action,
+            commands::records::record_history,
+            commands::home::get_home,
+            commands::home::search_all,
+            commands::triage::triage_incident,
+            commands::releases::create_release,
+            commands::releases::add_release_member,
+            commands::releases::remove_release_member,
+            commands::releases::release_action,
+            commands::releases::judge_release,
+            commands::releases::complete_release,
+            commands::children::add_child,
+            commands::children::edit_child,
+            commands::children::remove_child,
+            commands::settings::list_masters,
+            commands::settings::add_master,
+            commands::settings::deactivate_master,
+            commands::settings::get_settings,
+            commands::settings::save_user_name,
+            commands::settings::save_setting,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Daicho");
+}

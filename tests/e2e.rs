@@ -1,0 +1,500 @@
+//! End-to-end tests: the built `daicho-app` in a real window, driven through
+//! tauri-driver + WebKitWebDriver under Xvfb (RECIPES §1).
+//!
+//! Each test opens its own temporary database (`DAICHO_DB`) and saves
+//! screenshots to `target/e2e-shots/`. The tests share fixed ports and an X
+//! display, so they take turns through one lock.
+//!
+//! Without tauri-driver or WebKitWebDriver the tests are skipped, except
+//! under CI (`CI` set), where that is a failure.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::json;
+
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+const DRIVER_PORT: u16 = 4744;
+const NATIVE_PORT: u16 = 4745;
+const DISPLAY_NO: u32 = 97;
+
+fn which(name: &str) -> Option<PathBuf> {
+    if let Some(home) = std::env::var_os("HOME") {
+        let p = PathBuf::from(home).join(".cargo/bin").join(name);
+        if p.exists() {
+            return Some(p);
+        }
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.exists())
+    })
+}
+
+/// Stops what it started, also when an assertion fails.
+struct Session {
+    client: Option<Client>,
+    driver: Child,
+    xvfb: Option<Child>,
+    _dir: PathBuf,
+    shots: PathBuf,
+    name: &'static str,
+    shot_no: std::cell::Cell<u32>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: a killed tauri-driver orphans WebKitWebDriver.
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.driver.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.driver.kill();
+        if let Some(x) = &mut self.xvfb {
+            let _ = x.kill();
+            let _ = x.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self._dir);
+    }
+}
+
+fn wait_until(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !ok() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Starts Xvfb (unless DISPLAY is set), tauri-driver and the app on a fresh database.
+async fn start(name: &'static str, args: &[&str]) -> Option<Session> {
+    let (Some(driver), Some(_)) = (which("tauri-driver"), which("WebKitWebDriver")) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tauri-driver / WebKitWebDriver missing (run .ci/setup)"
+        );
+        eprintln!("skipping e2e test {name}: tauri-driver or WebKitWebDriver not installed");
+        return None;
+    };
+    let dir = std::env::temp_dir().join(format!("daicho-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-shots");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    let mut xvfb = None;
+    let display = match std::env::var("DISPLAY") {
+        Ok(d) if !d.is_empty() => d,
+        _ => {
+            let sock = PathBuf::from(format!("/tmp/.X11-unix/X{DISPLAY_NO}"));
+            let _ = std::fs::remove_file(&sock);
+            xvfb = Some(
+                Command::new("Xvfb")
+                    .args([
+                        &format!(":{DISPLAY_NO}"),
+                        "-screen",
+                        "0",
+                        "1280x900x24",
+                        "-nolisten",
+                        "tcp",
+                    ])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("Xvfb"),
+            );
+            wait_until("Xvfb", Duration::from_secs(20), || sock.exists());
+            format!(":{DISPLAY_NO}")
+        }
+    };
+    let driver = Command::new(driver)
+        .args([
+            "--port",
+            &DRIVER_PORT.to_string(),
+            "--native-port",
+            &NATIVE_PORT.to_string(),
+        ])
+        .env("DISPLAY", &display)
+        .env("DAICHO_DB", dir.join("daicho.db"))
+        .env("DAICHO_USER", "吉岡")
+        // Window state and WebKit storage go to the temp folder too.
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver");
+    let mut s = Session {
+        client: None,
+        driver,
+        xvfb,
+        _dir: dir,
+        shots,
+        name,
+        shot_no: std::cell::Cell::new(0),
+    };
+    wait_until("tauri-driver", Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_ok()
+    });
+    let caps = json!({
+        "tauri:options": {
+            "application": env!("CARGO_BIN_EXE_daicho-app"),
+            "args": args,
+        }
+    });
+    let client = ClientBuilder::native()
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+        .await
+        .expect("webdriver session");
+    s.client = Some(client);
+    s.find("[data-nav=home]").await;
+    Some(s)
+}
+
+impl Session {
+    fn c(&self) -> &Client {
+        self.client.as_ref().unwrap()
+    }
+
+    async fn find(&self, css: &str) -> Element {
+        let found = self
+            .c()
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await;
+        match found {
+            Ok(e) => e,
+            Err(e) => {
+                self.shot("missing").await;
+                let src = self.c().source().await.unwrap_or_default();
+                panic!("element {css}: {e}\npage: {}", &src[..src.len().min(2000)]);
+            }
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Sets an input/select/textarea the way a user's edit does (React sees it).
+    async fn set(&self, css: &str, value: &str) {
+        self.find(css).await;
+        self.c()
+            .execute(
+                r#"const el = document.querySelector(arguments[0]);
+                   const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype
+                     : el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+                   Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
+                   el.dispatchEvent(new Event('input', { bubbles: true }));
+                   el.dispatchEvent(new Event('change', { bubbles: true }));"#,
+                vec![json!(css), json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("set {css}: {e}"));
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
+    }
+
+    /// Polls until the element's text contains `want`.
+    async fn wait_text(&self, css: &str, want: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = match self.c().find(Locator::Css(css)).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if got.contains(want) {
+                return got;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("{css}: waited for «{want}», have «{got}»");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    async fn gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.c().find(Locator::Css(css)).await.is_ok() {
+            assert!(Instant::now() < deadline, "{css} still shown");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot after two animation frames (else WebKit gives the previous frame).
+    async fn shot(&self, label: &str) {
+        let _ = self
+            .c()
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await;
+        self.shot_no.set(self.shot_no.get() + 1);
+        if let Ok(png) = self.c().screenshot().await {
+            let path = self.shots.join(format!(
+                "{}-{:02}-{label}.png",
+                self.name,
+                self.shot_no.get()
+            ));
+            std::fs::write(path, png).unwrap();
+        }
+    }
+
+    /// Runs a workflow action from the record view and waits for it to finish.
+    async fn action(&self, name: &str) {
+        self.click(&format!("[data-action='{name}']")).await;
+        self.click("[data-testid=run-action]").await;
+        self.gone("[data-testid=action-dialog]").await;
+        if let Ok(e) = self.c().find(Locator::Css("[data-testid=error]")).await {
+            let msg = e.text().await.unwrap_or_default();
+            self.shot("action-error").await;
+            panic!("action {name} failed: {msg}");
+        }
+    }
+
+    async fn finish(mut self) {
+        if let Some(c) = self.client.take() {
+            let _ = c.close().await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn incident_triaged_as_failure_reaches_production_through_a_release() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start("story", &[]).await else {
+        return;
+    };
+    s.shot("home-empty").await;
+
+    // 設定: the masters the intake form needs.
+    s.click("[data-nav=settings]").await;
+    for (master, name) in [("org", "石巻ガス"), ("person", "吉岡"), ("person", "梅澤")] {
+        s.set(&format!("[data-testid=master-{master}] input"), name)
+            .await;
+        s.click(&format!("[data-testid=master-{master}] .inline button"))
+            .await;
+        s.wait_text(&format!("[data-testid=master-{master}] ul"), name)
+            .await;
+    }
+    s.shot("settings").await;
+
+    // Raise an incident from the form; required fields are checked first.
+    s.click("[data-nav=incident]").await;
+    s.click("[data-testid=new-record]").await;
+    s.click("[data-testid=save]").await;
+    let err = s
+        .wait_text("[data-testid=error]", "を入力してください")
+        .await;
+    assert!(err.contains("タイトル"), "{err}");
+    s.shot("required-error").await;
+    s.find("[data-field=title]")
+        .await
+        .send_keys("社員基本の項目位置変更")
+        .await
+        .unwrap();
+    s.set(
+        "[data-field=summary]",
+        "年齢→血液型の順序なのを血液型→年齢にしてほしい",
+    )
+    .await;
+    s.set("[data-field=origin_org]", "石巻ガス").await;
+    s.set("[data-field=raised_by]", "吉岡").await;
+    s.set("[data-field=origin_user]", "佐藤様").await;
+    s.shot("incident-form").await;
+    s.click("[data-testid=save]").await;
+    s.wait_text("[data-testid=record-no]", "I-0001").await;
+    s.wait_text("[data-testid=record-view] .chip", "未着手")
+        .await;
+
+    // 定例会: triage it as 障害 → S-0001.
+    s.click("[data-nav=triage]").await;
+    let row = "[data-testid=triage] tr[data-no='I-0001']";
+    s.set(&format!("{row} [data-triage=kind]"), "障害").await;
+    s.set(&format!("{row} [data-triage=priority]"), "高").await;
+    s.set(&format!("{row} [data-triage=assignee]"), "梅澤")
+        .await;
+    s.shot("triage").await;
+    s.click(&format!("{row} [data-triage=apply]")).await;
+    s.wait_text("[data-testid=triage-summary]", "S-0001").await;
+    s.shot("triage-decided").await;
+
+    // The S- record through its actions.
+    s.click("[data-created='S-0001']").await;
+    s.wait_text("[data-testid=record-no]", "S-0001").await;
+    for a in ["調査開始", "作業可", "作業開始"] {
+        s.action(a).await;
+    }
+    s.wait_text("[data-testid=record-view] .toolbar .chip", "作業中")
+        .await;
+    s.shot("failure-in-work").await;
+
+    // A release with S-0001, through every stage to completion.
+    s.click("[data-nav=release]").await;
+    s.click("[data-testid=new-record]").await;
+    s.set("[data-field=version]", "1.0.1").await;
+    s.set("[data-field=prod_planned_on]", "2022-10-20").await;
+    s.click("[data-testid=save]").await;
+    s.wait_text("[data-testid=record-no]", "1.0.1").await;
+    s.click("[data-tab=members]").await;
+    s.set("[data-testid=member-no]", "S-9999").await;
+    s.click("[data-testid=add-member]").await;
+    let err = s.wait_text("[data-testid=error]", "S-9999").await;
+    s.shot("member-error").await;
+    assert!(
+        err.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+        "Japanese message: {err}"
+    );
+    s.set("[data-testid=member-no]", "S-0001").await;
+    s.click("[data-testid=add-member]").await;
+    s.wait_text("[data-testid=members]", "S-0001").await;
+    for a in [
+        "QA環境リリース",
+        "QA環境動作確認",
+        "リリース判定OK",
+        "ステージング環境リリース",
+        "ステージング環境動作確認",
+        "本番環境リリース",
+        "本番動作確認",
+        "リリース完了判定OK",
+        "クローズ/完了報告",
+    ] {
+        s.action(a).await;
+    }
+    s.wait_text("[data-testid=record-view] .toolbar .chip", "リリース完了")
+        .await;
+    s.shot("release-done").await;
+
+    // The incident now shows 本番リリース済.
+    s.click("[data-nav=incident]").await;
+    s.click("[data-testid=grid] [data-no='I-0001'] a").await;
+    s.wait_text("[data-testid=record-no]", "I-0001").await;
+    s.wait_text("[data-testid=record-view] .toolbar .chip", "本番リリース済")
+        .await;
+    s.click("[data-tab=history]").await;
+    s.wait_text("[data-testid=history]", "本番リリース済").await;
+    s.shot("incident-released").await;
+
+    s.click("[data-nav=home]").await;
+    s.wait_text("[data-testid=home]", "インシデント台帳").await;
+    s.shot("home").await;
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ledger_grid_sorts_and_filters_on_demo_data() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start("grid", &["--demo-if-empty"]).await else {
+        return;
+    };
+    s.wait_text("[data-testid=home]", "インシデント台帳").await;
+    s.shot("home-demo").await;
+
+    s.click("[data-nav=incident]").await;
+    let all = s.wait_text("[data-testid=row-count]", "件").await;
+    let total: i64 = all
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap();
+    assert!(total > 50, "{all}");
+    let first_row = "[data-testid=grid] .grid-row.body";
+    let first_no = s
+        .find(first_row)
+        .await
+        .attr("data-no")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+
+    // Sort by No. ascending (▲ on the header): the first row becomes I-0001.
+    s.click("[data-sort=no]").await;
+    s.find("[data-sort=no][data-sorted=asc]").await;
+    let mut asc = String::new();
+    for _ in 0..100 {
+        asc = s
+            .find(first_row)
+            .await
+            .attr("data-no")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if asc == "I-0001" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(asc, "I-0001", "sorted ascending (was {first_no})");
+    s.shot("grid-sorted").await;
+
+    // Per-column filter on ステータス: fewer rows, every chip 対応済.
+    s.set("[data-filter=status]", "対応済").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let filtered = loop {
+        let t = s.text("[data-testid=row-count]").await;
+        let n: i64 = t
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+        if n > 0 && n < total {
+            break n;
+        }
+        assert!(Instant::now() < deadline, "filter did not apply: {t}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for chip in s
+        .c()
+        .find_all(Locator::Css("[data-testid=grid] .grid-row.body .chip"))
+        .await
+        .unwrap()
+    {
+        assert_eq!(chip.text().await.unwrap(), "対応済");
+    }
+    s.shot("grid-filtered").await;
+
+    // Quick filter through the search index narrows further.
+    s.set("[data-testid=quick-filter]", "社員基本").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let t = s.text("[data-testid=row-count]").await;
+        let n: i64 = t
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap_or(-1);
+        if n >= 0 && n < filtered {
+            break;
+        }
+        assert!(Instant::now() < deadline, "quick filter did not apply: {t}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    s.shot("grid-quick").await;
+    s.finish().await;
+}

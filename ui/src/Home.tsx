@@ -1,0 +1,88 @@
+// ホーム: open counts per ledger and status, 未着手 incidents, overdue items,
+// upcoming releases and recent changes.
+import { useEffect, useState } from "react";
+import type { HomeDto } from "./bindings/HomeDto";
+import type { RecordDto } from "./bindings/RecordDto";
+import { api } from "./api";
+import { ledgerKeyOfNo, ledgerOf, useApp } from "./ctx";
+import { formatValue } from "./format";
+import { Chip } from "./ui";
+
+export function Home() {
+  const app = useApp();
+  const { t } = app;
+  const [home, setHome] = useState<HomeDto | null>(null);
+  useEffect(() => {
+    api.home().then(setHome, (e) => app.showError(e));
+  }, [app]);
+  if (!home) return <div className="muted pad">{t.loading}</div>;
+  const open = (no: string) => app.go({ page: "record", no, ledger: ledgerKeyOfNo(no) });
+  const list = (rows: RecordDto[], dateKey: (r: RecordDto) => string, testId: string) => (
+    <table className="plain" data-testid={testId}>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.ledger + r.no} onClick={() => open(r.no)} className="clickable">
+            <td className="nowrap"><a>{r.no}</a></td>
+            <td>{r.fields.title}</td>
+            <td className="nowrap">{formatValue("date", dateKey(r))}</td>
+            <td><Chip ledger={ledgerOf(app.schema, r.ledger)} status={r.fields.status ?? ""} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <div className="home" data-testid="home">
+      <section className="card wide">
+        <h3>{t.openCounts}</h3>
+        <div className="counts">
+          {home.open_counts.map((lc) => {
+            const l = ledgerOf(app.schema, lc.ledger);
+            const sum = lc.counts.reduce((s, c) => s + c.count, 0);
+            return (
+              <div key={lc.ledger} className="count-block">
+                <h4>
+                  <a onClick={() => app.go({ page: "ledger", ledger: lc.ledger })}>{l.label}</a> <span className="big">{sum}</span>
+                </h4>
+                {lc.counts.filter((c) => c.count > 0).map((c) => (
+                  <div key={c.status} className="count-line">
+                    <Chip ledger={l} status={c.status} /> <b>{c.count}</b>
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </section>
+      <section className="card">
+        <h3>{t.untriaged} ({home.untriaged.length})</h3>
+        {list(home.untriaged, (r) => r.fields.raised_on ?? "", "home-untriaged")}
+      </section>
+      <section className="card">
+        <h3>{t.overdue} ({home.overdue.length})</h3>
+        {list(home.overdue, (r) => r.fields.due_on ?? r.fields.desired_due ?? "", "home-overdue")}
+      </section>
+      <section className="card">
+        <h3>{t.upcomingReleases}</h3>
+        {list(home.upcoming_releases, (r) => r.fields.prod_planned_on ?? "", "home-releases")}
+      </section>
+      <section className="card">
+        <h3>{t.recentChanges}</h3>
+        <table className="plain">
+          <tbody>
+            {home.recent_changes.slice(0, 30).map((h) => (
+              <tr key={h.id} className="clickable" onClick={() => open(h.no)}>
+                <td className="nowrap">{formatValue("date_time", h.at)}</td>
+                <td className="nowrap"><a>{h.no}</a></td>
+                <td>{h.action}</td>
+                <td>{h.label}</td>
+                <td className="trunc">{h.new}</td>
+                <td>{h.actor}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// 設定: masters (組織, 担当者), user name, database location, shared-drive
+// and backup folders, language.
+import { useEffect, useState } from "react";
+import type { MasterDto } from "./bindings/MasterDto";
+import type { SettingsDto } from "./bindings/SettingsDto";
+import { api } from "./api";
+import { useApp } from "./ctx";
+import type { Lang } from "./i18n";
+
+function MasterList({ masterKey, title }: { masterKey: string; title: string }) {
+  const app = useApp();
+  const [items, setItems] = useState<MasterDto[]>([]);
+  const [name, setName] = useState("");
+  const load = () => api.masters(masterKey).then(setItems, (e) => app.showError(e));
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [masterKey]);
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      app.showError(null);
+      await load();
+      await app.reloadMasters();
+    } catch (e) {
+      app.showError(e as never);
+    }
+  };
+  return (
+    <section className="card" data-testid={`master-${masterKey}`}>
+      <h3>{title}</h3>
+      <ul className="master">
+        {items.map((m) => (
+          <li key={m.name} className={m.active ? "" : "muted"}>
+            {m.name} {!m.active && app.t.inactive}
+            {m.active && <button onClick={() => act(() => api.deactivateMaster(masterKey, m.name))}>{app.t.deactivate}</button>}
+          </li>
+        ))}
+      </ul>
+      <div className="inline">
+        <input value={name} onChange={(e) => setName(e.target.value)} aria-label={title} />
+        <button onClick={() => act(async () => { await api.addMaster(masterKey, name); setName(""); })}>{app.t.add}</button>
+      </div>
+    </section>
+  );
+}
+
+export function Settings() {
+  const app = useApp();
+  const { t } = app;
+  const [s, setS] = useState<SettingsDto | null>(null);
+  const [flash, setFlash] = useState("");
+  useEffect(() => {
+    api.settings().then(setS, (e) => app.showError(e));
+  }, [app]);
+  if (!s) return <div className="muted pad">{t.loading}</div>;
+  const save = async () => {
+    try {
+      await api.saveUserName(s.user_name);
+      await api.saveSetting("shared_dir", s.shared_dir);
+      await api.saveSetting("backup_dir", s.backup_dir);
+      await api.saveSetting("language", s.language);
+      app.setLang(s.language as Lang);
+      app.showError(null);
+      setFlash(t.saved);
+    } catch (e) {
+      app.showError(e as never);
+    }
+  };
+  return (
+    <div className="settings" data-testid="settings">
+      <div className="toolbar">
+        <h2>{t.settings}</h2>
+        <span className="spacer" />
+        {flash && <span className="flash">{flash}</span>}
+        <button className="primary" onClick={save}>{t.save}</button>
+      </div>
+      <section className="card form">
+        <div className="row"><label>{t.userName}</label><input value={s.user_name} onChange={(e) => setS({ ...s, user_name: e.target.value })} /></div>
+        <div className="row"><label>{t.dbPath}</label><div className="ro" data-testid="db-path">{s.db_path}</div></div>
+        <div className="row"><label>{t.sharedDir}</label><input value={s.shared_dir} placeholder="\\fileserver\運用\10-運用・保守" onChange={(e) => setS({ ...s, shared_dir: e.target.value })} /></div>
+        <div className="row"><label>{t.backupDir}</label><input value={s.backup_dir} onChange={(e) => setS({ ...s, backup_dir: e.target.value })} /></div>
+        <div className="row">
+          <label>{t.language}</label>
+          <select value={s.language} onChange={(e) => setS({ ...s, language: e.target.value })}>
+            <option value="ja">日本語</option>
+            <option value="en">English</option>
+          </select>
+        </div>
+      </section>
+      <div className="two">
+        <MasterList masterKey="org" title={`${t.masters}: ${t.orgMaster}`} />
+        <MasterList masterKey="person" title={`${t.masters}: ${t.personMaster}`} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// 定例会: every 未着手 incident; choose 種別, 優先度, 担当者 per row and apply
+// (creates the S-/C- record). The meeting date defaults to today.
+import { useEffect, useState } from "react";
+import type { RecordDto } from "./bindings/RecordDto";
+import { api } from "./api";
+import { ledgerKeyOfNo, useApp } from "./ctx";
+import { formatValue } from "./format";
+import { DateInput } from "./ui";
+
+interface Decision {
+  kind: string;
+  priority: string;
+  assignee: string;
+}
+interface Outcome {
+  no: string;
+  title: string;
+  kind: string;
+  created: string | null;
+  priority: string;
+  assignee: string;
+}
+
+export function Triage() {
+  const app = useApp();
+  const { t } = app;
+  const [date, setDate] = useState(app.today);
+  const [rows, setRows] = useState<RecordDto[] | null>(null);
+  const [dec, setDec] = useState<Record<string, Decision>>({});
+  const [done, setDone] = useState<Outcome[]>([]);
+  const kinds = app.schema.ledgers[0].fields.find((f) => f.key === "kind")?.options ?? [];
+
+  const load = async () => {
+    try {
+      const page = await api.list({
+        ledger: "incident", statuses: ["未着手"], open_only: false, overdue: false,
+        column_filters: [], text: null, sort: [{ field: "raised_on", desc: false }], offset: 0, limit: 1000,
+      });
+      setRows(page.records);
+    } catch (e) {
+      app.showError(e as never);
+    }
+  };
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const set = (no: string, k: keyof Decision, v: string) =>
+    setDec((m) => ({ ...m, [no]: { ...{ kind: "", priority: "", assignee: "" }, ...m[no], [k]: v } }));
+
+  const apply = async (r: RecordDto) => {
+    const d = dec[r.no] ?? { kind: "", priority: "", assignee: "" };
+    if (!d.kind) {
+      app.showError({ kind: "invalid", message: `${r.no}: 種別を選んでください。` });
+      return;
+    }
+    try {
+      const out = await api.triage({ no: r.no, kind: d.kind, priority: d.priority || null, assignee: d.assignee || null, meeting_date: date });
+      app.showError(null);
+      setDone((x) => [...x, { no: r.no, title: r.fields.title ?? "", kind: d.kind, created: out.created?.no ?? null, priority: d.priority, assignee: d.assignee }]);
+      setRows((rs) => rs?.filter((x) => x.no !== r.no) ?? null);
+    } catch (e) {
+      app.showError(e as never);
+    }
+  };
+  const open = (no: string) => app.go({ page: "record", no, ledger: ledgerKeyOfNo(no) });
+
+  return (
+    <div className="triage" data-testid="triage">
+      <div className="toolbar">
+        <h2>{t.triage}</h2>
+        <label>
+          {t.meetingDate} <DateInput data-field="meeting_date" value={date} onChange={setDate} />
+        </label>
+      </div>
+      {rows && rows.length === 0 && <p className="muted pad">{t.nothingToTriage}</p>}
+      {rows && rows.length > 0 && (
+      <table className="plain triage-table">
+        <thead>
+          <tr>
+            <th>No.</th><th>起票日</th><th>発生元組織</th><th>タイトル</th><th>種別</th><th>優先度</th><th>担当者</th><th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows?.map((r) => {
+            const d = dec[r.no];
+            return (
+              <tr key={r.no} data-no={r.no}>
+                <td className="nowrap"><a onClick={() => open(r.no)}>{r.no}</a></td>
+                <td className="nowrap">{formatValue("date", r.fields.raised_on)}</td>
+                <td>{r.fields.origin_org}</td>
+                <td title={r.fields.summary}>{r.fields.title}</td>
+                <td>
+                  <select data-triage="kind" value={d?.kind ?? ""} onChange={(e) => set(r.no, "kind", e.target.value)}>
+                    <option value="" />
+                    {kinds.map((k) => <option key={k}>{k}</option>)}
+                  </select>
+                </td>
+                <td>
+                  <select data-triage="priority" value={d?.priority ?? ""} onChange={(e) => set(r.no, "priority", e.target.value)}>
+                    <option value="" />
+                    {app.masters.priority.map((k) => <option key={k}>{k}</option>)}
+                  </select>
+                </td>
+                <td>
+                  <select data-triage="assignee" value={d?.assignee ?? ""} onChange={(e) => set(r.no, "assignee", e.target.value)}>
+                    <option value="" />
+                    {app.masters.person.map((k) => <option key={k}>{k}</option>)}
+                  </select>
+                </td>
+                <td><button className="primary" data-triage="apply" onClick={() => apply(r)}>{t.apply}</button></td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      )}
+      {done.length > 0 && (
+        <section className="card" data-testid="triage-summary">
+          <h3>{t.decided} ({formatValue("date", date)})</h3>
+          <ul>
+            {done.map((o) => (
+              <li key={o.no}>
+                <a onClick={() => open(o.no)}>{o.no}</a> {o.title}: <b>{o.kind}</b>
+                {o.created && <> → <a data-created={o.created} onClick={() => open(o.created!)}>{o.created}</a></>}
+                {o.priority && <> / 優先度 {o.priority}</>}
+                {o.assignee && <> / 担当者 {o.assignee}</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// The only place that talks IPC. Every call returns the typed result or
+// throws an AppError ({kind, message}) with the core's Japanese message.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppError } from "./bindings/AppError";
+import type { SchemaDto } from "./bindings/SchemaDto";
+import type { ListRequest } from "./bindings/ListRequest";
+import type { PageDto } from "./bindings/PageDto";
+import type { DetailDto } from "./bindings/DetailDto";
+import type { RecordDto } from "./bindings/RecordDto";
+import type { HistoryDto } from "./bindings/HistoryDto";
+import type { HomeDto } from "./bindings/HomeDto";
+import type { SearchHitDto } from "./bindings/SearchHitDto";
+import type { TriageRequest } from "./bindings/TriageRequest";
+import type { TriageResultDto } from "./bindings/TriageResultDto";
+import type { MasterDto } from "./bindings/MasterDto";
+import type { SettingsDto } from "./bindings/SettingsDto";
+import type { ChildRowDto } from "./bindings/ChildRowDto";
+
+export type Inputs = Record<string, string>;
+
+/** Turns anything thrown into an AppError the banner can show. */
+export function toAppError(e: unknown): AppError {
+  if (e && typeof e === "object" && "message" in e && "kind" in e) return e as AppError;
+  if (typeof e === "string") return { kind: "internal", message: e };
+  if (e instanceof Error) return { kind: "internal", message: `予期しないエラー: ${e.message}` };
+  return { kind: "internal", message: "予期しないエラーが発生しました。" };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  schema: () => call<SchemaDto>("get_schema"),
+  list: (req: ListRequest) => call<PageDto>("list_records", { req }),
+  detail: (no: string) => call<DetailDto>("get_detail", { no }),
+  create: (ledgerKey: string, inputs: Inputs) => call<RecordDto>("create_record", { ledgerKey, inputs }),
+  edit: (no: string, inputs: Inputs) => call<RecordDto>("edit_record", { no, inputs }),
+  remove: (no: string) => call<void>("delete_record", { no }),
+  runAction: (no: string, action: string, date: string | null, inputs: Inputs) =>
+    call<RecordDto>("run_action", { no, action, date, inputs }),
+  history: (no: string) => call<HistoryDto[]>("record_history", { no }),
+  home: () => call<HomeDto>("get_home"),
+  search: (query: string) => call<SearchHitDto[]>("search_all", { query }),
+  triage: (req: TriageRequest) => call<TriageResultDto>("triage_incident", { req }),
+  createRelease: (version: string, inputs: Inputs) => call<RecordDto>("create_release", { version, inputs }),
+  addMember: (version: string, no: string) => call<RecordDto>("add_release_member", { version, no }),
+  removeMember: (version: string, no: string) => call<RecordDto>("remove_release_member", { version, no }),
+  releaseAction: (version: string, action: string, date: string | null, note: string | null) =>
+    call<RecordDto>("release_action", { version, action, date, note }),
+  judge: (version: string, ok: boolean, date: string | null, note: string | null) =>
+    call<RecordDto>("judge_release", { version, ok, date, note }),
+  completeRelease: (version: string, date: string | null) => call<RecordDto>("complete_release", { version, date }),
+  addChild: (no: string, child: string, inputs: Inputs) => call<ChildRowDto>("add_child", { no, child, inputs }),
+  removeChild: (no: string, child: string, id: number) => call<void>("remove_child", { no, child, id }),
+  masters: (masterKey: string) => call<MasterDto[]>("list_masters", { masterKey }),
+  addMaster: (masterKey: string, name: string) => call<boolean>("add_master", { masterKey, name }),
+  deactivateMaster: (masterKey: string, name: string) => call<void>("deactivate_master", { masterKey, name }),
+  settings: () => call<SettingsDto>("get_settings"),
+  saveUserName: (name: string) => call<void>("save_user_name", { name }),
+  saveSetting: (key: string, value: string) => call<void>("save_setting", { key, value }),
+};

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { LedgerDto } from "./bindings/LedgerDto";
+import type { FieldDto } from "./bindings/FieldDto";
+import {
+  allowedActions, blocksFor, changedFields, formatDate, formatValue, loadPrefs,
+  missingForAction, parseDate, statusTone, validateAll, validateField,
+} from "./format";
+
+const field = (over: Partial<FieldDto>): FieldDto => ({
+  key: "k", label: "項目", kind: "text", options: [], required: false, system: false, ...over,
+});
+
+const incident: LedgerDto = {
+  key: "incident", label: "インシデント台帳", fields: [], children: [],
+  statuses: ["未着手", "方針検討中", "方針検討済", "改修着手済", "本番リリース済", "対応済"],
+  closed_statuses: ["対応済"],
+  actions: [
+    { key: "triage", name: "切り分け", from: ["未着手", "方針検討中"], to: "方針検討済", requires: ["kind"], only_when: null, stamps: [] },
+    { key: "answer", name: "回答", from: ["方針検討済"], to: "対応済", requires: [], only_when: { field: "kind", values: ["問い合わせ"] }, stamps: [] },
+    { key: "start_report", name: "着手報告", from: ["方針検討済"], to: "改修着手済", requires: ["dev_due_on"], only_when: { field: "kind", values: ["障害", "仕様変更"] }, stamps: [] },
+  ],
+};
+
+describe("dates", () => {
+  it("shows ISO dates the Excel way", () => {
+    expect(formatDate("2022-09-22")).toBe("2022/9/22");
+    expect(formatValue("date_time", "2022-09-02T08:05")).toBe("2022/9/2 08:05");
+    expect(formatValue("int", "1200000")).toBe("1,200,000");
+    expect(formatValue("text", undefined)).toBe("");
+  });
+  it("reads what users type, 全角 included, and rejects impossible dates", () => {
+    expect(parseDate("2022/9/22")).toBe("2022-09-22");
+    expect(parseDate("２０２２／９／２２")).toBe("2022-09-22");
+    expect(parseDate("2022年9月22日")).toBe("2022-09-22");
+    expect(parseDate("20220922")).toBe("2022-09-22");
+    expect(parseDate("2022/2/30")).toBeNull();
+    expect(parseDate("あした")).toBeNull();
+  });
+});
+
+describe("validation", () => {
+  it("marks required and malformed values in Japanese", () => {
+    expect(validateField(field({ required: true, label: "タイトル" }), " ")).toContain("タイトル");
+    expect(validateField(field({ kind: "date", label: "対応期限" }), "2022/13/1")).toContain("日付");
+    expect(validateField(field({ kind: "int" }), "１,２００")).toBeNull();
+    expect(validateField(field({ kind: "decimal" }), "abc")).toContain("数値");
+    expect(validateField(field({ kind: "choice", options: ["費用"] }), "其他")).toContain("選べません");
+  });
+  it("skips system fields", () => {
+    const errs = validateAll([field({ key: "no", system: true, required: true }), field({ key: "title", required: true })], {});
+    expect(Object.keys(errs)).toEqual(["title"]);
+  });
+  it("sends only changed fields, clearing with empty text", () => {
+    expect(changedFields({ a: "1", b: "2" }, { a: "1", b: "", c: "x" })).toEqual({ b: "", c: "x" });
+  });
+});
+
+describe("actions", () => {
+  it("offers only actions allowed from the status and guard value", () => {
+    expect(allowedActions(incident, { status: "未着手" }).map((a) => a.name)).toEqual(["切り分け"]);
+    expect(allowedActions(incident, { status: "方針検討済", kind: "障害" }).map((a) => a.name)).toEqual(["着手報告"]);
+    expect(allowedActions(incident, { status: "方針検討済", kind: "問い合わせ" }).map((a) => a.name)).toEqual(["回答"]);
+  });
+  it("asks only for required fields still empty", () => {
+    const a = incident.actions[2];
+    expect(missingForAction(a, {})).toEqual(["dev_due_on"]);
+    expect(missingForAction(a, { dev_due_on: "2022-10-01" })).toEqual([]);
+  });
+  it("colours statuses by their place in the flow", () => {
+    expect(statusTone(incident, "未着手")).toBe("new");
+    expect(statusTone(incident, "対応済")).toBe("done");
+    expect(statusTone(incident, "本番リリース済")).toBe("done");
+    expect(statusTone(incident, "方針検討済")).toBe("active");
+    expect(statusTone(incident, "QA環境動作確認中")).toBe("release");
+  });
+});
+
+describe("grid", () => {
+  it("restores remembered layout only for known columns and sane widths", () => {
+    const p = loadPrefs(JSON.stringify({ hidden: ["title", "gone"], widths: { title: 300.4, no: 5, x: 100 } }), ["no", "title"]);
+    expect(p).toEqual({ hidden: ["title"], widths: { title: 300 } });
+    expect(loadPrefs("{broken", ["no"])).toEqual({ hidden: [], widths: {} });
+  });
+  it("computes the page blocks a scroll window needs", () => {
+    expect(blocksFor(0, 30, 200)).toEqual([0]);
+    expect(blocksFor(190, 420, 200)).toEqual([0, 1, 2]);
+    expect(blocksFor(5, 4, 200)).toEqual([]);
+  });
+});

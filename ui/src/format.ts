@@ -1,0 +1,175 @@
+// Pure front-end logic: value display, input parsing/validation, which
+// actions a record offers, status colours, remembered grid layout.
+// Kept free of React and Tauri so Vitest covers it.
+import type { ActionDto } from "./bindings/ActionDto";
+import type { FieldDto } from "./bindings/FieldDto";
+import type { LedgerDto } from "./bindings/LedgerDto";
+
+/** ISO `2022-09-22` → `2022/9/22`; date-times keep HH:MM. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  const d = `${m[1]}/${Number(m[2])}/${Number(m[3])}`;
+  return m[4] ? `${d} ${m[4]}:${m[5]}` : d;
+}
+
+/** How a grid cell or a read-only field shows a stored value. */
+export function formatValue(kind: string, raw: string | undefined): string {
+  if (raw === undefined || raw === null || raw === "") return "";
+  switch (kind) {
+    case "date":
+    case "date_time":
+      return formatDate(raw);
+    case "int": {
+      const n = Number(raw);
+      return Number.isFinite(n) ? n.toLocaleString("ja-JP") : raw;
+    }
+    default:
+      return raw;
+  }
+}
+
+/** Folds 全角 digits and separators to ASCII, as users type them in Excel. */
+export function foldWidth(s: string): string {
+  return s
+    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[／]/g, "/")
+    .replace(/[－ー−]/g, "-")
+    .replace(/[：]/g, ":")
+    .replace(/　/g, " ");
+}
+
+/** Parses `2022/9/22`, `2022-09-22`, `2022年9月22日`, 全角 → ISO, or null. */
+export function parseDate(input: string): string | null {
+  const s = foldWidth(input.trim()).replace(/年|月/g, "/").replace(/日/g, "").replace(/[-.]/g, "/");
+  const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Client-side check of one field; the core checks again and has the last word. */
+export function validateField(f: FieldDto, value: string): string | null {
+  const v = value.trim();
+  if (!v) return f.required ? `${f.label} を入力してください。` : null;
+  switch (f.kind) {
+    case "date":
+      return parseDate(v) ? null : `${f.label}: 日付「${value}」を読み取れません。2022/9/22 の形式で入力してください。`;
+    case "int":
+      return /^-?\d+$/.test(foldWidth(v).replace(/[,円]/g, "")) ? null : `${f.label}: 「${value}」は整数ではありません。`;
+    case "decimal":
+      return /^-?\d+(\.\d+)?$/.test(foldWidth(v).replace(/[,人日]/g, "")) ? null : `${f.label}: 「${value}」は数値ではありません。`;
+    case "choice":
+      return f.options.includes(v) ? null : `${f.label}: 「${value}」は選べません。`;
+    default:
+      return null;
+  }
+}
+
+/** Validates every editable field; returns messages by field key. */
+export function validateAll(fields: FieldDto[], values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    if (f.system) continue;
+    const err = validateField(f, values[f.key] ?? "");
+    if (err) out[f.key] = err;
+  }
+  return out;
+}
+
+/** The fields whose value differs from the stored record (empty = cleared). */
+export function changedFields(
+  original: Record<string, string>,
+  edited: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(edited)) {
+    if ((original[k] ?? "") !== (v ?? "")) out[k] = v ?? "";
+  }
+  return out;
+}
+
+/** The actions the record offers now: allowed from its status and guard field. */
+export function allowedActions(ledger: LedgerDto, fields: Record<string, string>): ActionDto[] {
+  const status = fields["status"] ?? "";
+  return ledger.actions.filter((a) => {
+    if (!a.from.includes(status)) return false;
+    if (a.only_when && !a.only_when.values.includes(fields[a.only_when.field] ?? "")) return false;
+    return true;
+  });
+}
+
+/** Fields an action still needs from the user (its required fields not yet filled). */
+export function missingForAction(a: ActionDto, fields: Record<string, string>): string[] {
+  return a.requires.filter((k) => !(fields[k] ?? "").trim());
+}
+
+export type ChipTone = "new" | "active" | "release" | "done" | "dropped";
+
+/** Colour family of a status chip. */
+export function statusTone(ledger: LedgerDto | undefined, status: string): ChipTone {
+  if (!ledger) return "active";
+  if (status === "開発見送り(クローズ)") return "dropped";
+  if (ledger.closed_statuses.includes(status) || status === "本番リリース済") return "done";
+  if (status === ledger.statuses[0] || status === "未着手") return "new";
+  if (/リリース|QA|判定|ステージング|本番/.test(status)) return "release";
+  return "active";
+}
+
+export interface GridPrefs {
+  hidden: string[];
+  widths: Record<string, number>;
+}
+
+/** Reads remembered grid layout, dropping anything that no longer fits the schema. */
+export function loadPrefs(raw: string | null, keys: string[]): GridPrefs {
+  const empty: GridPrefs = { hidden: [], widths: {} };
+  if (!raw) return empty;
+  try {
+    const p = JSON.parse(raw) as Partial<GridPrefs>;
+    const hidden = Array.isArray(p.hidden) ? p.hidden.filter((k) => typeof k === "string" && keys.includes(k)) : [];
+    const widths: Record<string, number> = {};
+    for (const [k, w] of Object.entries(p.widths ?? {})) {
+      if (keys.includes(k) && typeof w === "number" && w >= 40 && w <= 1200) widths[k] = Math.round(w);
+    }
+    return { hidden, widths };
+  } catch {
+    return empty;
+  }
+}
+
+/** Default column width for a field kind (px). */
+export function defaultWidth(f: FieldDto): number {
+  switch (f.kind) {
+    case "record_no":
+      return 90;
+    case "date":
+      return 100;
+    case "date_time":
+      return 140;
+    case "status":
+      return 150;
+    case "long_text":
+      return 260;
+    case "text":
+      return f.key === "title" ? 280 : 140;
+    default:
+      return 110;
+  }
+}
+
+/** Which page blocks a visible row range needs (server-side paging). */
+export function blocksFor(start: number, end: number, blockSize: number): number[] {
+  if (end < start) return [];
+  const out: number[] = [];
+  for (let b = Math.floor(start / blockSize); b <= Math.floor(end / blockSize); b++) out.push(b);
+  return out;
+}
+
+/** Today in local time as ISO. */
+export function todayIso(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
