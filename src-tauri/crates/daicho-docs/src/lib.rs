@@ -27,6 +27,11 @@ use std::path::{Path, PathBuf};
 pub use data::{format_date, format_datetime, DocData, DocRow, DocValue};
 
 pub use pdf::render_pdf;
+
+/// The bundled Japanese fonts (Regular, Bold) as TTF bytes.
+pub mod fonts {
+    pub use crate::pdf::{BOLD_TTF, REGULAR_TTF};
+}
 pub use template::{load_template, Template};
 pub use wrap::wrap_text;
 

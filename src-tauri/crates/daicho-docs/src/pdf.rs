@@ -19,8 +19,10 @@ use crate::template::{FieldSpec, Section, TableSpec, Template, ValueFormat};
 use crate::wrap::wrap_text;
 use crate::{DocData, DocValue, RenderOptions, RenderReport};
 
-static REGULAR_TTF: &[u8] = include_bytes!("../fonts/NotoSansJP_400Regular.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../fonts/NotoSansJP_700Bold.ttf");
+/// The bundled Noto Sans JP faces (SIL OFL 1.1, `fonts/OFL.txt`), shared with
+/// every crate that draws PDFs so the binary carries them once.
+pub static REGULAR_TTF: &[u8] = include_bytes!("../fonts/NotoSansJP_400Regular.ttf");
+pub static BOLD_TTF: &[u8] = include_bytes!("../fonts/NotoSansJP_700Bold.ttf");
 
 struct Fonts {
     regular: ParsedFont,

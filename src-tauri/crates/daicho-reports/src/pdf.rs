@@ -18,10 +18,8 @@ use printpdf::{
 use crate::blocks::{Block, Chart, ChartKind, Gantt};
 use crate::table::{Cell, Table};
 
-// NOTE: daicho-docs keeps its font loader private; the same files are
-// embedded here. Exposing `daicho_docs::fonts()` would save ~10 MB of binary.
-static REGULAR_TTF: &[u8] = include_bytes!("../../daicho-docs/fonts/NotoSansJP_400Regular.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../../daicho-docs/fonts/NotoSansJP_700Bold.ttf");
+// The font bytes come from daicho-docs so the binary carries them once.
+use daicho_docs::fonts::{BOLD_TTF, REGULAR_TTF};
 
 struct Fonts {
     regular: ParsedFont,
