@@ -79,6 +79,15 @@ fn wait_until(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
 
 /// Starts Xvfb (unless DISPLAY is set), tauri-driver and the app on a fresh database.
 async fn start(name: &'static str, args: &[&str]) -> Option<Session> {
+    start_with(name, args, |_| ()).await
+}
+
+/// Like [`start`], after `prepare` has filled the database file.
+async fn start_with(
+    name: &'static str,
+    args: &[&str],
+    prepare: impl FnOnce(&Path),
+) -> Option<Session> {
     let (Some(driver), Some(_)) = (which("tauri-driver"), which("WebKitWebDriver")) else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -90,6 +99,7 @@ async fn start(name: &'static str, args: &[&str]) -> Option<Session> {
     let dir = std::env::temp_dir().join(format!("daicho-e2e-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    prepare(&dir.join("daicho.db"));
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-shots");
     std::fs::create_dir_all(&shots).unwrap();
 
@@ -496,5 +506,93 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
     s.shot("grid-quick").await;
+    s.finish().await;
+}
+
+/// Grid responsiveness with 100k incidents (run on demand:
+/// `cargo test -p daicho-app --test e2e -- --ignored --nocapture`).
+/// Prints time to first rows, to sort and to filter as the window sees them.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "slow: fills 100k records"]
+async fn grid_with_100k_incidents_stays_responsive() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let fill = |db: &Path| {
+        let started = Instant::now();
+        let mut d = daicho_core::Daicho::open(db).unwrap();
+        use daicho_core::store::masters::Master;
+        d.add_master(Master::Organization, "石巻ガス").unwrap();
+        d.add_master(Master::Person, "吉岡").unwrap();
+        for batch in 0..20 {
+            let rows: Vec<Vec<(String, String)>> = (0..5000)
+                .map(|i| {
+                    let n = batch * 5000 + i;
+                    vec![
+                        (
+                            "raised_on".into(),
+                            format!("2023/{}/{}", 1 + n % 12, 1 + n % 28),
+                        ),
+                        ("raised_by".into(), "吉岡".into()),
+                        ("origin_org".into(), "石巻ガス".into()),
+                        ("title".into(), format!("画面の不具合 {n}")),
+                        ("summary".into(), format!("確認用データ {n}")),
+                    ]
+                })
+                .collect();
+            d.create_many(daicho_core::Ledger::Incident, &rows).unwrap();
+        }
+        eprintln!("filled 100k incidents in {:?}", started.elapsed());
+    };
+    let Some(s) = start_with("bulk", &[], fill).await else {
+        return;
+    };
+    let t0 = Instant::now();
+    s.click("[data-nav=incident]").await;
+    s.wait_text("[data-testid=row-count]", "100,000").await;
+    s.find("[data-testid=grid] .grid-row.body[data-no]").await;
+    let first_rows = t0.elapsed();
+    let t1 = Instant::now();
+    s.click("[data-sort=raised_on]").await;
+    s.find("[data-sort=raised_on][data-sorted=asc]").await;
+    s.find("[data-testid=grid] .grid-row.body[data-no='I-0001']")
+        .await;
+    let sort = t1.elapsed();
+    let t2 = Instant::now();
+    s.set("[data-filter=title]", "99999").await;
+    s.wait_text("[data-testid=row-count]", "1 件").await;
+    let filter = t2.elapsed() - Duration::from_millis(250);
+    let t3 = Instant::now();
+    s.set("[data-filter=title]", "").await;
+    s.wait_text("[data-testid=row-count]", "100,000").await;
+    s.find("[data-testid=grid]").await.click().await.unwrap();
+    s.c()
+        .execute(
+            "document.querySelector('[data-testid=grid]').scrollTop = 28 * 60000;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let ready = s
+            .c()
+            .execute(
+                "const rows = [...document.querySelectorAll('[data-testid=grid] .grid-row.body')];
+                 return rows.length > 0 && rows.every(r => r.dataset.no)
+                   && rows.some(r => /translateY\\((1[6-9]|2)\\d{5}/.test(r.style.transform));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if ready == serde_json::Value::Bool(true) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "rows near 60000 did not load");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let scroll = t3.elapsed();
+    s.shot("grid-100k").await;
+    eprintln!(
+        "100k grid: first rows {first_rows:?}, sort {sort:?}, filter {filter:?} (after 250 ms debounce), clear+jump to row 60000 {scroll:?}"
+    );
     s.finish().await;
 }

@@ -36,7 +36,7 @@ export function Home() {
       <section className="card wide">
         <h3>{t.openCounts}</h3>
         <div className="counts">
-          {home.open_counts.map((lc) => {
+          {app.schema.ledgers.map((sl) => home.open_counts.find((c) => c.ledger === sl.key)).filter((lc) => lc !== undefined).map((lc) => {
             const l = ledgerOf(app.schema, lc.ledger);
             const sum = lc.counts.reduce((s, c) => s + c.count, 0);
             return (
@@ -74,10 +74,10 @@ export function Home() {
               <tr key={h.id} className="clickable" onClick={() => open(h.no)}>
                 <td className="nowrap">{formatValue("date_time", h.at)}</td>
                 <td className="nowrap"><a>{h.no}</a></td>
-                <td>{h.action}</td>
-                <td>{h.label}</td>
+                <td className="nowrap">{h.action}</td>
+                <td className="nowrap">{h.label}</td>
                 <td className="trunc">{h.new}</td>
-                <td>{h.actor}</td>
+                <td className="nowrap">{h.actor}</td>
               </tr>
             ))}
           </tbody>

@@ -113,8 +113,8 @@ export function statusTone(ledger: LedgerDto | undefined, status: string): ChipT
   if (!ledger) return "active";
   if (status === "開発見送り(クローズ)") return "dropped";
   if (ledger.closed_statuses.includes(status) || status === "本番リリース済") return "done";
-  if (status === ledger.statuses[0] || status === "未着手") return "new";
   if (/リリース|QA|判定|ステージング|本番/.test(status)) return "release";
+  if (status === ledger.statuses[0] || status === "未着手") return "new";
   return "active";
 }
 

@@ -104,7 +104,7 @@ export function DateInput(props: {
       <input
         {...rest}
         type="text"
-        placeholder="2022/9/22"
+        placeholder="年/月/日"
         value={text}
         onChange={(e) => {
           setText(e.target.value);
