@@ -108,7 +108,9 @@ async fn start_with(
         Ok(d) if !d.is_empty() => d,
         _ => {
             let sock = PathBuf::from(format!("/tmp/.X11-unix/X{DISPLAY_NO}"));
+            // A crashed earlier run may have left its socket and lock behind.
             let _ = std::fs::remove_file(&sock);
+            let _ = std::fs::remove_file(format!("/tmp/.X{DISPLAY_NO}-lock"));
             xvfb = Some(
                 Command::new("Xvfb")
                     .args([
@@ -354,6 +356,16 @@ async fn incident_triaged_as_failure_reaches_production_through_a_release() {
     // The S- record through its actions.
     s.click("[data-created='S-0001']").await;
     s.wait_text("[data-testid=record-no]", "S-0001").await;
+
+    // An edit guards against leaving unsaved, then saves with its history.
+    s.set("[data-field=direct_cause]", "表示順の設定誤り").await;
+    s.click("[data-nav=home]").await;
+    s.find("[data-testid=unsaved]").await;
+    s.shot("unsaved-guard").await;
+    s.click("[data-testid=unsaved] button").await;
+    s.gone("[data-testid=unsaved]").await;
+    s.click("[data-testid=save]").await;
+    s.wait_text(".flash", "保存しました").await;
     for a in ["調査開始", "作業可", "作業開始"] {
         s.action(a).await;
     }
@@ -506,6 +518,18 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
     s.shot("grid-quick").await;
+
+    // Global search: finds the seed's incident by a word of its summary.
+    s.click("[data-nav=search]").await;
+    s.set("[data-testid=search-input]", "血液型").await;
+    s.wait_text("[data-testid=search] .hits", "I-0001").await;
+    s.shot("search").await;
+    s.find("[data-testid=search-input]")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    s.find("[data-testid=record-view]").await;
     s.finish().await;
 }
 

@@ -60,15 +60,39 @@ fn open(path: &std::path::Path, opts: &Options) -> daicho_core::Result<Daicho> {
     Ok(d)
 }
 
+/// Holds an exclusive lock on `<db>.lock` for the life of the process.
+///
+/// NOTE: the single-instance plugin needs a D-Bus session on Linux (and a
+/// named mutex on Windows); this file lock is the second guard that keeps one
+/// writer per database where that is missing (e.g. a headless session).
+fn lock_db(path: &std::path::Path) -> Result<std::fs::File, String> {
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push(".lock");
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| format!("ロックファイルを作成できません: {e}"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "Daicho は既にこのデータベース ({}) で起動しています。",
+            path.display()
+        )),
+        // A file system without locks: carry on rather than refuse to start.
+        Err(std::fs::TryLockError::Error(_)) => Ok(file),
+    }
+}
+
+/// Keeps the database lock alive in the app state.
+struct DbLock(#[allow(dead_code)] std::fs::File);
+
 fn main() {
     let opts = options();
-    let path = db_path();
-    // A database that fails to open still gets a window: every command then
-    // returns the Japanese error, which the UI shows instead of a blank screen.
-    let db = match open(&path, &opts) {
-        Ok(d) => Db::new(d, path),
-        Err(e) => Db::failed(e.into(), path),
-    };
     tauri::Builder::default()
         // First plugin: a second launch focuses the running window and exits,
         // so one database never has two writers.
@@ -80,7 +104,26 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(db)
+        .setup(move |app| {
+            let path = db_path();
+            let lock = match lock_db(&path) {
+                Ok(l) => l,
+                Err(msg) => {
+                    eprintln!("{msg}");
+                    std::process::exit(0);
+                }
+            };
+            // A database that fails to open still gets a window: every command
+            // then returns the Japanese error, which the UI shows instead of a
+            // blank screen.
+            let db = match open(&path, &opts) {
+                Ok(d) => Db::new(d, path),
+                Err(e) => Db::failed(e.into(), path),
+            };
+            app.manage(DbLock(lock));
+            app.manage(db);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::records::get_schema,
             commands::records::list_records,

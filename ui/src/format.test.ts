@@ -3,7 +3,7 @@ import type { LedgerDto } from "./bindings/LedgerDto";
 import type { FieldDto } from "./bindings/FieldDto";
 import {
   allowedActions, blocksFor, changedFields, formatDate, formatValue, loadPrefs,
-  missingForAction, parseDate, statusTone, validateAll, validateField,
+  missingForAction, parseDate, parseDateTime, statusTone, validateAll, validateField,
 } from "./format";
 
 const field = (over: Partial<FieldDto>): FieldDto => ({
@@ -35,6 +35,9 @@ describe("dates", () => {
     expect(parseDate("20220922")).toBe("2022-09-22");
     expect(parseDate("2022/2/30")).toBeNull();
     expect(parseDate("あした")).toBeNull();
+    expect(parseDateTime("2022/9/22 9:05")).toBe("2022-09-22T09:05");
+    expect(parseDateTime("2022-09-22T14:05")).toBe("2022-09-22T14:05");
+    expect(parseDateTime("2022/9/22 25:00")).toBeNull();
   });
 });
 

@@ -50,6 +50,18 @@ export function parseDate(input: string): string | null {
   return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
+/** Parses `2022/9/22 14:05` (or ISO `2022-09-22T14:05`) → `2022-09-22T14:05`, or null. */
+export function parseDateTime(input: string): string | null {
+  const s = foldWidth(input.trim()).replace("T", " ");
+  const [d, t] = s.split(/\s+/, 2);
+  const date = parseDate(d ?? "");
+  if (!date) return null;
+  if (!t) return `${date}T00:00`;
+  const m = /^(\d{1,2}):(\d{2})$/.exec(t.replace("時", ":").replace("分", ""));
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
+  return `${date}T${m[1].padStart(2, "0")}:${m[2]}`;
+}
+
 /** Client-side check of one field; the core checks again and has the last word. */
 export function validateField(f: FieldDto, value: string): string | null {
   const v = value.trim();
@@ -57,6 +69,8 @@ export function validateField(f: FieldDto, value: string): string | null {
   switch (f.kind) {
     case "date":
       return parseDate(v) ? null : `${f.label}: 日付「${value}」を読み取れません。2022/9/22 の形式で入力してください。`;
+    case "date_time":
+      return parseDateTime(v) ? null : `${f.label}: 日時「${value}」を読み取れません。2022/9/22 14:05 の形式で入力してください。`;
     case "int":
       return /^-?\d+$/.test(foldWidth(v).replace(/[,円]/g, "")) ? null : `${f.label}: 「${value}」は整数ではありません。`;
     case "decimal":

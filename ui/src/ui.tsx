@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import type { FieldDto } from "./bindings/FieldDto";
 import type { LedgerDto } from "./bindings/LedgerDto";
-import { formatDate, parseDate, statusTone } from "./format";
+import { formatDate, parseDate, parseDateTime, statusTone } from "./format";
 import { useApp } from "./ctx";
 
 export function Chip({ ledger, status }: { ledger?: LedgerDto; status: string }) {
@@ -61,9 +61,7 @@ export function FieldInput(props: {
     case "date":
       return <DateInput {...common} value={value} onChange={onChange} />;
     case "date_time":
-      return (
-        <input {...common} type="datetime-local" value={value.slice(0, 16)} onChange={(e) => onChange(e.target.value)} />
-      );
+      return <DateTimeInput {...common} value={value} onChange={onChange} />;
     case "time":
       return <input {...common} type="time" value={value} onChange={(e) => onChange(e.target.value)} />;
     case "long_text":
@@ -129,5 +127,35 @@ export function DateInput(props: {
         />
       )}
     </span>
+  );
+}
+
+/** A date-time field shown and typed as `2022/9/22 14:05`; the parent gets ISO when valid. */
+function DateTimeInput(props: {
+  value: string;
+  onChange: (v: string) => void;
+  id?: string;
+  name?: string;
+  disabled?: boolean;
+  "aria-label"?: string;
+  "data-field"?: string;
+}) {
+  const { value, onChange, ...rest } = props;
+  const [text, setText] = useState(value ? formatDate(value) : "");
+  useEffect(() => {
+    if ((parseDateTime(text) ?? text) !== value) setText(value ? formatDate(value) : "");
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+  return (
+    <input
+      {...rest}
+      type="text"
+      placeholder="年/月/日 時:分"
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(parseDateTime(e.target.value) ?? e.target.value);
+      }}
+    />
   );
 }
