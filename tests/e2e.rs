@@ -366,6 +366,22 @@ async fn incident_triaged_as_failure_reaches_production_through_a_release() {
     s.gone("[data-testid=unsaved]").await;
     s.click("[data-testid=save]").await;
     s.wait_text(".flash", "保存しました").await;
+
+    // A タイムライン row through the child table.
+    s.click("[data-tab=timeline]").await;
+    let draft = "[data-testid=child-timeline] tr.draft";
+    s.set(&format!("{draft} [data-field=date]"), "2022/9/22")
+        .await;
+    s.set(&format!("{draft} [data-field=time]"), "10:00").await;
+    s.set(&format!("{draft} [data-field=content]"), "連絡受領")
+        .await;
+    s.click(&format!("{draft} [data-add-row]")).await;
+    s.wait_text("[data-testid=child-timeline]", "連絡受領")
+        .await;
+    s.wait_text("[data-testid=child-timeline]", "2022/9/22")
+        .await;
+    s.shot("timeline").await;
+    s.click("[data-testid=record-view] .tabs button").await;
     for a in ["調査開始", "作業可", "作業開始"] {
         s.action(a).await;
     }

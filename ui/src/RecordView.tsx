@@ -267,6 +267,23 @@ function ChildTable(props: { no: string; def: ChildDto; detail: DetailDto; reloa
   const app = useApp();
   const rows = props.detail.children[props.def.key] ?? [];
   const [draft, setDraft] = useState<Record<string, string>>({});
+  const [editing, setEditing] = useState<number | null>(null);
+  const [edit, setEdit] = useState<Record<string, string>>({});
+  const saveEdit = async (id: number, before: Record<string, string>) => {
+    const errs = validateAll(props.def.columns, edit);
+    if (Object.keys(errs).length) {
+      app.showError({ kind: "invalid", message: Object.values(errs).join(" ") });
+      return;
+    }
+    try {
+      await api.editChild(props.no, props.def.key, id, changedFields(before, edit));
+      setEditing(null);
+      app.showError(null);
+      await props.reload();
+    } catch (e) {
+      app.showError(e as never);
+    }
+  };
   const add = async () => {
     const errs = validateAll(props.def.columns, draft);
     if (Object.keys(errs).length) {
@@ -297,27 +314,49 @@ function ChildTable(props: { no: string; def: ChildDto; detail: DetailDto; reloa
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              {props.def.columns.map((c) => (
-                <td key={c.key} className="pre">{formatValue(c.kind, r.fields[c.key])}</td>
-              ))}
-              <td>
-                <button
-                  onClick={async () => {
-                    try {
-                      await api.removeChild(props.no, props.def.key, r.id);
-                      await props.reload();
-                    } catch (e) {
-                      app.showError(e as never);
-                    }
-                  }}
-                >
-                  {app.t.delete}
-                </button>
-              </td>
-            </tr>
-          ))}
+          {rows.map((r) =>
+            editing === r.id ? (
+              <tr key={r.id} className="draft">
+                {props.def.columns.map((c) => (
+                  <td key={c.key}>
+                    <FieldInput field={c} value={edit[c.key] ?? ""} onChange={(v) => setEdit((d) => ({ ...d, [c.key]: v }))} />
+                  </td>
+                ))}
+                <td className="nowrap">
+                  <button className="primary" onClick={() => saveEdit(r.id, r.fields)}>{app.t.save}</button>
+                  <button onClick={() => setEditing(null)}>{app.t.cancel}</button>
+                </td>
+              </tr>
+            ) : (
+              <tr key={r.id}>
+                {props.def.columns.map((c) => (
+                  <td key={c.key} className="pre">{formatValue(c.kind, r.fields[c.key])}</td>
+                ))}
+                <td className="nowrap">
+                  <button
+                    onClick={() => {
+                      setEditing(r.id);
+                      setEdit({ ...r.fields });
+                    }}
+                  >
+                    {app.t.edit}
+                  </button>
+                  <button
+                    onClick={async () => {
+                      try {
+                        await api.removeChild(props.no, props.def.key, r.id);
+                        await props.reload();
+                      } catch (e) {
+                        app.showError(e as never);
+                      }
+                    }}
+                  >
+                    {app.t.delete}
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
           <tr className="draft">
             {props.def.columns.map((c) => (
               <td key={c.key}>
@@ -325,7 +364,7 @@ function ChildTable(props: { no: string; def: ChildDto; detail: DetailDto; reloa
               </td>
             ))}
             <td>
-              <button onClick={add}>{app.t.addRow}</button>
+              <button data-add-row onClick={add}>{app.t.addRow}</button>
             </td>
           </tr>
         </tbody>

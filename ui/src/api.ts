@@ -56,6 +56,8 @@ export const api = {
     call<RecordDto>("judge_release", { version, ok, date, note }),
   completeRelease: (version: string, date: string | null) => call<RecordDto>("complete_release", { version, date }),
   addChild: (no: string, child: string, inputs: Inputs) => call<ChildRowDto>("add_child", { no, child, inputs }),
+  editChild: (no: string, child: string, id: number, inputs: Inputs) =>
+    call<ChildRowDto>("edit_child", { no, child, id, inputs }),
   removeChild: (no: string, child: string, id: number) => call<void>("remove_child", { no, child, id }),
   masters: (masterKey: string) => call<MasterDto[]>("list_masters", { masterKey }),
   addMaster: (masterKey: string, name: string) => call<boolean>("add_master", { masterKey, name }),
