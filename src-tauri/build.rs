@@ -28,6 +28,13 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_user_name",
     "save_setting",
+    "write_record_document",
+    "export_ledgers",
+    "mail_drafts",
+    "save_mail_drafts",
+    "pick_folder",
+    "pick_import_file",
+    "open_document",
 ];
 
 fn main() {

@@ -549,6 +549,69 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
     s.finish().await;
 }
 
+/// Issue 4: a record's document goes to the shared folder set in 設定, and
+/// the 障害連絡 draft is shown for copying.
+#[tokio::test(flavor = "multi_thread")]
+async fn failure_report_pdf_goes_to_the_shared_folder() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start("export", &["--demo-if-empty"]).await else {
+        return;
+    };
+    let shared = std::env::temp_dir().join(format!("daicho-e2e-shared-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&shared);
+    std::fs::create_dir_all(&shared).unwrap();
+
+    s.click("[data-nav=settings]").await;
+    s.set("[data-testid=shared-root]", shared.to_str().unwrap())
+        .await;
+    s.click("[data-testid=settings] .toolbar .primary").await;
+    s.wait_text("[data-testid=settings] .toolbar", "保存しました")
+        .await;
+
+    s.click("[data-nav=failure]").await;
+    s.set("[data-testid=quick-filter]", "S-0001").await;
+    s.click("[data-testid=grid] [data-no='S-0001'] a").await;
+    s.click("[data-export=pdf]").await;
+    let shown = s.wait_text("[data-testid=written]", ".pdf").await;
+    s.shot("written").await;
+    let pdfs: Vec<PathBuf> = walk(&shared)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+    assert!(pdfs[0].to_string_lossy().contains("S-0001"), "{pdfs:?}");
+    assert!(shown.contains("S-0001"), "{shown}");
+    assert!(std::fs::metadata(&pdfs[0]).unwrap().len() > 1000);
+    s.click("[data-testid=written] .buttons .primary").await;
+
+    s.click("[data-export=mail]").await;
+    let text = s
+        .find("[data-testid=mail-text]")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(text.starts_with("件名"), "{text}");
+    s.shot("mail").await;
+    s.finish().await;
+    let _ = std::fs::remove_dir_all(&shared);
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// Grid responsiveness with 100k incidents (run on demand:
 /// `cargo test -p daicho-app --test e2e -- --ignored --nocapture`).
 /// Prints time to first rows, to sort and to filter as the window sees them.

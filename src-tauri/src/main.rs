@@ -104,6 +104,8 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let path = db_path();
             let lock = match lock_db(&path) {
@@ -151,6 +153,13 @@ fn main() {
             commands::settings::get_settings,
             commands::settings::save_user_name,
             commands::settings::save_setting,
+            commands::documents::write_record_document,
+            commands::documents::export_ledgers,
+            commands::documents::mail_drafts,
+            commands::documents::save_mail_drafts,
+            commands::documents::pick_folder,
+            commands::documents::pick_import_file,
+            commands::documents::open_document,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Daicho");

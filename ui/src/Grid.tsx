@@ -17,6 +17,7 @@ import { api } from "./api";
 import { ledgerOf, useApp } from "./ctx";
 import { blocksFor, defaultWidth, formatValue, loadPrefs } from "./format";
 import { Chip } from "./ui";
+import { useExporter } from "./Export";
 
 const BLOCK = 200;
 const ROW_H = 28;
@@ -24,6 +25,7 @@ const ROW_H = 28;
 export function Grid({ ledgerKey }: { ledgerKey: string }) {
   const app = useApp();
   const { t } = app;
+  const exporter = useExporter();
   const ledger = ledgerOf(app.schema, ledgerKey);
   const fields = ledger.fields;
   const prefKey = `daicho.grid.${ledgerKey}`;
@@ -223,6 +225,10 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
             </div>
           )}
         </div>
+        <button data-testid="export-ledgers" disabled={exporter.busy} onClick={() => exporter.run((folder) => api.exportLedgers(folder))}>
+          {exporter.busy ? t.exporting : t.exportLedgers}
+        </button>
+        {exporter.dialog}
         <button className="primary" data-testid="new-record" onClick={() => app.go({ page: "new", ledger: ledgerKey })}>
           {ledgerKey === "release" ? t.newRelease : t.newRecord}
         </button>

@@ -11,6 +11,7 @@ import { api } from "./api";
 import { ledgerKeyOfNo, ledgerOf, useApp } from "./ctx";
 import { allowedActions, changedFields, formatValue, missingForAction, validateAll, validateField } from "./format";
 import { Chip, DateInput, FieldInput, Modal } from "./ui";
+import { ExportBar } from "./Export";
 
 export function RecordView({ no, ledgerKey }: { no: string | null; ledgerKey: string }) {
   const app = useApp();
@@ -129,6 +130,7 @@ export function RecordView({ no, ledgerKey }: { no: string | null; ledgerKey: st
           ))}
         </div>
       )}
+      {!isNew && <ExportBar no={no!} ledgerKey={ledgerKey} />}
       {!isNew && (others.length > 0 || ledgerKey === "release") && (
         <div className="links">
           {others.map((l) => (

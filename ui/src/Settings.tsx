@@ -57,7 +57,7 @@ export function Settings() {
   const save = async () => {
     try {
       await api.saveUserName(s.user_name);
-      await api.saveSetting("shared_dir", s.shared_dir);
+      await api.saveSetting("shared_root", s.shared_dir);
       await api.saveSetting("backup_dir", s.backup_dir);
       await api.saveSetting("language", s.language);
       app.setLang(s.language as Lang);
@@ -78,7 +78,7 @@ export function Settings() {
       <section className="card form">
         <div className="row"><label>{t.userName}</label><input value={s.user_name} onChange={(e) => setS({ ...s, user_name: e.target.value })} /></div>
         <div className="row"><label>{t.dbPath}</label><div className="ro" data-testid="db-path">{s.db_path}</div></div>
-        <div className="row"><label>{t.sharedDir}</label><input value={s.shared_dir} placeholder="\\fileserver\運用\10-運用・保守" onChange={(e) => setS({ ...s, shared_dir: e.target.value })} /></div>
+        <div className="row"><label>{t.sharedDir}</label><input value={s.shared_dir} placeholder="\\fileserver\運用" data-testid="shared-root" onChange={(e) => setS({ ...s, shared_dir: e.target.value })} /></div>
         <div className="row"><label>{t.backupDir}</label><input value={s.backup_dir} onChange={(e) => setS({ ...s, backup_dir: e.target.value })} /></div>
         <div className="row">
           <label>{t.language}</label>

@@ -15,6 +15,8 @@ import type { TriageResultDto } from "./bindings/TriageResultDto";
 import type { MasterDto } from "./bindings/MasterDto";
 import type { SettingsDto } from "./bindings/SettingsDto";
 import type { ChildRowDto } from "./bindings/ChildRowDto";
+import type { WrittenDto } from "./bindings/WrittenDto";
+import type { MailDraftDto } from "./bindings/MailDraftDto";
 
 export type Inputs = Record<string, string>;
 
@@ -65,4 +67,14 @@ export const api = {
   settings: () => call<SettingsDto>("get_settings"),
   saveUserName: (name: string) => call<void>("save_user_name", { name }),
   saveSetting: (key: string, value: string) => call<void>("save_setting", { key, value }),
+  // 出力: folder null = the shared drive (共有フォルダ in 設定).
+  writeDocument: (no: string, kind: string | null, format: string[], folder: string | null) =>
+    call<WrittenDto[]>("write_record_document", { no, kind, format, folder }),
+  exportLedgers: (folder: string | null) => call<WrittenDto[]>("export_ledgers", { folder }),
+  mailDrafts: (kind: string, no: string) => call<MailDraftDto[]>("mail_drafts", { kind, no }),
+  saveMailDrafts: (kind: string, no: string, folder: string | null) =>
+    call<WrittenDto[]>("save_mail_drafts", { kind, no, folder }),
+  pickFolder: () => call<string | null>("pick_folder"),
+  pickImportFile: () => call<string | null>("pick_import_file"),
+  openDocument: (path: string) => call<void>("open_document", { path }),
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LedgerDto } from "./bindings/LedgerDto";
 import type { FieldDto } from "./bindings/FieldDto";
 import {
-  allowedActions, blocksFor, changedFields, formatDate, formatValue, loadPrefs,
+  allowedActions, blocksFor, mailKindsFor, needsFolder, changedFields, formatDate, formatValue, loadPrefs,
   missingForAction, parseDate, parseDateTime, statusTone, validateAll, validateField,
 } from "./format";
 
@@ -88,5 +88,17 @@ describe("grid", () => {
     expect(blocksFor(0, 30, 200)).toEqual([0]);
     expect(blocksFor(190, 420, 200)).toEqual([0, 1, 2]);
     expect(blocksFor(5, 4, 200)).toEqual([]);
+  });
+});
+
+describe("export helpers", () => {
+  it("asks for a folder only when the shared folder is missing", () => {
+    expect(needsFolder({ kind: "invalid", message: "共有フォルダが設定されていません。設定画面か…" })).toBe(true);
+    expect(needsFolder({ kind: "storage", message: "書き込めません" })).toBe(false);
+  });
+  it("offers 障害連絡 for S- and 案内 for releases", () => {
+    expect(mailKindsFor("failure")).toEqual(["初報", "定時報", "完了報"]);
+    expect(mailKindsFor("release")).toEqual(["リリース予定案内", "リリース案内"]);
+    expect(mailKindsFor("incident")).toEqual([]);
   });
 });

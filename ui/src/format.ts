@@ -187,3 +187,15 @@ export function todayIso(now: Date = new Date()): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
+
+/** True when an export failed only because no shared folder is set (then a folder may be picked). */
+export function needsFolder(e: { kind: string; message: string }): boolean {
+  return e.kind === "invalid" && e.message.includes("共有フォルダが設定されていません");
+}
+
+/** The mail drafts a ledger's record offers: 障害連絡 for S-, 案内 for releases. */
+export function mailKindsFor(ledgerKey: string): string[] {
+  if (ledgerKey === "failure") return ["初報", "定時報", "完了報"];
+  if (ledgerKey === "release") return ["リリース予定案内", "リリース案内"];
+  return [];
+}

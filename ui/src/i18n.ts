@@ -3,6 +3,18 @@
 export type Lang = "ja" | "en";
 
 const ja = {
+  exportPdf: "PDF",
+  exportXlsx: "Excel",
+  exportShared: "共有フォルダへ出力",
+  mailText: "メール文面",
+  exportLedgers: "台帳をExcel出力",
+  written: "出力しました",
+  missingGlyphs: "表示できない文字 (空白で出力)",
+  open: "開く",
+  copy: "コピー",
+  copied: "コピーしました",
+  noSharedFolder: "共有フォルダが設定されていません。設定画面の「共有ドライブのフォルダ」を指定するか、出力先フォルダを選んでください。",
+  exporting: "出力中…",
   home: "ホーム",
   triage: "定例会",
   settings: "設定",
@@ -76,6 +88,18 @@ export type Dict = typeof ja;
 
 const en: Dict = {
   ...ja,
+  exportPdf: "PDF",
+  exportXlsx: "Excel",
+  exportShared: "Export to shared folder",
+  mailText: "Mail text",
+  exportLedgers: "Export ledgers to Excel",
+  written: "Written",
+  missingGlyphs: "Characters the font cannot show (left blank)",
+  open: "Open",
+  copy: "Copy",
+  copied: "Copied",
+  noSharedFolder: "No shared folder is set. Set it in Settings or choose a folder.",
+  exporting: "Exporting…",
   home: "Home",
   triage: "Triage meeting",
   settings: "Settings",

@@ -2,6 +2,7 @@
 //! function and converts the result; anything longer belongs in the core.
 
 pub mod children;
+pub mod documents;
 pub mod home;
 pub mod records;
 pub mod releases;

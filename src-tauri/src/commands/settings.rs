@@ -47,7 +47,7 @@ pub async fn get_settings(db: State<'_, Db>) -> AppResult<SettingsDto> {
         Ok(SettingsDto {
             user_name: d.actor().to_string(),
             db_path,
-            shared_dir: get("shared_dir")?,
+            shared_dir: get("shared_root")?,
             backup_dir: get("backup_dir")?,
             language: d.setting("language")?.unwrap_or_else(|| "ja".into()),
         })
@@ -60,10 +60,11 @@ pub async fn save_user_name(db: State<'_, Db>, name: String) -> AppResult<()> {
     db.run(move |d| d.save_user_name(&name)).await
 }
 
-/// Stores one of `shared_dir`, `backup_dir`, `language` (empty clears it).
+/// Stores one of `shared_root` (the shared drive, as `daicho config`),
+/// `backup_dir`, `language` (empty clears it).
 #[tauri::command]
 pub async fn save_setting(db: State<'_, Db>, key: String, value: String) -> AppResult<()> {
-    if !matches!(key.as_str(), "shared_dir" | "backup_dir" | "language") {
+    if !matches!(key.as_str(), "shared_root" | "backup_dir" | "language") {
         return Err(AppError::invalid(format!("設定「{key}」はありません。")));
     }
     db.run(move |d| d.set_setting(&key, Some(value.trim()).filter(|v| !v.is_empty())))
