@@ -35,6 +35,8 @@ const COMMANDS: &[&str] = &[
     "pick_folder",
     "pick_import_file",
     "open_document",
+    "inspect_import",
+    "run_import",
 ];
 
 fn main() {

@@ -160,6 +160,8 @@ fn main() {
             commands::documents::pick_folder,
             commands::documents::pick_import_file,
             commands::documents::open_document,
+            commands::import::inspect_import,
+            commands::import::run_import,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Daicho");

@@ -12,6 +12,7 @@ import { Grid } from "./Grid";
 import { RecordView } from "./RecordView";
 import { Triage } from "./Triage";
 import { Settings } from "./Settings";
+import { Import } from "./Import";
 import { Search } from "./Search";
 import { Modal } from "./ui";
 
@@ -136,6 +137,7 @@ export function App() {
           {nav(t.home, { page: "home" }, "home")}
           {schema!.ledgers.map((l) => nav(l.key === "release" ? t.releases : l.label, { page: "ledger", ledger: l.key }, l.key))}
           {nav(t.triage, { page: "triage" }, "triage")}
+          {nav(t.importNav, { page: "import" }, "import")}
           {nav(t.settings, { page: "settings" }, "settings")}
           <span className="spacer" />
           <button data-nav="search" onClick={() => setSearching(true)}>{t.search}</button>
@@ -153,6 +155,7 @@ export function App() {
             {view.page === "record" && <RecordView key={view.no} no={view.no} ledgerKey={view.ledger} />}
             {view.page === "new" && <RecordView no={null} ledgerKey={view.ledger} />}
             {view.page === "triage" && <Triage />}
+            {view.page === "import" && <Import />}
             {view.page === "settings" && <Settings />}
           </Boundary>
         </main>

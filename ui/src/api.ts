@@ -17,6 +17,9 @@ import type { SettingsDto } from "./bindings/SettingsDto";
 import type { ChildRowDto } from "./bindings/ChildRowDto";
 import type { WrittenDto } from "./bindings/WrittenDto";
 import type { MailDraftDto } from "./bindings/MailDraftDto";
+import type { ImportRequest } from "./bindings/ImportRequest";
+import type { InspectionDto } from "./bindings/InspectionDto";
+import type { ImportOutcomeDto } from "./bindings/ImportOutcomeDto";
 
 export type Inputs = Record<string, string>;
 
@@ -77,4 +80,6 @@ export const api = {
   pickFolder: () => call<string | null>("pick_folder"),
   pickImportFile: () => call<string | null>("pick_import_file"),
   openDocument: (path: string) => call<void>("open_document", { path }),
+  inspectImport: (req: ImportRequest) => call<InspectionDto>("inspect_import", { req }),
+  runImport: (req: ImportRequest, dryRun: boolean) => call<ImportOutcomeDto>("run_import", { req, dryRun }),
 };

@@ -11,6 +11,8 @@ export type View =
   | { page: "record"; no: string; ledger: string }
   | { page: "new"; ledger: string }
   | { page: "triage" }
+  | { page: "import" }
+  | { page: "reports" }
   | { page: "settings" };
 
 export interface Masters {

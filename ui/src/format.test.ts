@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LedgerDto } from "./bindings/LedgerDto";
 import type { FieldDto } from "./bindings/FieldDto";
 import {
-  allowedActions, blocksFor, mailKindsFor, needsFolder, changedFields, formatDate, formatValue, loadPrefs,
+  allowedActions, blocksFor, mailKindsFor, mappingChanges, needsFolder, changedFields, formatDate, formatValue, loadPrefs,
   missingForAction, parseDate, parseDateTime, statusTone, validateAll, validateField,
 } from "./format";
 
@@ -100,5 +100,23 @@ describe("export helpers", () => {
     expect(mailKindsFor("failure")).toEqual(["初報", "定時報", "完了報"]);
     expect(mailKindsFor("release")).toEqual(["リリース予定案内", "リリース案内"]);
     expect(mailKindsFor("incident")).toEqual([]);
+  });
+});
+
+describe("import mapping", () => {
+  const detected = [
+    { column: "A", field: "no" },
+    { column: "B", field: "title" },
+    { column: "C", field: null },
+  ];
+  it("sends only the corrected columns", () => {
+    expect(mappingChanges(detected, { A: "no", B: "title", C: "" })).toEqual([]);
+    expect(mappingChanges(detected, { A: "no", B: "", C: "summary" })).toEqual([
+      { column: "B", field: null },
+      { column: "C", field: "summary" },
+    ]);
+  });
+  it("leaves columns the user has not touched as detected", () => {
+    expect(mappingChanges(detected, { B: "summary" })).toEqual([{ column: "B", field: "summary" }]);
   });
 });

@@ -199,3 +199,16 @@ export function mailKindsFor(ledgerKey: string): string[] {
   if (ledgerKey === "release") return ["リリース予定案内", "リリース案内"];
   return [];
 }
+
+/**
+ * The wizard's column corrections: only the columns whose chosen field differs
+ * from what the import detected ("" = 取り込まない, sent as null).
+ */
+export function mappingChanges(
+  detected: { column: string; field: string | null }[],
+  chosen: Record<string, string>,
+): { column: string; field: string | null }[] {
+  return detected
+    .filter((c) => c.column in chosen && (chosen[c.column] || null) !== (c.field || null))
+    .map((c) => ({ column: c.column, field: chosen[c.column] || null }));
+}

@@ -4,6 +4,7 @@
 pub mod children;
 pub mod documents;
 pub mod home;
+pub mod import;
 pub mod records;
 pub mod releases;
 pub mod settings;
