@@ -37,6 +37,10 @@ const COMMANDS: &[&str] = &[
     "open_document",
     "inspect_import",
     "run_import",
+    "monthly_figures",
+    "save_findings",
+    "write_monthly_report",
+    "write_weekly_pack",
 ];
 
 fn main() {

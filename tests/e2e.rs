@@ -598,6 +598,61 @@ async fn failure_report_pdf_goes_to_the_shared_folder() {
     let _ = std::fs::remove_dir_all(&shared);
 }
 
+/// Issue 5: the レポート screen shows last month's figures and charts, keeps
+/// the 所見 and writes the 月次報告書 and 定例会資料 to the shared folder.
+#[tokio::test(flavor = "multi_thread")]
+async fn reports_screen_charts_and_writes_the_monthly_report() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start("reports", &["--demo-if-empty"]).await else {
+        return;
+    };
+    let shared = std::env::temp_dir().join(format!("daicho-e2e-reports-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&shared);
+    std::fs::create_dir_all(&shared).unwrap();
+    s.click("[data-nav=settings]").await;
+    s.set("[data-testid=shared-root]", shared.to_str().unwrap())
+        .await;
+    s.click("[data-testid=settings] .toolbar .primary").await;
+    s.wait_text("[data-testid=settings] .toolbar", "保存しました")
+        .await;
+
+    s.click("[data-nav=reports]").await;
+    s.wait_text("[data-testid=report-figures]", "インシデント")
+        .await;
+    s.find("[data-testid=chart-trend] canvas[data-testid=trend-canvas]")
+        .await;
+    s.shot("report-charts").await;
+    s.set("[data-testid=findings]", "夜間バッチの監視を強化する。")
+        .await;
+    s.click("[data-testid=save-findings]").await;
+    s.wait_text("[data-testid=reports] .flash", "保存しました")
+        .await;
+    s.shot("reports").await;
+
+    s.click("[data-testid=write-monthly]").await;
+    s.wait_text("[data-testid=written]", "月次報告書").await;
+    s.shot("monthly-written").await;
+    s.click("[data-testid=written] .buttons .primary").await;
+    s.click("[data-testid=write-weekly]").await;
+    s.wait_text("[data-testid=written]", "定例会資料").await;
+    let names: Vec<String> = walk(&shared)
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    for want in ["月次報告書_", "定例会資料_"] {
+        for ext in [".pdf", ".xlsx"] {
+            assert!(
+                names
+                    .iter()
+                    .any(|n| n.starts_with(want) && n.ends_with(ext)),
+                "{want}*{ext} missing in {names:?}"
+            );
+        }
+    }
+    s.finish().await;
+    let _ = std::fs::remove_dir_all(&shared);
+}
+
 /// Every file below `dir`.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -162,6 +162,10 @@ fn main() {
             commands::documents::open_document,
             commands::import::inspect_import,
             commands::import::run_import,
+            commands::reports::monthly_figures,
+            commands::reports::save_findings,
+            commands::reports::write_monthly_report,
+            commands::reports::write_weekly_pack,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Daicho");

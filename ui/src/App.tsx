@@ -13,6 +13,7 @@ import { RecordView } from "./RecordView";
 import { Triage } from "./Triage";
 import { Settings } from "./Settings";
 import { Import } from "./Import";
+import { Reports } from "./Reports";
 import { Search } from "./Search";
 import { Modal } from "./ui";
 
@@ -137,6 +138,7 @@ export function App() {
           {nav(t.home, { page: "home" }, "home")}
           {schema!.ledgers.map((l) => nav(l.key === "release" ? t.releases : l.label, { page: "ledger", ledger: l.key }, l.key))}
           {nav(t.triage, { page: "triage" }, "triage")}
+          {nav(t.reports, { page: "reports" }, "reports")}
           {nav(t.importNav, { page: "import" }, "import")}
           {nav(t.settings, { page: "settings" }, "settings")}
           <span className="spacer" />
@@ -155,6 +157,7 @@ export function App() {
             {view.page === "record" && <RecordView key={view.no} no={view.no} ledgerKey={view.ledger} />}
             {view.page === "new" && <RecordView no={null} ledgerKey={view.ledger} />}
             {view.page === "triage" && <Triage />}
+            {view.page === "reports" && <Reports />}
             {view.page === "import" && <Import />}
             {view.page === "settings" && <Settings />}
           </Boundary>

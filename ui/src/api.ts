@@ -20,6 +20,7 @@ import type { MailDraftDto } from "./bindings/MailDraftDto";
 import type { ImportRequest } from "./bindings/ImportRequest";
 import type { InspectionDto } from "./bindings/InspectionDto";
 import type { ImportOutcomeDto } from "./bindings/ImportOutcomeDto";
+import type { MonthlyDto } from "./bindings/MonthlyDto";
 
 export type Inputs = Record<string, string>;
 
@@ -82,4 +83,8 @@ export const api = {
   openDocument: (path: string) => call<void>("open_document", { path }),
   inspectImport: (req: ImportRequest) => call<InspectionDto>("inspect_import", { req }),
   runImport: (req: ImportRequest, dryRun: boolean) => call<ImportOutcomeDto>("run_import", { req, dryRun }),
+  monthly: (month: string) => call<MonthlyDto>("monthly_figures", { month }),
+  saveFindings: (month: string, text: string) => call<void>("save_findings", { month, text }),
+  writeMonthly: (month: string, folder: string | null) => call<WrittenDto[]>("write_monthly_report", { month, folder }),
+  writeWeekly: (date: string, folder: string | null) => call<WrittenDto[]>("write_weekly_pack", { date, folder }),
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LedgerDto } from "./bindings/LedgerDto";
 import type { FieldDto } from "./bindings/FieldDto";
 import {
-  allowedActions, blocksFor, mailKindsFor, mappingChanges, needsFolder, changedFields, formatDate, formatValue, loadPrefs,
+  allowedActions, blocksFor, formatNumber, mailKindsFor, mappingChanges, needsFolder, previousMonth, changedFields, formatDate, formatValue, loadPrefs,
   missingForAction, parseDate, parseDateTime, statusTone, validateAll, validateField,
 } from "./format";
 
@@ -118,5 +118,16 @@ describe("import mapping", () => {
   });
   it("leaves columns the user has not touched as detected", () => {
     expect(mappingChanges(detected, { B: "summary" })).toEqual([{ column: "B", field: "summary" }]);
+  });
+});
+
+describe("report helpers", () => {
+  it("defaults to last month, across the year", () => {
+    expect(previousMonth("2026-11-23")).toBe("2026-10");
+    expect(previousMonth("2027-01-05")).toBe("2026-12");
+  });
+  it("shows a missing figure as a dash", () => {
+    expect(formatNumber(null, 1)).toBe("—");
+    expect(formatNumber(12.345, 1)).toBe("12.3");
   });
 });

@@ -212,3 +212,16 @@ export function mappingChanges(
     .filter((c) => c.column in chosen && (chosen[c.column] || null) !== (c.field || null))
     .map((c) => ({ column: c.column, field: chosen[c.column] || null }));
 }
+
+/** The month before the one of an ISO date, as `YYYY-MM` (the レポート default). */
+export function previousMonth(isoDate: string): string {
+  const [y, m] = isoDate.split("-").map(Number);
+  const py = m === 1 ? y - 1 : y;
+  const pm = m === 1 ? 12 : m - 1;
+  return `${py}-${String(pm).padStart(2, "0")}`;
+}
+
+/** A figure with `digits` decimals, or — when there is none. */
+export function formatNumber(n: number | null | undefined, digits = 0): string {
+  return n === null || n === undefined || !Number.isFinite(n) ? "—" : n.toFixed(digits);
+}

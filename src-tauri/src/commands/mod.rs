@@ -7,5 +7,6 @@ pub mod home;
 pub mod import;
 pub mod records;
 pub mod releases;
+pub mod reports;
 pub mod settings;
 pub mod triage;
