@@ -182,6 +182,7 @@ pub fn fill(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
         }
     }
     let today = d.today();
+    let saved_now = d.fixed_now();
     let saved_actor = d.actor().to_string();
     for o in ORGS {
         d.add_master(Master::Organization, o)?;
@@ -190,7 +191,7 @@ pub fn fill(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
         d.add_master(Master::Person, p)?;
     }
     let result = generate(d, count, seed, today);
-    d.set_now(None);
+    d.set_now(saved_now);
     d.set_actor(&saved_actor);
     result
 }

@@ -28,6 +28,33 @@ use crate::store::{self, history, masters::Master, records as rec_store, Store};
 pub const DB_ENV: &str = "DAICHO_DB";
 /// Environment variable naming the user recorded in the history.
 pub const USER_ENV: &str = "DAICHO_USER";
+/// Environment variable freezing the clock (`2026-11-30T10:00`, or a date for
+/// its 10:00): reports and demo data reproducible from the command line.
+pub const NOW_ENV: &str = "DAICHO_NOW";
+
+/// The clock frozen by [`NOW_ENV`], if it is set to a date or date-time.
+fn now_from_env() -> Result<Option<NaiveDateTime>> {
+    let Some(raw) = std::env::var(NOW_ENV).ok().filter(|s| !s.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let s = raw.trim();
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Ok(Some(t));
+        }
+    }
+    if let Ok(d) = crate::domain::value::parse_date(s) {
+        return Ok(d.and_hms_opt(10, 0, 0));
+    }
+    Err(Error::invalid(format!(
+        "{NOW_ENV}「{raw}」は日時として読めません。2026-11-30T10:00 の形式で指定してください。"
+    )))
+}
 
 /// The default database: the OS's per-user app-data folder
 /// (`%APPDATA%\Daicho\daicho.db` on Windows, `~/.local/share/daicho/daicho.db` on Linux).
@@ -90,7 +117,7 @@ impl Daicho {
         Ok(Daicho {
             store,
             actor,
-            fixed_now: None,
+            fixed_now: now_from_env()?,
         })
     }
 
@@ -126,6 +153,11 @@ impl Daicho {
     /// Freezes the clock (tests, demo data).
     pub fn set_now(&mut self, now: Option<NaiveDateTime>) {
         self.fixed_now = now;
+    }
+
+    /// The frozen clock, if any (restored after the demo moves it).
+    pub fn fixed_now(&self) -> Option<NaiveDateTime> {
+        self.fixed_now
     }
 
     pub fn now(&self) -> NaiveDateTime {
