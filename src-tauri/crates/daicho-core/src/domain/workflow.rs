@@ -463,6 +463,32 @@ mod tests {
     }
 
     #[test]
+    fn available_actions_apply_the_field_guard() {
+        use crate::domain::value::Value;
+        let rec = |status: &str, kind: Option<&str>| {
+            let mut fields = std::collections::BTreeMap::new();
+            fields.insert("status".to_string(), Value::Text(status.into()));
+            if let Some(k) = kind {
+                fields.insert("kind".to_string(), Value::Text(k.into()));
+            }
+            Record {
+                ledger: Ledger::Incident,
+                no: "I-0001".into(),
+                fields,
+                deleted_at: None,
+            }
+        };
+        let names = |r: &Record| available(r).iter().map(|a| a.name).collect::<Vec<_>>();
+        assert_eq!(names(&rec(NOT_STARTED, None)), ["方針検討", "切り分け"]);
+        assert_eq!(names(&rec(DECIDED, Some("問い合わせ"))), ["回答"]);
+        assert_eq!(
+            names(&rec(DECIDED, Some("障害"))),
+            ["着手報告", "完了報告", "クローズ"]
+        );
+        assert!(names(&rec(DECIDED, None)).is_empty());
+    }
+
+    #[test]
     fn phases_follow_the_flow() {
         assert_eq!(phase(Ledger::Incident, NOT_STARTED), Phase::New);
         assert_eq!(phase(Ledger::Incident, DECIDED), Phase::Active);
