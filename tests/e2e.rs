@@ -1,5 +1,5 @@
 //! End-to-end tests: the built `daicho-app` in a real window, driven through
-//! tauri-driver + WebKitWebDriver under Xvfb (RECIPES §1).
+//! tauri-driver + WebKitWebDriver under Xvfb.
 //!
 //! Each test opens its own temporary database (`DAICHO_DB`) and saves
 //! screenshots to `target/e2e-shots/`. The tests share fixed ports and an X
@@ -227,6 +227,22 @@ impl Session {
         self.find(css).await.text().await.unwrap()
     }
 
+    /// Polls until the grid's 「N 件」 shows `want`.
+    async fn wait_count(&self, want: i64) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let t = self.text("[data-testid=row-count]").await;
+            if shown_count(&t) == want {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("row count: waited for {want}, have «{t}»");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     /// Polls until the element's text contains `want`.
     async fn wait_text(&self, css: &str, want: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -317,10 +333,16 @@ async fn incident_triaged_as_failure_reaches_production_through_a_release() {
     s.click("[data-nav=incident]").await;
     s.click("[data-testid=new-record]").await;
     s.click("[data-testid=save]").await;
-    let err = s
-        .wait_text("[data-testid=error]", "を入力してください")
+    s.wait_text("[data-testid=error]", "を入力してください")
         .await;
-    assert!(err.contains("タイトル"), "{err}");
+    // Every required field but 起票日 (today by default), in the form's order.
+    let want: Vec<String> = daicho_core::Ledger::Incident
+        .fields()
+        .iter()
+        .filter(|f| f.required && !f.system && f.key != "raised_on")
+        .map(|f| format!("{} を入力してください。", f.label))
+        .collect();
+    assert_eq!(s.text("[data-testid=error] span").await, want.join(" "));
     s.shot("required-error").await;
     s.find("[data-field=title]")
         .await
@@ -399,11 +421,14 @@ async fn incident_triaged_as_failure_reaches_production_through_a_release() {
     s.click("[data-tab=members]").await;
     s.set("[data-testid=member-no]", "S-9999").await;
     s.click("[data-testid=add-member]").await;
-    let err = s.wait_text("[data-testid=error]", "S-9999").await;
+    s.wait_text("[data-testid=error]", "S-9999").await;
     s.shot("member-error").await;
-    assert!(
-        err.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
-        "Japanese message: {err}"
+    assert_eq!(
+        s.text("[data-testid=error] span").await,
+        format!(
+            "{} に S-9999 はありません。",
+            daicho_core::Ledger::Failure.label()
+        )
     );
     s.set("[data-testid=member-no]", "S-0001").await;
     s.click("[data-testid=add-member]").await;
@@ -441,24 +466,63 @@ async fn incident_triaged_as_failure_reaches_production_through_a_release() {
     s.finish().await;
 }
 
+/// What the grid should show for the demo data: every incident, those 対応済,
+/// and those 対応済 that a quick filter for 社員基本 finds.
+struct DemoCounts {
+    all: i64,
+    done: i64,
+    done_quick: i64,
+}
+
+/// Fills the demo dataset (the one `--demo-if-empty` writes) and counts
+/// through the core what the grid should show.
+fn fill_demo(db: &Path) -> DemoCounts {
+    use daicho_core::store::query::ListQuery;
+    let mut d = daicho_core::Daicho::open(db).unwrap();
+    daicho_core::demo::fill(&mut d, 300, 20220922).unwrap();
+    let count = |statuses: &[&str], text: Option<&str>| {
+        let q = ListQuery {
+            statuses: statuses.iter().map(|s| s.to_string()).collect(),
+            text: text.map(String::from),
+            limit: Some(0),
+            ..Default::default()
+        };
+        d.list(daicho_core::Ledger::Incident, &q).unwrap().total
+    };
+    DemoCounts {
+        all: count(&[], None),
+        done: count(&["対応済"], None),
+        done_quick: count(&["対応済"], Some("社員基本")),
+    }
+}
+
+/// The number in the grid's 「N 件」.
+fn shown_count(text: &str) -> i64 {
+    text.chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap_or(-1)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn ledger_grid_sorts_and_filters_on_demo_data() {
     let _turn = ONE_AT_A_TIME.lock().await;
-    let Some(s) = start("grid", &["--demo-if-empty"]).await else {
+    let mut want = None;
+    let Some(s) = start_with("grid", &[], |db| want = Some(fill_demo(db))).await else {
         return;
     };
+    let want = want.expect("demo filled");
+    assert!(
+        0 < want.done_quick && want.done_quick < want.done && want.done < want.all,
+        "the demo must give each filter something to narrow"
+    );
     s.wait_text("[data-testid=home]", "インシデント台帳").await;
     s.shot("home-demo").await;
 
     s.click("[data-nav=incident]").await;
     let all = s.wait_text("[data-testid=row-count]", "件").await;
-    let total: i64 = all
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .collect::<String>()
-        .parse()
-        .unwrap();
-    assert!(total > 50, "{all}");
+    assert_eq!(shown_count(&all), want.all, "{all}");
     let first_row = "[data-testid=grid] .grid-row.body";
     let first_no = s
         .find(first_row)
@@ -490,21 +554,7 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
 
     // Per-column filter on ステータス: fewer rows, every chip 対応済.
     s.set("[data-filter=status]", "対応済").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let filtered = loop {
-        let t = s.text("[data-testid=row-count]").await;
-        let n: i64 = t
-            .chars()
-            .filter(|c| c.is_ascii_digit())
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0);
-        if n > 0 && n < total {
-            break n;
-        }
-        assert!(Instant::now() < deadline, "filter did not apply: {t}");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    };
+    s.wait_count(want.done).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     for chip in s
         .c()
@@ -518,21 +568,7 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
 
     // Quick filter through the search index narrows further.
     s.set("[data-testid=quick-filter]", "社員基本").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let t = s.text("[data-testid=row-count]").await;
-        let n: i64 = t
-            .chars()
-            .filter(|c| c.is_ascii_digit())
-            .collect::<String>()
-            .parse()
-            .unwrap_or(-1);
-        if n >= 0 && n < filtered {
-            break;
-        }
-        assert!(Instant::now() < deadline, "quick filter did not apply: {t}");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
+    s.wait_count(want.done_quick).await;
     s.shot("grid-quick").await;
 
     // Global search: finds the seed's incident by a word of its summary.
@@ -707,12 +743,15 @@ async fn import_wizard_dry_runs_then_imports_a_csv() {
     s.finish().await;
 }
 
-/// Grid responsiveness with 100k incidents (run on demand:
-/// `cargo test -p daicho-app --test e2e -- --ignored --nocapture`).
-/// Prints time to first rows, to sort and to filter as the window sees them.
+/// A measurement, not a speed check: the grid with 100k incidents (run on
+/// demand: `cargo test -p daicho-app --test e2e -- --ignored --nocapture`).
+/// Prints the time to first rows, to sort, to filter and to jump to row
+/// 60000 as the window sees them. It fails only when a step does not finish
+/// at all (each wait gives up after 20 s); it asserts no time budget, as the
+/// times depend on the machine.
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "slow: fills 100k records"]
-async fn grid_with_100k_incidents_stays_responsive() {
+#[ignore = "measurement: fills 100k records and prints timings"]
+async fn measure_grid_with_100k_incidents() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let fill = |db: &Path| {
         let started = Instant::now();
@@ -757,7 +796,7 @@ async fn grid_with_100k_incidents_stays_responsive() {
     let t2 = Instant::now();
     s.set("[data-filter=title]", "99999").await;
     s.wait_text("[data-testid=row-count]", "1 件").await;
-    let filter = t2.elapsed() - Duration::from_millis(250);
+    let filter = t2.elapsed().saturating_sub(Duration::from_millis(250));
     let t3 = Instant::now();
     s.set("[data-filter=title]", "").await;
     s.wait_text("[data-testid=row-count]", "100,000").await;
@@ -790,7 +829,7 @@ async fn grid_with_100k_incidents_stays_responsive() {
     let scroll = t3.elapsed();
     s.shot("grid-100k").await;
     eprintln!(
-        "100k grid: first rows {first_rows:?}, sort {sort:?}, filter {filter:?} (after 250 ms debounce), clear+jump to row 60000 {scroll:?}"
+        "measurement, 100k grid: first rows {first_rows:?}, sort {sort:?}, filter {filter:?} (after 250 ms debounce), clear+jump to row 60000 {scroll:?}"
     );
     s.finish().await;
 }

@@ -8,35 +8,31 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+#[cfg(test)]
+mod contract;
 mod dto;
 mod startup;
 mod state;
 
 use std::path::PathBuf;
 
+use clap::Parser;
 use daicho_core::service::{default_db_path, DB_ENV};
 use daicho_core::Daicho;
 use tauri::Manager;
 
 use crate::state::Db;
 
+/// Daicho's desktop window.
+#[derive(Debug, Parser)]
+#[command(name = "daicho-app", version, about)]
 struct Options {
+    /// Fill an empty database with the demo dataset (used by `.ci/app`).
+    #[arg(long)]
     demo_if_empty: bool,
+    /// Add N generated incidents, for checking the grid with 100k rows.
+    #[arg(long, value_name = "N", default_value_t = 0)]
     bulk_incidents: usize,
-}
-
-fn options() -> Options {
-    let args: Vec<String> = std::env::args().collect();
-    let bulk = args
-        .iter()
-        .position(|a| a == "--bulk-incidents")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    Options {
-        demo_if_empty: args.iter().any(|a| a == "--demo-if-empty"),
-        bulk_incidents: bulk,
-    }
 }
 
 fn db_path() -> PathBuf {
@@ -92,7 +88,7 @@ fn lock_db(path: &std::path::Path) -> Result<std::fs::File, String> {
 struct DbLock(#[allow(dead_code)] std::fs::File);
 
 fn main() {
-    let opts = options();
+    let opts = Options::parse();
     tauri::Builder::default()
         // First plugin: a second launch focuses the running window and exits,
         // so one database never has two writers.
@@ -169,4 +165,26 @@ fn main() {
         ])
         .run(tauri::generate_context!())
         .expect("error while running Daicho");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_parse_and_default_to_off() {
+        let o = Options::try_parse_from(["daicho-app"]).unwrap();
+        assert!(!o.demo_if_empty);
+        assert_eq!(o.bulk_incidents, 0);
+        let o = Options::try_parse_from([
+            "daicho-app",
+            "--demo-if-empty",
+            "--bulk-incidents",
+            "100000",
+        ])
+        .unwrap();
+        assert!(o.demo_if_empty);
+        assert_eq!(o.bulk_incidents, 100_000);
+        assert!(Options::try_parse_from(["daicho-app", "--bulk-incidents", "many"]).is_err());
+    }
 }

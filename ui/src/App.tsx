@@ -6,10 +6,9 @@ import type { SchemaDto } from "./bindings/SchemaDto";
 import { api, toAppError } from "./api";
 import { Ctx, type AppCtx, type Masters, type View } from "./ctx";
 import { dicts, type Lang } from "./i18n";
-import { todayIso } from "./format";
 import { Home } from "./Home";
 import { Grid } from "./Grid";
-import { RecordView } from "./RecordView";
+import { RecordView } from "./record/RecordView";
 import { Triage } from "./Triage";
 import { Settings } from "./Settings";
 import { Import } from "./Import";
@@ -18,7 +17,7 @@ import { Search } from "./Search";
 import { Modal } from "./ui";
 
 /** Shows a render failure as a readable message instead of a blank window. */
-class Boundary extends Component<{ children: ReactNode; onError: (e: AppError) => void }, { failed: boolean }> {
+class Boundary extends Component<{ children: ReactNode; message: string; onError: (e: AppError) => void }, { failed: boolean }> {
   state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
@@ -27,16 +26,18 @@ class Boundary extends Component<{ children: ReactNode; onError: (e: AppError) =
     this.props.onError(toAppError(e));
   }
   render() {
-    return this.state.failed ? <div className="pad">画面の表示中にエラーが発生しました。左のメニューから移動してください。</div> : this.props.children;
+    return this.state.failed ? <div className="pad">{this.props.message}</div> : this.props.children;
   }
 }
 
 export function App() {
   const [schema, setSchema] = useState<SchemaDto | null>(null);
-  const [masters, setMasters] = useState<Masters>({ org: [], person: [], priority: ["高", "中", "低"] });
+  const [masters, setMasters] = useState<Masters>({ org: [], person: [], priority: [] });
   const [view, setView] = useState<View>({ page: "home" });
   const [error, setError] = useState<AppError | null>(null);
   const [lang, setLang] = useState<Lang>((localStorage.getItem("daicho.lang") as Lang) || "ja");
+  // Today as the core sees it (its clock, not the browser's).
+  const [today, setToday] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
   const [pending, setPending] = useState<View | null>(null);
   const [viewKey, setViewKey] = useState(0);
@@ -55,6 +56,7 @@ export function App() {
 
   useEffect(() => {
     api.schema().then(setSchema, (e) => setError(toAppError(e)));
+    api.home().then((h) => setToday(h.today), (e) => setError(toAppError(e)));
     void reloadMasters();
     api.settings().then((s) => s.language && setLang(s.language as Lang), () => undefined);
     const onErr = (ev: ErrorEvent) => setError(toAppError(ev.error ?? ev.message));
@@ -95,21 +97,23 @@ export function App() {
 
   const ctx: AppCtx | null = useMemo(
     () =>
-      schema && {
+      schema && today
+        ? {
         schema,
         masters,
         reloadMasters,
         t,
         lang,
         setLang,
-        today: todayIso(),
+        today,
         go,
         showError: (e) => setError(e ? toAppError(e) : null),
         setDirty: (d) => {
           dirty.current = d;
         },
-      },
-    [schema, masters, reloadMasters, t, lang, go],
+      }
+        : null,
+    [schema, today, masters, reloadMasters, t, lang, go],
   );
 
   if (!ctx) {
@@ -134,7 +138,7 @@ export function App() {
     <Ctx.Provider value={ctx}>
       <div className="app">
         <nav className="side">
-          <div className="brand">運用台帳</div>
+          <div className="brand">{t.brand}</div>
           {nav(t.home, { page: "home" }, "home")}
           {schema!.ledgers.map((l) => nav(l.key === "release" ? t.releases : l.label, { page: "ledger", ledger: l.key }, l.key))}
           {nav(t.triage, { page: "triage" }, "triage")}
@@ -151,7 +155,7 @@ export function App() {
               <button onClick={() => setError(null)} aria-label={t.close}>×</button>
             </div>
           )}
-          <Boundary key={viewKey} onError={setError}>
+          <Boundary key={viewKey} message={t.renderFailed} onError={setError}>
             {view.page === "home" && <Home />}
             {view.page === "ledger" && <Grid key={view.ledger} ledgerKey={view.ledger} />}
             {view.page === "record" && <RecordView key={view.no} no={view.no} ledgerKey={view.ledger} />}

@@ -78,14 +78,14 @@ export function ExportBar({ no, ledgerKey }: { no: string; ledgerKey: string }) 
   const kinds = mailKindsFor(ledgerKey);
   return (
     <div className="actions export-bar" data-testid="export-bar">
-      <span className="muted">出力:</span>
+      <span className="muted">{t.exportTitle}:</span>
       <button data-export="pdf" disabled={ex.busy} onClick={() => doc(null, ["pdf"])}>{t.exportPdf}</button>
       <button data-export="xlsx" disabled={ex.busy} onClick={() => doc(null, ["xlsx"])}>{t.exportXlsx}</button>
       <button data-export="shared" disabled={ex.busy} onClick={() => doc(null, ["pdf", "xlsx"], false)}>{t.exportShared}</button>
       {ledgerKey === "release" && (
         <>
-          <button data-export="verification" disabled={ex.busy} onClick={() => doc("動作確認手順書", ["pdf", "xlsx"])}>動作確認手順書</button>
-          <button data-export="defects" disabled={ex.busy} onClick={() => doc("不具合管理表", ["pdf", "xlsx"])}>不具合管理表</button>
+          <button data-export="verification" disabled={ex.busy} onClick={() => doc("verification_procedure", ["pdf", "xlsx"])}>{t.verificationDoc}</button>
+          <button data-export="defects" disabled={ex.busy} onClick={() => doc("defect_list", ["pdf", "xlsx"])}>{t.defectList}</button>
         </>
       )}
       {kinds.length > 0 && <button data-export="mail" onClick={() => setMail(true)}>{t.mailText}</button>}

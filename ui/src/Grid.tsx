@@ -67,6 +67,7 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
       statuses: [],
       open_only: false,
       overdue: false,
+      untriaged: false,
       column_filters: Object.entries(debounced.filters)
         .filter(([, v]) => v.trim())
         .map(([field, value]) => ({ field, value })),

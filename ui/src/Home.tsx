@@ -1,4 +1,4 @@
-// ホーム: open counts per ledger and status, 未着手 incidents, overdue items,
+// ホーム: open counts per ledger and status, incidents waiting for 切り分け, overdue items,
 // upcoming releases and recent changes.
 import { useEffect, useState } from "react";
 import type { HomeDto } from "./bindings/HomeDto";
@@ -60,7 +60,7 @@ export function Home() {
       </section>
       <section className="card">
         <h3>{t.overdue} ({home.overdue.length})</h3>
-        {list(home.overdue, (r) => r.fields.due_on ?? r.fields.desired_due ?? "", "home-overdue")}
+        {list(home.overdue, (r) => r.fields[ledgerOf(app.schema, r.ledger).due_field ?? ""] ?? "", "home-overdue")}
       </section>
       <section className="card">
         <h3>{t.upcomingReleases}</h3>

@@ -78,14 +78,14 @@ export function Import() {
         <div className="row">
           <label>{t.importFile}</label>
           <div className="inline">
-            <input data-testid="import-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="C:\\台帳\\インシデント台帳.xlsx" />
+            <input data-testid="import-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder={t.importPathPlaceholder} />
             <button onClick={browse}>{t.browse}</button>
           </div>
         </div>
         <div className="row">
           <label>{t.encoding}</label>
           <select data-testid="import-encoding" value={encoding} onChange={(e) => setEncoding(e.target.value)}>
-            <option value="auto">自動判定</option>
+            <option value="auto">{t.encodingAuto}</option>
             <option value="utf8">UTF-8</option>
             <option value="shift_jis">Shift_JIS (CP932)</option>
           </select>
@@ -104,7 +104,7 @@ export function Import() {
             <select data-testid="import-sheet" value={found.sheet} onChange={(e) => inspect({ sheet: e.target.value, ledger: null, header_row: null })}>
               {found.sheets.map((s) => (
                 <option key={s.name} value={s.name}>
-                  {s.name} ({s.rows}行)
+                  {s.name} ({t.rowCount(s.rows)})
                 </option>
               ))}
             </select>
@@ -123,7 +123,7 @@ export function Import() {
           </div>
           <table className="plain" data-testid="import-mapping">
             <thead>
-              <tr><th>列</th><th>見出し</th><th>取り込み先</th></tr>
+              <tr><th>{t.column}</th><th>{t.header}</th><th>{t.importInto}</th></tr>
             </thead>
             <tbody>
               {found.columns.map((c) => (
@@ -167,13 +167,13 @@ function Outcome({ o }: { o: ImportOutcomeDto }) {
     <section className="card" data-testid="import-outcome">
       <h3>{o.dry_run ? t.dryRunResult : o.committed ? t.imported : t.notImportedResult}</h3>
       <p data-testid="import-counts">
-        {t.dataRows} {o.rows} ・ 新規 {o.created.length} ・ 更新 {o.updated.length} ・ 変更なし {o.unchanged} ・ 空行 {o.skipped.length} ・ 問題 {o.problems.length}
-        {o.masters_created.length > 0 && <> ・ マスタ追加: {o.masters_created.join("、")}</>}
+        {t.importCounts(o)}
+        {o.masters_created.length > 0 && <> ・ {t.mastersAdded}: {o.masters_created.join(t.listSep)}</>}
       </p>
       {o.problems.length > 0 && (
         <table className="plain" data-testid="import-problems">
           <thead>
-            <tr><th>シート</th><th>行</th><th>列</th><th>値</th><th>理由</th></tr>
+            <tr><th>{t.sheet}</th><th>{t.row}</th><th>{t.column}</th><th>{t.value}</th><th>{t.reason}</th></tr>
           </thead>
           <tbody>
             {o.problems.slice(0, 500).map((p, i) => (
@@ -189,7 +189,7 @@ function Outcome({ o }: { o: ImportOutcomeDto }) {
           <h4>{t.unknownValues}</h4>
           <table className="plain" data-testid="import-unknown">
             <thead>
-              <tr><th>項目</th><th>値</th><th>行</th><th></th></tr>
+              <tr><th>{t.field}</th><th>{t.value}</th><th>{t.row}</th><th></th></tr>
             </thead>
             <tbody>
               {o.unknown.map((u, i) => (

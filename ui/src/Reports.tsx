@@ -6,6 +6,7 @@ import type { MonthlyDto } from "./bindings/MonthlyDto";
 import type { FlowDto } from "./bindings/FlowDto";
 import { api, toAppError } from "./api";
 import { useApp } from "./ctx";
+import type { Dict } from "./i18n";
 import { formatNumber, previousMonth } from "./format";
 import { useExporter } from "./Export";
 import { DateInput } from "./ui";
@@ -14,7 +15,7 @@ import { ChartCanvas } from "./Chart";
 const COLORS = { raised: "#4e79a7", closed: "#59a14f", backlog: "#e15759", failures: "#f28e2b", changes: "#76b7b2", gray: "#bab0ac" };
 
 /** The three charts of a month: 12-month trend, SLA %, 根本原因分類. */
-function charts(f: MonthlyDto): Record<"trend" | "sla" | "causes", ChartConfiguration> {
+function charts(f: MonthlyDto, t: Dict): Record<"trend" | "sla" | "causes", ChartConfiguration> {
   const labels = f.trend.map((p) => p.label);
   const line = (label: string, data: number[], color: string, dash = false) => ({
     type: "line" as const, label, data, borderColor: color, backgroundColor: color, borderDash: dash ? [4, 2] : [], tension: 0.2,
@@ -25,11 +26,11 @@ function charts(f: MonthlyDto): Record<"trend" | "sla" | "causes", ChartConfigur
       data: {
         labels,
         datasets: [
-          { type: "bar", label: "発生", data: f.trend.map((p) => p.incidents.raised), backgroundColor: COLORS.raised },
-          { type: "bar", label: "クローズ", data: f.trend.map((p) => p.incidents.closed), backgroundColor: COLORS.closed },
-          line("月末残", f.trend.map((p) => p.incidents.backlog), COLORS.backlog),
-          line("障害発生", f.trend.map((p) => p.failures_raised), COLORS.failures, true),
-          line("変更発生", f.trend.map((p) => p.changes_raised), COLORS.changes, true),
+          { type: "bar", label: t.raised, data: f.trend.map((p) => p.incidents.raised), backgroundColor: COLORS.raised },
+          { type: "bar", label: t.closed, data: f.trend.map((p) => p.incidents.closed), backgroundColor: COLORS.closed },
+          line(t.backlog, f.trend.map((p) => p.incidents.backlog), COLORS.backlog),
+          line(t.failuresRaised, f.trend.map((p) => p.failures_raised), COLORS.failures, true),
+          line(t.changesRaised, f.trend.map((p) => p.changes_raised), COLORS.changes, true),
         ],
       },
       options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
@@ -38,7 +39,7 @@ function charts(f: MonthlyDto): Record<"trend" | "sla" | "causes", ChartConfigur
       type: "bar",
       data: {
         labels: f.sla.map((s) => s.label),
-        datasets: [{ label: "達成率 (%)", data: f.sla.map((s) => s.achievement_pct), backgroundColor: COLORS.raised }],
+        datasets: [{ label: `${t.achievement} (%)`, data: f.sla.map((s) => s.achievement_pct), backgroundColor: COLORS.raised }],
       },
       options: { scales: { y: { min: 0, max: 100 } } },
     },
@@ -47,8 +48,8 @@ function charts(f: MonthlyDto): Record<"trend" | "sla" | "causes", ChartConfigur
       data: {
         labels: f.root_causes.map((c) => c.name),
         datasets: [
-          { label: "当月", data: f.root_causes.map((c) => c.month), backgroundColor: COLORS.backlog },
-          { label: "12か月", data: f.root_causes.map((c) => c.twelve_months), backgroundColor: COLORS.gray },
+          { label: t.thisMonth, data: f.root_causes.map((c) => c.month), backgroundColor: COLORS.backlog },
+          { label: t.twelveMonths, data: f.root_causes.map((c) => c.twelve_months), backgroundColor: COLORS.gray },
         ],
       },
       options: { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
@@ -65,7 +66,7 @@ export function Reports() {
   const [flash, setFlash] = useState("");
   const [meeting, setMeeting] = useState(app.today);
   const ex = useExporter();
-  const chart = useMemo(() => fig && charts(fig), [fig]);
+  const chart = useMemo(() => fig && charts(fig, t), [fig, t]);
 
   useEffect(() => {
     let live = true;
@@ -114,20 +115,20 @@ export function Reports() {
             <h3>{t.mainFigures}</h3>
             <table className="plain">
               <thead>
-                <tr><th></th><th>発生</th><th>クローズ</th><th>月末残</th></tr>
+                <tr><th></th><th>{t.raised}</th><th>{t.closed}</th><th>{t.backlog}</th></tr>
               </thead>
               <tbody>
-                {([["インシデント", fig.incidents], ["障害", fig.failures], ["変更", fig.changes]] as [string, FlowDto][]).map(([name, f]) => (
+                {([[t.incidents, fig.incidents], [t.failures, fig.failures], [t.changes, fig.changes]] as [string, FlowDto][]).map(([name, f]) => (
                   <tr key={name}><td>{name}</td><td>{f.raised}</td><td>{f.closed}</td><td>{f.backlog}</td></tr>
                 ))}
               </tbody>
             </table>
             <p>
-              MTTR {formatNumber(fig.mttr_hours, 1)} h ・ MTBF {formatNumber(fig.mtbf_hours, 1)} h ・ 障害発生 {fig.failures_occurred} 件 ・ 再発 {fig.recurrences} 件
+              MTTR {formatNumber(fig.mttr_hours, 1)} h ・ MTBF {formatNumber(fig.mtbf_hours, 1)} h ・ {t.failuresRaised} {t.cases(fig.failures_occurred)} ・ {t.recurrences} {t.cases(fig.recurrences)}
             </p>
             <table className="plain">
               <thead>
-                <tr><th>SLA</th><th>達成</th><th>未達</th><th>要注意</th><th>進行中</th><th>達成率</th></tr>
+                <tr><th>SLA</th><th>{t.met}</th><th>{t.breached}</th><th>{t.atRisk}</th><th>{t.running}</th><th>{t.achievement}</th></tr>
               </thead>
               <tbody>
                 {fig.sla.map((s) => (

@@ -78,13 +78,13 @@ export function Settings() {
       <section className="card form">
         <div className="row"><label>{t.userName}</label><input value={s.user_name} onChange={(e) => setS({ ...s, user_name: e.target.value })} /></div>
         <div className="row"><label>{t.dbPath}</label><div className="ro" data-testid="db-path">{s.db_path}</div></div>
-        <div className="row"><label>{t.sharedDir}</label><input value={s.shared_dir} placeholder="\\fileserver\運用" data-testid="shared-root" onChange={(e) => setS({ ...s, shared_dir: e.target.value })} /></div>
+        <div className="row"><label>{t.sharedDir}</label><input value={s.shared_dir} placeholder={t.sharedDirPlaceholder} data-testid="shared-root" onChange={(e) => setS({ ...s, shared_dir: e.target.value })} /></div>
         <div className="row"><label>{t.backupDir}</label><input value={s.backup_dir} onChange={(e) => setS({ ...s, backup_dir: e.target.value })} /></div>
         <div className="row">
           <label>{t.language}</label>
           <select value={s.language} onChange={(e) => setS({ ...s, language: e.target.value })}>
-            <option value="ja">日本語</option>
-            <option value="en">English</option>
+            <option value="ja">{t.langJa}</option>
+            <option value="en">{t.langEn}</option>
           </select>
         </div>
       </section>

@@ -1,9 +1,10 @@
-// 定例会: every 未着手 incident; choose 種別, 優先度, 担当者 per row and apply
-// (creates the S-/C- record). The meeting date defaults to today.
+// 定例会: every incident waiting for 切り分け (the core's `untriaged` list);
+// choose 種別, 優先度, 担当者 per row and apply (creates the S-/C- record).
+// The meeting date defaults to today.
 import { useEffect, useState } from "react";
 import type { RecordDto } from "./bindings/RecordDto";
 import { api } from "./api";
-import { ledgerKeyOfNo, useApp } from "./ctx";
+import { ledgerKeyOfNo, ledgerOf, useApp } from "./ctx";
 import { formatValue } from "./format";
 import { DateInput } from "./ui";
 
@@ -28,12 +29,16 @@ export function Triage() {
   const [rows, setRows] = useState<RecordDto[] | null>(null);
   const [dec, setDec] = useState<Record<string, Decision>>({});
   const [done, setDone] = useState<Outcome[]>([]);
-  const kinds = app.schema.ledgers[0].fields.find((f) => f.key === "kind")?.options ?? [];
+  const incident = ledgerOf(app.schema, "incident");
+  // Column labels from the schema; 担当者 is the new S-/C- record's field.
+  const label = (key: string) =>
+    [...incident.fields, ...ledgerOf(app.schema, "failure").fields].find((f) => f.key === key)?.label ?? key;
+  const kinds = incident.fields.find((f) => f.key === "kind")?.options ?? [];
 
   const load = async () => {
     try {
       const page = await api.list({
-        ledger: "incident", statuses: ["未着手"], open_only: false, overdue: false,
+        ledger: "incident", statuses: [], open_only: false, overdue: false, untriaged: true,
         column_filters: [], text: null, sort: [{ field: "raised_on", desc: false }], offset: 0, limit: 1000,
       });
       setRows(page.records);
@@ -52,7 +57,7 @@ export function Triage() {
   const apply = async (r: RecordDto) => {
     const d = dec[r.no] ?? { kind: "", priority: "", assignee: "" };
     if (!d.kind) {
-      app.showError({ kind: "invalid", message: `${r.no}: 種別を選んでください。` });
+      app.showError({ kind: "invalid", message: t.chooseKind(r.no, label("kind")) });
       return;
     }
     try {
@@ -79,7 +84,8 @@ export function Triage() {
       <table className="plain triage-table">
         <thead>
           <tr>
-            <th>No.</th><th>起票日</th><th>発生元組織</th><th>タイトル</th><th>種別</th><th>優先度</th><th>担当者</th><th />
+            {["no", "raised_on", "origin_org", "title", "kind", "priority", "assignee"].map((k) => <th key={k}>{label(k)}</th>)}
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -124,8 +130,8 @@ export function Triage() {
               <li key={o.no}>
                 <a onClick={() => open(o.no)}>{o.no}</a> {o.title}: <b>{o.kind}</b>
                 {o.created && <> → <a data-created={o.created} onClick={() => open(o.created!)}>{o.created}</a></>}
-                {o.priority && <> / 優先度 {o.priority}</>}
-                {o.assignee && <> / 担当者 {o.assignee}</>}
+                {o.priority && <> / {label("priority")} {o.priority}</>}
+                {o.assignee && <> / {label("assignee")} {o.assignee}</>}
               </li>
             ))}
           </ul>

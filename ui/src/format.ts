@@ -1,9 +1,11 @@
-// Pure front-end logic: value display, input parsing/validation, which
-// actions a record offers, status colours, remembered grid layout.
+// Pure front-end logic: value display, input parsing/validation, what an
+// action still asks for, status colours, remembered grid layout.
 // Kept free of React and Tauri so Vitest covers it.
 import type { ActionDto } from "./bindings/ActionDto";
 import type { FieldDto } from "./bindings/FieldDto";
+import type { FieldKind } from "./bindings/FieldKind";
 import type { LedgerDto } from "./bindings/LedgerDto";
+import type { StatusPhase } from "./bindings/StatusPhase";
 
 /** ISO `2022-09-22` → `2022/9/22`; date-times keep HH:MM. */
 export function formatDate(iso: string): string {
@@ -14,7 +16,7 @@ export function formatDate(iso: string): string {
 }
 
 /** How a grid cell or a read-only field shows a stored value. */
-export function formatValue(kind: string, raw: string | undefined): string {
+export function formatValue(kind: FieldKind, raw: string | undefined): string {
   if (raw === undefined || raw === null || raw === "") return "";
   switch (kind) {
     case "date":
@@ -29,37 +31,65 @@ export function formatValue(kind: string, raw: string | undefined): string {
   }
 }
 
-/** Folds 全角 digits and separators to ASCII, as users type them in Excel. */
-export function foldWidth(s: string): string {
-  return s
-    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[／]/g, "/")
-    .replace(/[－ー−]/g, "-")
-    .replace(/[：]/g, ":")
-    .replace(/　/g, " ");
+// The date grammar below follows daicho-core's `domain/value.rs` step by step
+// (NFKC folding, separators, year range). `date-cases.json` holds the cases
+// both sides are tested on: Vitest here, `src-tauri/src/contract.rs` for the core.
+
+/** Folds width variants (全角 digits and separators → ASCII) as the core does. */
+export function nfkc(s: string): string {
+  return s.normalize("NFKC");
 }
 
-/** Parses `2022/9/22`, `2022-09-22`, `2022年9月22日`, 全角 → ISO, or null. */
+const DIGITS = /^\+?\d+$/;
+
+/** ISO text of a calendar date, or null when there is no such day. */
+function isoOf(y: number, m: number, d: number): string | null {
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  if (!days || d < 1 || d > days) return null;
+  const p = (n: number, w: number) => String(n).padStart(w, "0");
+  return `${p(y, 4)}-${p(m, 2)}-${p(d, 2)}`;
+}
+
+/** Parses `2022/9/22`, `2022-09-22`, `2022年9月22日`, `20220922`, 全角 → ISO, or null. */
 export function parseDate(input: string): string | null {
-  const s = foldWidth(input.trim()).replace(/年|月/g, "/").replace(/日/g, "").replace(/[-.]/g, "/");
-  const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return null;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
-  return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  const s = nfkc(input.trim()).trim();
+  const parts = s
+    .replace(/[年月]/g, "/")
+    .replace(/日/g, "")
+    .replace(/[-.]/g, "/")
+    .split("/")
+    .filter((p) => p !== "")
+    .map((p) => p.trim());
+  if (parts.length === 3 && parts.every((p) => DIGITS.test(p))) {
+    const [y, m, d] = parts.map(Number);
+    if (y >= 1900 && y <= 2999) {
+      const iso = isoOf(y, m, d);
+      if (iso) return iso;
+    }
+  }
+  if (/^\d{8}$/.test(s)) return isoOf(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6)));
+  return null;
+}
+
+/** Parses `14:05`, `14時5分`, `14` → `HH:MM`, or null. */
+export function parseTime(input: string): string | null {
+  const s = nfkc(input.trim()).replace(/時/g, ":").replace(/分/g, "").trim().replace(/:+$/, "");
+  const [h, m = "0"] = s.split(":").map((p) => p.trim());
+  if (!DIGITS.test(h ?? "") || !DIGITS.test(m)) return null;
+  const hh = Number(h), mm = Number(m);
+  if (hh > 23 || mm > 59) return null;
+  return `${String(hh).padStart(2, "0")}:${String(mm).padStart(2, "0")}`;
 }
 
 /** Parses `2022/9/22 14:05` (or ISO `2022-09-22T14:05`) → `2022-09-22T14:05`, or null. */
 export function parseDateTime(input: string): string | null {
-  const s = foldWidth(input.trim()).replace("T", " ");
-  const [d, t] = s.split(/\s+/, 2);
-  const date = parseDate(d ?? "");
+  const s = nfkc(input.trim()).replace(/T/g, " ").trim();
+  const cut = s.indexOf(" ");
+  const date = parseDate(cut < 0 ? s : s.slice(0, cut));
   if (!date) return null;
-  if (!t) return `${date}T00:00`;
-  const m = /^(\d{1,2}):(\d{2})$/.exec(t.replace("時", ":").replace("分", ""));
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
-  return `${date}T${m[1].padStart(2, "0")}:${m[2]}`;
+  const time = cut < 0 ? "00:00" : parseTime(s.slice(cut + 1));
+  return time && `${date}T${time}`;
 }
 
 /** Client-side check of one field; the core checks again and has the last word. */
@@ -72,9 +102,9 @@ export function validateField(f: FieldDto, value: string): string | null {
     case "date_time":
       return parseDateTime(v) ? null : `${f.label}: 日時「${value}」を読み取れません。2022/9/22 14:05 の形式で入力してください。`;
     case "int":
-      return /^-?\d+$/.test(foldWidth(v).replace(/[,円]/g, "")) ? null : `${f.label}: 「${value}」は整数ではありません。`;
+      return /^-?\d+$/.test(nfkc(v).replace(/[,円]/g, "")) ? null : `${f.label}: 「${value}」は整数ではありません。`;
     case "decimal":
-      return /^-?\d+(\.\d+)?$/.test(foldWidth(v).replace(/[,人日]/g, "")) ? null : `${f.label}: 「${value}」は数値ではありません。`;
+      return /^-?\d+(\.\d+)?$/.test(nfkc(v).replace(/[,人日]/g, "")) ? null : `${f.label}: 「${value}」は数値ではありません。`;
     case "choice":
       return f.options.includes(v) ? null : `${f.label}: 「${value}」は選べません。`;
     default:
@@ -105,31 +135,14 @@ export function changedFields(
   return out;
 }
 
-/** The actions the record offers now: allowed from its status and guard field. */
-export function allowedActions(ledger: LedgerDto, fields: Record<string, string>): ActionDto[] {
-  const status = fields["status"] ?? "";
-  return ledger.actions.filter((a) => {
-    if (!a.from.includes(status)) return false;
-    if (a.only_when && !a.only_when.values.includes(fields[a.only_when.field] ?? "")) return false;
-    return true;
-  });
-}
-
 /** Fields an action still needs from the user (its required fields not yet filled). */
 export function missingForAction(a: ActionDto, fields: Record<string, string>): string[] {
   return a.requires.filter((k) => !(fields[k] ?? "").trim());
 }
 
-export type ChipTone = "new" | "active" | "release" | "done" | "dropped";
-
-/** Colour family of a status chip. */
-export function statusTone(ledger: LedgerDto | undefined, status: string): ChipTone {
-  if (!ledger) return "active";
-  if (status === "開発見送り(クローズ)") return "dropped";
-  if (ledger.closed_statuses.includes(status) || status === "本番リリース済") return "done";
-  if (/リリース|QA|判定|ステージング|本番/.test(status)) return "release";
-  if (status === ledger.statuses[0] || status === "未着手") return "new";
-  return "active";
+/** Colour family of a status chip: its phase in the flow, as the core names it. */
+export function statusTone(ledger: LedgerDto | undefined, status: string): StatusPhase {
+  return ledger?.phases[status] ?? "active";
 }
 
 export interface GridPrefs {
@@ -180,12 +193,6 @@ export function blocksFor(start: number, end: number, blockSize: number): number
   const out: number[] = [];
   for (let b = Math.floor(start / blockSize); b <= Math.floor(end / blockSize); b++) out.push(b);
   return out;
-}
-
-/** Today in local time as ISO. */
-export function todayIso(now: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
 /** True when an export failed only because no shared folder is set (then a folder may be picked). */

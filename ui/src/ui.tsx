@@ -89,6 +89,7 @@ export function DateInput(props: {
   "data-field"?: string;
 }) {
   const { value, onChange, ...rest } = props;
+  const { t } = useApp();
   const [text, setText] = useState(value ? formatDate(value) : "");
   const [picking, setPicking] = useState(false);
   useEffect(() => {
@@ -102,7 +103,7 @@ export function DateInput(props: {
       <input
         {...rest}
         type="text"
-        placeholder="年/月/日"
+        placeholder={t.datePlaceholder}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -141,6 +142,7 @@ function DateTimeInput(props: {
   "data-field"?: string;
 }) {
   const { value, onChange, ...rest } = props;
+  const { t } = useApp();
   const [text, setText] = useState(value ? formatDate(value) : "");
   useEffect(() => {
     if ((parseDateTime(text) ?? text) !== value) setText(value ? formatDate(value) : "");
@@ -150,7 +152,7 @@ function DateTimeInput(props: {
     <input
       {...rest}
       type="text"
-      placeholder="年/月/日 時:分"
+      placeholder={t.dateTimePlaceholder}
       value={text}
       onChange={(e) => {
         setText(e.target.value);

@@ -2,6 +2,7 @@
 //! delete, workflow actions and history.
 
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::workflow;
 use daicho_core::store::query::{ColumnFilter, ListQuery, SortKey};
 use tauri::State;
 
@@ -19,9 +20,20 @@ pub fn get_schema() -> SchemaDto {
     }
 }
 
+/// The statuses an incident waits for 切り分け in: those triage starts from.
+fn untriaged_statuses() -> Vec<String> {
+    workflow::find_action(Ledger::Incident, workflow::TRIAGE)
+        .map(|a| a.from.iter().map(|s| s.to_string()).collect())
+        .unwrap_or_default()
+}
+
 fn to_query(r: ListRequest) -> ListQuery {
     ListQuery {
-        statuses: r.statuses,
+        statuses: if r.untriaged {
+            untriaged_statuses()
+        } else {
+            r.statuses
+        },
         open_only: r.open_only,
         overdue: r.overdue,
         column_filters: r
@@ -51,6 +63,11 @@ fn to_query(r: ListRequest) -> ListQuery {
 #[tauri::command]
 pub async fn list_records(db: State<'_, Db>, req: ListRequest) -> AppResult<PageDto> {
     let l = ledger(&req.ledger)?;
+    if req.untriaged && l != Ledger::Incident {
+        return Err(AppError::invalid(
+            "切り分け待ちはインシデント台帳だけにあります。",
+        ));
+    }
     let q = to_query(req);
     let page = db.run(move |d| d.list(l, &q)).await?;
     Ok(PageDto {

@@ -2,6 +2,7 @@
 import type { ActionDto } from "./ActionDto";
 import type { ChildDto } from "./ChildDto";
 import type { FieldDto } from "./FieldDto";
+import type { StatusPhase } from "./StatusPhase";
 
 /**
  * One ledger: its columns in seed order, statuses in flow order, actions.
@@ -10,4 +11,12 @@ export type LedgerDto = {
 /**
  * `incident`, `failure`, `change`, `release`.
  */
-key: string, label: string, fields: Array<FieldDto>, statuses: Array<string>, closed_statuses: Array<string>, actions: Array<ActionDto>, children: Array<ChildDto>, };
+key: string, label: string, fields: Array<FieldDto>, statuses: Array<string>, 
+/**
+ * Where each status stands in the flow (the chip colour).
+ */
+phases: { [key in string]: StatusPhase }, 
+/**
+ * The date that makes an open record overdue, where the ledger has one.
+ */
+due_field: string | null, actions: Array<ActionDto>, children: Array<ChildDto>, };

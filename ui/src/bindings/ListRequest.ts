@@ -5,7 +5,11 @@ import type { SortDto } from "./SortDto";
 /**
  * What a grid asks for: filters, sort and a window of rows.
  */
-export type ListRequest = { ledger: string, statuses: Array<string>, open_only: boolean, overdue: boolean, column_filters: Array<ColumnFilterDto>, 
+export type ListRequest = { ledger: string, statuses: Array<string>, open_only: boolean, overdue: boolean, 
+/**
+ * Incidents waiting for 切り分け (the statuses triage starts from).
+ */
+untriaged: boolean, column_filters: Array<ColumnFilterDto>, 
 /**
  * Quick filter through the full-text index.
  */

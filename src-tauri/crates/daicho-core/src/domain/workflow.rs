@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::ledger::Ledger;
+use super::record::Record;
 
 pub mod status {
     // インシデント
@@ -374,6 +375,49 @@ pub fn allowed_from(ledger: Ledger, status: &str) -> Vec<&'static ActionDef> {
         .collect()
 }
 
+/// Actions a record offers now: allowed from its status and, where the action
+/// has a field guard (`only_when`), only when the field holds one of its values.
+pub fn available(rec: &Record) -> Vec<&'static ActionDef> {
+    allowed_from(rec.ledger, rec.status())
+        .into_iter()
+        .filter(|a| match a.only_when {
+            Some((field, values)) => values.contains(&rec.get(field).display().as_str()),
+            None => true,
+        })
+        .collect()
+}
+
+/// Where a status stands in its flow, for colouring it (the window's chips).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Not started: the ledger's first status.
+    New,
+    /// Being worked on.
+    Active,
+    /// On its way through a release (QA, 判定, ステージング, 本番).
+    Release,
+    /// Closed, or released to production.
+    Done,
+    /// Closed without doing it (開発見送り).
+    Dropped,
+}
+
+/// The [`Phase`] of a status of `ledger`.
+pub fn phase(ledger: Ledger, status: &str) -> Phase {
+    if status == DROPPED {
+        Phase::Dropped
+    } else if is_closed(ledger, status) || status == RELEASED {
+        Phase::Done
+    } else if is_release_stage(status) {
+        Phase::Release
+    } else if status == initial_status(ledger) || status == NOT_STARTED {
+        Phase::New
+    } else {
+        Phase::Active
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,5 +460,45 @@ mod tests {
         assert_eq!(s.last(), Some(&DONE));
         assert!(s.contains(&QA_CHECK));
         assert!(s.iter().position(|x| *x == FINAL_JUDGING) < s.iter().position(|x| *x == DONE));
+    }
+
+    #[test]
+    fn available_actions_apply_the_field_guard() {
+        use crate::domain::value::Value;
+        let rec = |status: &str, kind: Option<&str>| {
+            let mut fields = std::collections::BTreeMap::new();
+            fields.insert("status".to_string(), Value::Text(status.into()));
+            if let Some(k) = kind {
+                fields.insert("kind".to_string(), Value::Text(k.into()));
+            }
+            Record {
+                ledger: Ledger::Incident,
+                no: "I-0001".into(),
+                fields,
+                deleted_at: None,
+            }
+        };
+        let names = |r: &Record| available(r).iter().map(|a| a.name).collect::<Vec<_>>();
+        assert_eq!(names(&rec(NOT_STARTED, None)), ["方針検討", "切り分け"]);
+        assert_eq!(names(&rec(DECIDED, Some("問い合わせ"))), ["回答"]);
+        assert_eq!(
+            names(&rec(DECIDED, Some("障害"))),
+            ["着手報告", "完了報告", "クローズ"]
+        );
+        assert!(names(&rec(DECIDED, None)).is_empty());
+    }
+
+    #[test]
+    fn phases_follow_the_flow() {
+        assert_eq!(phase(Ledger::Incident, NOT_STARTED), Phase::New);
+        assert_eq!(phase(Ledger::Incident, DECIDED), Phase::Active);
+        assert_eq!(phase(Ledger::Incident, RELEASED), Phase::Done);
+        assert_eq!(phase(Ledger::Incident, DONE), Phase::Done);
+        assert_eq!(phase(Ledger::Failure, QA_CHECK), Phase::Release);
+        assert_eq!(phase(Ledger::Change, ROUGH_SPEC), Phase::New);
+        assert_eq!(phase(Ledger::Change, DROPPED), Phase::Dropped);
+        assert_eq!(phase(Ledger::Release, QA_RELEASING), Phase::Release);
+        assert_eq!(phase(Ledger::Release, AWAITING_REPORT), Phase::Active);
+        assert_eq!(phase(Ledger::Release, RELEASE_DONE), Phase::Done);
     }
 }
