@@ -166,11 +166,24 @@ async fn start_with(
             "args": args,
         }
     });
-    let client = ClientBuilder::native()
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
-        .await
-        .expect("webdriver session");
+    // The first session on a fresh machine can drop its connection while
+    // WebKit builds its caches (seen as hyper's IncompleteMessage): try again.
+    let mut attempt = 0;
+    let client = loop {
+        attempt += 1;
+        match ClientBuilder::native()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if attempt < 3 => {
+                eprintln!("webdriver session, attempt {attempt}: {e:?}; retrying");
+                tokio::time::sleep(Duration::from_secs(3)).await;
+            }
+            Err(e) => panic!("webdriver session after {attempt} attempts: {e:?}"),
+        }
+    };
     s.client = Some(client);
     s.find("[data-nav=home]").await;
     Some(s)
