@@ -717,7 +717,7 @@ async fn grid_with_100k_incidents_stays_responsive() {
     let fill = |db: &Path| {
         let started = Instant::now();
         let mut d = daicho_core::Daicho::open(db).unwrap();
-        use daicho_core::store::masters::Master;
+        use daicho_core::domain::master::Master;
         d.add_master(Master::Organization, "石巻ガス").unwrap();
         d.add_master(Master::Person, "吉岡").unwrap();
         for batch in 0..20 {

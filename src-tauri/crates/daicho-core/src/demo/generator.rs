@@ -1,101 +1,16 @@
-//! Demo data: the seed's own example (I-0001 社員基本の項目位置変更 →
-//! S-0001 → release 1.0.1, and C-0001 CSVデータ出力機能追加) plus a
-//! generated two-year history of an operations team, moved through every
-//! status by the same service calls a user makes, with the clock set to each
-//! event's date so dates and history read true.
+//! The generated two-year history: incidents triaged at the weekly 定例会,
+//! failures and changes worked through their flows, monthly releases. A
+//! seed gives the same data every time.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
-use serde::Serialize;
+use chrono::{Datelike, Duration, NaiveDate};
 
+use super::vocabulary::*;
+use super::{kv, next_meeting, skip_weekend, story, ymd, Clock, DemoSummary};
 use crate::domain::ledger::Ledger;
-use crate::error::{Error, Result};
+use crate::domain::query::ListQuery;
+use crate::error::Result;
 use crate::service::TriageDecision;
-use crate::store::masters::Master;
-use crate::store::query::ListQuery;
 use crate::Daicho;
-
-#[derive(Debug, Serialize)]
-pub struct DemoSummary {
-    pub incidents: usize,
-    pub failures: usize,
-    pub changes: usize,
-    pub releases: usize,
-}
-
-const ORGS: &[&str] = &[
-    "石巻ガス",
-    "本社人事部",
-    "経理部",
-    "仙台支店",
-    "東京営業所",
-    "情報システム部",
-];
-const PEOPLE: &[&str] = &["吉岡", "梅澤", "佐々木", "高橋", "田中", "伊藤", "渡辺"];
-const USERS: &[&str] = &[
-    "佐藤様",
-    "鈴木様",
-    "高橋様",
-    "田中様",
-    "山本様",
-    "中村様",
-    "小林様",
-    "加藤様",
-];
-const SCREENS: &[&str] = &[
-    "社員基本",
-    "給与明細",
-    "勤怠一覧",
-    "賞与計算",
-    "年末調整",
-    "人事異動",
-    "組織図",
-    "評価シート",
-    "交通費精算",
-    "扶養控除申告",
-    "社会保険",
-    "住民税",
-];
-const FAILURES: &[(&str, &str)] = &[
-    (
-        "でエラーが表示される",
-        "保存ボタン押下時にシステムエラー画面が表示され、入力内容が失われる",
-    ),
-    (
-        "の金額が不正",
-        "端数処理が仕様と異なり1円の差異が発生している",
-    ),
-    (
-        "の表示が遅い",
-        "画面表示に30秒以上かかり業務に支障が出ている",
-    ),
-    ("でCSV出力が文字化け", "Excelで開くと氏名が文字化けする"),
-    ("の検索結果が不正", "退職者が検索結果に表示される"),
-    ("が印刷できない", "PDF出力時にタイムアウトが発生する"),
-];
-const CHANGES: &[(&str, &str)] = &[
-    (
-        "の項目位置変更",
-        "項目の並び順を業務の入力順に合わせてほしい",
-    ),
-    (
-        "にCSVデータ出力機能追加",
-        "一覧をCSVで出力して集計に使いたい",
-    ),
-    (
-        "に承認ワークフロー追加",
-        "上長承認を経てから確定できるようにしてほしい",
-    ),
-    ("の入力チェック追加", "必須項目の未入力を登録時に検知したい"),
-    (
-        "に一括更新機能追加",
-        "複数社員を一度に更新できるようにしてほしい",
-    ),
-];
-const QUESTIONS: &[(&str, &str)] = &[
-    ("の操作方法について", "締め処理後の修正手順を教えてほしい"),
-    ("の権限について", "部長職が閲覧できる範囲を確認したい"),
-    ("の出力項目について", "帳票の項目の意味を確認したい"),
-];
 
 /// Small deterministic generator (xorshift64*), so a seed gives the same data.
 struct Rng(u64);
@@ -119,85 +34,14 @@ impl Rng {
     }
 }
 
-fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y/%m/%d").to_string()
-}
-
-/// The next weekly 定例会 (Monday) on or after `d`.
-fn next_meeting(d: NaiveDate) -> NaiveDate {
-    let mut m = d + Duration::days(1);
-    while m.weekday() != Weekday::Mon {
-        m += Duration::days(1);
-    }
-    m
-}
-
-fn skip_weekend(mut d: NaiveDate) -> NaiveDate {
-    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-        d += Duration::days(1);
-    }
-    d
-}
-
-struct Clock<'a> {
-    d: &'a mut Daicho,
+pub(super) fn generate(
+    d: &mut Daicho,
+    count: usize,
+    seed: u64,
     today: NaiveDate,
-}
-
-impl Clock<'_> {
-    /// Sets the clock to `date` 10:00; false when that is still in the future.
-    fn at(&mut self, date: NaiveDate) -> bool {
-        if date > self.today {
-            return false;
-        }
-        self.d.set_now(Some(
-            date.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("time")),
-        ));
-        true
-    }
-}
-
-/// Fills an empty database. Refuses a database that already holds records.
-pub fn fill(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
-    for l in Ledger::ALL {
-        let page = d.list(
-            l,
-            &ListQuery {
-                limit: Some(1),
-                include_deleted: true,
-                ..Default::default()
-            },
-        )?;
-        if page.total > 0 {
-            return Err(Error::invalid(
-                "デモデータは空のデータベースにだけ作成できます。別の --db を指定してください。",
-            ));
-        }
-    }
-    let today = d.today();
-    let saved_actor = d.actor().to_string();
-    for o in ORGS {
-        d.add_master(Master::Organization, o)?;
-    }
-    for p in PEOPLE {
-        d.add_master(Master::Person, p)?;
-    }
-    let result = generate(d, count, seed, today);
-    d.set_now(None);
-    d.set_actor(&saved_actor);
-    result
-}
-
-fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
+) -> Result<DemoSummary> {
     let mut c = Clock { d, today };
-    seed_story(&mut c)?;
+    story::seed_story(&mut c)?;
 
     let mut rng = Rng(seed.max(1) ^ 0x9E37_79B9_7F4A_7C15);
     let start = today - Duration::days(730);
@@ -635,143 +479,4 @@ fn generate(d: &mut Daicho, count: usize, seed: u64, today: NaiveDate) -> Result
         changes: count(Ledger::Change)?,
         releases: count(Ledger::Release)?,
     })
-}
-
-/// The seed's own example, as the slide deck shows it.
-fn seed_story(c: &mut Clock) -> Result<()> {
-    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
-    c.at(date(2022, 9, 22));
-    c.d.set_actor("吉岡");
-    c.d.create(
-        Ledger::Incident,
-        &kv(&[
-            ("起票日", "2022/9/22".into()),
-            ("起票者", "吉岡".into()),
-            ("発生元組織", "石巻ガス".into()),
-            ("発生元ユーザ", "佐藤様".into()),
-            ("タイトル", "社員基本の項目位置変更".into()),
-            (
-                "概要",
-                "年齢→血液型の順序なのを血液型→年齢にしてほしい".into(),
-            ),
-            (
-                "完了条件",
-                "本番環境で項目順が血液型→年齢になっていること".into(),
-            ),
-            ("対応期限", "2022/10/31".into()),
-        ]),
-    )?;
-    c.d.create(
-        Ledger::Incident,
-        &kv(&[
-            ("起票日", "2022/9/22".into()),
-            ("起票者", "吉岡".into()),
-            ("発生元組織", "石巻ガス".into()),
-            ("発生元ユーザ", "佐藤様".into()),
-            ("タイトル", "CSVデータ出力機能追加".into()),
-            (
-                "概要",
-                "社員一覧をCSVで出力して給与システムへ連携したい".into(),
-            ),
-        ]),
-    )?;
-    c.at(date(2022, 9, 26));
-    c.d.triage(
-        "I-0001",
-        &TriageDecision {
-            kind: "障害".into(),
-            priority: Some("低".into()),
-            assignee: Some("梅澤".into()),
-            meeting_date: Some(date(2022, 9, 26)),
-            raised_by: Some("吉岡".into()),
-        },
-    )?;
-    c.d.triage(
-        "I-0002",
-        &TriageDecision {
-            kind: "仕様変更".into(),
-            priority: Some("高".into()),
-            assignee: Some("梅澤".into()),
-            meeting_date: Some(date(2022, 9, 26)),
-            raised_by: Some("吉岡".into()),
-        },
-    )?;
-    c.d.set_actor("梅澤");
-    c.d.edit(
-        "S-0001",
-        &kv(&[
-            (
-                "直接原因",
-                "年齢→血液型の順序なのを血液型→年齢にしてほしい".into(),
-            ),
-            (
-                "暫定対応",
-                "年齢→血液型の順序なのを血液型→年齢にしてほしい".into(),
-            ),
-            ("根本原因", "直接原因と同一".into()),
-            ("恒久対応", "暫定対応と同一".into()),
-        ]),
-    )?;
-    c.d.add_child(
-        "S-0001",
-        "timeline",
-        &kv(&[
-            ("date", "2022/9/22".into()),
-            ("time", "10:00".into()),
-            (
-                "content",
-                "石巻ガス 佐藤様より項目位置の変更依頼を受領".into(),
-            ),
-        ]),
-    )?;
-    c.at(date(2022, 9, 27));
-    c.d.run_action("S-0001", "調査開始", None, &[])?;
-    c.d.add_child(
-        "C-0001",
-        "notes",
-        &kv(&[
-            ("date", "2022/9/27".into()),
-            ("content", "出力項目の確定待ち(石巻ガス 佐藤様)".into()),
-        ]),
-    )?;
-    c.at(date(2022, 9, 29));
-    c.d.run_action("S-0001", "作業可", None, &[])?;
-    c.at(date(2022, 9, 30));
-    c.d.run_action("S-0001", "作業開始", None, &[])?;
-    c.d.set_actor("吉岡");
-    c.d.run_action(
-        "I-0001",
-        "着手報告",
-        None,
-        &kv(&[("開発対応完了予定日", "2022/10/14".into())]),
-    )?;
-    c.d.set_actor("梅澤");
-    c.d.create_release(
-        "1.0.1",
-        &kv(&[
-            ("概要", "社員基本 項目位置変更".into()),
-            ("本番環境リリース予定日", "2022/10/20".into()),
-        ]),
-    )?;
-    c.d.add_member("1.0.1", "S-0001")?;
-    for (day, action) in [
-        (11, "QA環境リリース"),
-        (13, "QA環境動作確認"),
-        (14, "judge_ok"),
-        (17, "ステージング環境リリース"),
-        (18, "ステージング環境動作確認"),
-        (20, "本番環境リリース"),
-        (20, "本番動作確認"),
-        (21, "final_ok"),
-        (21, "complete"),
-    ] {
-        c.at(date(2022, 10, day));
-        c.d.release_action("1.0.1", action, None, None)?;
-    }
-    c.at(date(2022, 10, 24));
-    c.d.set_actor("吉岡");
-    c.d.run_action("I-0001", "クローズ", None, &[])?;
-    c.d.set_actor("梅澤");
-    c.d.run_action("C-0001", "概算見積もり依頼", None, &[])?;
-    Ok(())
 }
