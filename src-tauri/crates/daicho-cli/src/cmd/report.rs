@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use daicho_core::domain::value::parse_date;
 use daicho_core::{Daicho, Result};
-use daicho_export::{parse_formats, Destination};
-use daicho_reports::{settings, YearMonth, DEFINITIONS};
+use daicho_export::{parse_formats, Destination, DocFormat};
+use daicho_reports::{settings, Written, YearMonth, DEFINITIONS};
 
 use crate::output::{self, Out};
 
@@ -17,25 +17,14 @@ pub enum ReportCmd {
     /// 月次報告書 (PDF + xlsx) of a month, e.g. `2026-10`.
     Monthly {
         month: String,
-        /// Write into this folder instead of the shared drive's 10-運用・保守/報告/.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// pdf | xlsx | both
-        #[arg(long, default_value = "both")]
-        format: String,
-        /// Only print the figures; write no file.
-        #[arg(long)]
-        no_files: bool,
+        #[command(flatten)]
+        files: ReportFiles,
     },
     /// 定例会資料 (PDF A4 landscape + xlsx) for a meeting date, e.g. `2026-11-23`.
     Weekly {
         date: String,
-        #[arg(long)]
-        out: Option<PathBuf>,
-        #[arg(long, default_value = "both")]
-        format: String,
-        #[arg(long)]
-        no_files: bool,
+        #[command(flatten)]
+        files: ReportFiles,
     },
     /// Show, or store, the 所見・改善提案 of a month (printed in its report).
     Findings { month: String, text: Option<String> },
@@ -47,39 +36,56 @@ pub enum ReportCmd {
     Definitions,
 }
 
+/// Which report files to write, and where.
+#[derive(Args, Debug)]
+pub struct ReportFiles {
+    /// Write into this folder instead of the shared drive's 10-運用・保守/報告/.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// pdf | xlsx | both
+    #[arg(long, default_value = "both")]
+    format: String,
+    /// Only print the figures; write no file.
+    #[arg(long)]
+    no_files: bool,
+}
+
+/// The figures only (`--no-files`), or the files written with their figures.
+fn figures_or_files<T>(
+    files: ReportFiles,
+    figures: impl FnOnce() -> Result<T>,
+    write: impl FnOnce(&[DocFormat], &Destination) -> Result<(T, Vec<Written>)>,
+) -> Result<(T, Vec<Written>)> {
+    if files.no_files {
+        return Ok((figures()?, Vec::new()));
+    }
+    write(
+        &parse_formats(&[files.format])?,
+        &Destination::from_folder(files.out),
+    )
+}
+
 pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
     match cmd {
-        ReportCmd::Monthly {
-            month,
-            out: dir,
-            format,
-            no_files,
-        } => {
+        ReportCmd::Monthly { month, files } => {
             let month = YearMonth::parse(&month)?;
-            let (f, written) = if no_files {
-                (daicho_reports::monthly_figures(d, month)?, Vec::new())
-            } else {
-                let formats = parse_formats(&[format])?;
-                daicho_reports::write_monthly(d, month, &formats, &Destination::from_folder(dir))?
-            };
+            let (f, written) = figures_or_files(
+                files,
+                || daicho_reports::monthly_figures(d, month),
+                |formats, dest| daicho_reports::write_monthly(d, month, formats, dest),
+            )?;
             out.show(
                 &serde_json::json!({ "figures": f, "written": written }),
                 || output::monthly(&f, &written),
             );
         }
-        ReportCmd::Weekly {
-            date,
-            out: dir,
-            format,
-            no_files,
-        } => {
+        ReportCmd::Weekly { date, files } => {
             let date = parse_date(&date)?;
-            let (p, written) = if no_files {
-                (daicho_reports::weekly_pack(d, date)?, Vec::new())
-            } else {
-                let formats = parse_formats(&[format])?;
-                daicho_reports::write_weekly(d, date, &formats, &Destination::from_folder(dir))?
-            };
+            let (p, written) = figures_or_files(
+                files,
+                || daicho_reports::weekly_pack(d, date),
+                |formats, dest| daicho_reports::write_weekly(d, date, formats, dest),
+            )?;
             out.show(
                 &serde_json::json!({ "pack": p, "written": written }),
                 || output::weekly(&p, &written),
