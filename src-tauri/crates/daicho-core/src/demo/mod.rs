@@ -5,12 +5,13 @@
 //! event's date so dates and history read true.
 //!
 //! - [`story`]: the seed's scripted records;
-//! - [`generator`]: the generated history;
+//! - [`generator`]: the generated history, [`releases`] its monthly releases;
 //! - [`bulk`]: many plain records fast (benchmarks, the 100k-row grid check);
 //! - [`vocabulary`]: the word lists they draw from.
 
 mod bulk;
 mod generator;
+mod releases;
 mod story;
 pub mod vocabulary;
 
@@ -57,6 +58,28 @@ fn skip_weekend(mut d: NaiveDate) -> NaiveDate {
         d += Duration::days(1);
     }
     d
+}
+
+/// Small deterministic generator (xorshift64*), so a seed gives the same data.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
 }
 
 struct Clock<'a> {
