@@ -490,7 +490,7 @@ struct DemoCounts {
 /// Fills the demo dataset (the one `--demo-if-empty` writes) and counts
 /// through the core what the grid should show.
 fn fill_demo(db: &Path) -> DemoCounts {
-    use daicho_core::store::query::ListQuery;
+    use daicho_core::domain::query::ListQuery;
     let mut d = daicho_core::Daicho::open(db).unwrap();
     daicho_core::demo::fill(&mut d, 300, 20220922).unwrap();
     let count = |statuses: &[&str], text: Option<&str>| {
@@ -769,7 +769,7 @@ async fn measure_grid_with_100k_incidents() {
     let fill = |db: &Path| {
         let started = Instant::now();
         let mut d = daicho_core::Daicho::open(db).unwrap();
-        use daicho_core::store::masters::Master;
+        use daicho_core::domain::master::Master;
         d.add_master(Master::Organization, "石巻ガス").unwrap();
         d.add_master(Master::Person, "吉岡").unwrap();
         for batch in 0..20 {

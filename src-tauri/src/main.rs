@@ -11,14 +11,11 @@ mod commands;
 #[cfg(test)]
 mod contract;
 mod dto;
-mod startup;
 mod state;
 
-use std::path::PathBuf;
-
 use clap::Parser;
-use daicho_core::service::{default_db_path, DB_ENV};
-use daicho_core::Daicho;
+use daicho_core::service::resolve_db_path;
+use daicho_core::{Daicho, Ledger};
 use tauri::Manager;
 
 use crate::state::Db;
@@ -35,23 +32,16 @@ struct Options {
     bulk_incidents: usize,
 }
 
-fn db_path() -> PathBuf {
-    std::env::var_os(DB_ENV)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(default_db_path)
-}
-
 fn open(path: &std::path::Path, opts: &Options) -> daicho_core::Result<Daicho> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     let mut d = Daicho::open(path)?;
-    if opts.demo_if_empty && startup::is_empty(&d)? {
+    if opts.demo_if_empty && d.is_empty()? {
         daicho_core::demo::fill(&mut d, 300, 20220922)?;
     }
     if opts.bulk_incidents > 0 {
-        startup::bulk_incidents(&mut d, opts.bulk_incidents)?;
+        daicho_core::demo::bulk_fill(&mut d, Ledger::Incident, opts.bulk_incidents)?;
     }
     Ok(d)
 }
@@ -103,7 +93,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
-            let path = db_path();
+            let path = resolve_db_path(None);
             let lock = match lock_db(&path) {
                 Ok(l) => l,
                 Err(msg) => {

@@ -1,33 +1,13 @@
 //! 出力: a record's document (PDF / Excel), mail drafts, the ledger workbooks,
 //! and the native folder/file pickers and "open with the OS viewer".
 
-use std::path::PathBuf;
-
-use daicho_export::{Destination, DocFormat, DocKind, ExportSettings, MailKind};
+use daicho_export::{parse_formats, Destination, DocKind, ExportSettings, MailKind};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::dto::*;
 use crate::state::Db;
-
-/// The shared drive when `folder` is empty, else that folder.
-fn destination(folder: Option<String>) -> Destination {
-    match folder.filter(|f| !f.trim().is_empty()) {
-        Some(f) => Destination::Folder(PathBuf::from(f.trim())),
-        None => Destination::Shared,
-    }
-}
-
-fn formats(keys: &[String]) -> AppResult<Vec<DocFormat>> {
-    keys.iter()
-        .map(|k| match k.as_str() {
-            "pdf" => Ok(DocFormat::Pdf),
-            "xlsx" => Ok(DocFormat::Xlsx),
-            _ => Err(AppError::invalid(format!("出力形式「{k}」はありません。"))),
-        })
-        .collect()
-}
 
 /// Writes the record's usual document (or `kind`, e.g. 不具合管理表 of a release).
 #[tauri::command]
@@ -39,11 +19,10 @@ pub async fn write_record_document(
     folder: Option<String>,
 ) -> AppResult<Vec<WrittenDto>> {
     let kind = match kind {
-        Some(k) => DocKind::from_key(&k)
-            .ok_or_else(|| AppError::invalid(format!("帳票「{k}」はありません。")))?,
+        Some(k) => k.parse::<DocKind>()?,
         None => daicho_export::doc_kind_for(&no),
     };
-    let (formats, dest) = (formats(&format)?, destination(folder));
+    let (formats, dest) = (parse_formats(&format)?, Destination::from_folder(folder));
     let written = db
         .run(move |d| {
             let s = ExportSettings::from_daicho(d)?;
@@ -59,16 +38,11 @@ pub async fn export_ledgers(
     db: State<'_, Db>,
     folder: Option<String>,
 ) -> AppResult<Vec<WrittenDto>> {
-    let dest = destination(folder);
+    let dest = Destination::from_folder(folder);
     let written = db
         .run(move |d| daicho_export::export_ledgers(d, &dest, &ExportSettings::from_daicho(d)?))
         .await?;
     Ok(written.into_iter().map(Into::into).collect())
-}
-
-fn mail_kind(key: &str) -> AppResult<MailKind> {
-    MailKind::from_key(key)
-        .ok_or_else(|| AppError::invalid(format!("メール「{key}」はありません。")))
 }
 
 /// The mail drafts of a release or an S- record, to show and copy.
@@ -78,7 +52,7 @@ pub async fn mail_drafts(
     kind: String,
     no: String,
 ) -> AppResult<Vec<MailDraftDto>> {
-    let kind = mail_kind(&kind)?;
+    let kind: MailKind = kind.parse()?;
     let drafts = db
         .run(move |d| daicho_export::mail_drafts(d, kind, &no, &ExportSettings::from_daicho(d)?))
         .await?;
@@ -93,7 +67,7 @@ pub async fn save_mail_drafts(
     no: String,
     folder: Option<String>,
 ) -> AppResult<Vec<WrittenDto>> {
-    let (kind, dest) = (mail_kind(&kind)?, destination(folder));
+    let (kind, dest) = (kind.parse::<MailKind>()?, Destination::from_folder(folder));
     let written = db
         .run(move |d| {
             let s = ExportSettings::from_daicho(d)?;

@@ -2,16 +2,12 @@
 //! delete, workflow actions and history.
 
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::query::{ColumnFilter, ListQuery, SortKey};
 use daicho_core::domain::workflow;
-use daicho_core::store::query::{ColumnFilter, ListQuery, SortKey};
 use tauri::State;
 
 use crate::dto::*;
 use crate::state::{opt_date, Db};
-
-pub fn ledger(key: &str) -> AppResult<Ledger> {
-    Ledger::from_key(key).ok_or_else(|| AppError::invalid(format!("台帳「{key}」はありません。")))
-}
 
 #[tauri::command]
 pub fn get_schema() -> SchemaDto {
@@ -62,7 +58,7 @@ fn to_query(r: ListRequest) -> ListQuery {
 
 #[tauri::command]
 pub async fn list_records(db: State<'_, Db>, req: ListRequest) -> AppResult<PageDto> {
-    let l = ledger(&req.ledger)?;
+    let l: Ledger = req.ledger.parse()?;
     if req.untriaged && l != Ledger::Incident {
         return Err(AppError::invalid(
             "切り分け待ちはインシデント台帳だけにあります。",
@@ -88,7 +84,7 @@ pub async fn create_record(
     ledger_key: String,
     inputs: Inputs,
 ) -> AppResult<RecordDto> {
-    let l = ledger(&ledger_key)?;
+    let l: Ledger = ledger_key.parse()?;
     Ok(db.run(move |d| d.create(l, &pairs(inputs))).await?.into())
 }
 

@@ -10,14 +10,6 @@ use crate::state::{opt_date, Db};
 
 const BOTH: &[DocFormat] = &[DocFormat::Pdf, DocFormat::Xlsx];
 
-/// The shared drive's 報告 folder when `folder` is empty, else that folder.
-fn destination(folder: Option<String>) -> Destination {
-    match folder.filter(|f| !f.trim().is_empty()) {
-        Some(f) => Destination::Folder(f.trim().into()),
-        None => Destination::Shared,
-    }
-}
-
 #[tauri::command]
 pub async fn monthly_figures(db: State<'_, Db>, month: String) -> AppResult<MonthlyDto> {
     let figures = db
@@ -40,7 +32,7 @@ pub async fn write_monthly_report(
     month: String,
     folder: Option<String>,
 ) -> AppResult<Vec<WrittenDto>> {
-    let dest = destination(folder);
+    let dest = Destination::from_folder(folder);
     let (_, written) = db
         .run(move |d| daicho_reports::write_monthly(d, YearMonth::parse(&month)?, BOTH, &dest))
         .await?;
@@ -54,7 +46,7 @@ pub async fn write_weekly_pack(
     date: String,
     folder: Option<String>,
 ) -> AppResult<Vec<WrittenDto>> {
-    let dest = destination(folder);
+    let dest = Destination::from_folder(folder);
     let (_, written) = db
         .run(move |d| {
             let date = opt_date(Some(date))?

@@ -1,18 +1,14 @@
 //! 設定: masters (組織, 担当者), user name, folders and language.
 
-use daicho_core::store::masters::Master;
+use daicho_core::domain::master::Master;
 use tauri::State;
 
 use crate::dto::*;
 use crate::state::Db;
 
-fn master(key: &str) -> AppResult<Master> {
-    Master::from_key(key).ok_or_else(|| AppError::invalid(format!("マスタ「{key}」はありません。")))
-}
-
 #[tauri::command]
 pub async fn list_masters(db: State<'_, Db>, master_key: String) -> AppResult<Vec<MasterDto>> {
-    let m = master(&master_key)?;
+    let m: Master = master_key.parse()?;
     let list = db.run(move |d| d.masters(m, true)).await?;
     Ok(list
         .into_iter()
@@ -25,7 +21,7 @@ pub async fn list_masters(db: State<'_, Db>, master_key: String) -> AppResult<Ve
 
 #[tauri::command]
 pub async fn add_master(db: State<'_, Db>, master_key: String, name: String) -> AppResult<bool> {
-    let m = master(&master_key)?;
+    let m: Master = master_key.parse()?;
     db.run(move |d| d.add_master(m, &name)).await
 }
 
@@ -35,7 +31,7 @@ pub async fn deactivate_master(
     master_key: String,
     name: String,
 ) -> AppResult<()> {
-    let m = master(&master_key)?;
+    let m: Master = master_key.parse()?;
     db.run(move |d| d.deactivate_master(m, &name)).await
 }
 
@@ -60,13 +56,9 @@ pub async fn save_user_name(db: State<'_, Db>, name: String) -> AppResult<()> {
     db.run(move |d| d.save_user_name(&name)).await
 }
 
-/// Stores one of `shared_root` (the shared drive, as `daicho config`),
-/// `backup_dir`, `language` (empty clears it).
+/// Stores one of the core's user settings (`shared_root`, `backup_dir`,
+/// `language`, …, as `daicho config`); empty clears it.
 #[tauri::command]
 pub async fn save_setting(db: State<'_, Db>, key: String, value: String) -> AppResult<()> {
-    if !matches!(key.as_str(), "shared_root" | "backup_dir" | "language") {
-        return Err(AppError::invalid(format!("設定「{key}」はありません。")));
-    }
-    db.run(move |d| d.set_setting(&key, Some(value.trim()).filter(|v| !v.is_empty())))
-        .await
+    db.run(move |d| d.save_user_setting(&key, &value)).await
 }

@@ -1,10 +1,9 @@
 //! インポート: the wizard's request, what it found, and the outcome.
 
-use daicho_core::domain::ledger::Ledger;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{AppError, AppResult};
+use super::AppResult;
 
 /// A column letter and the field it goes to (None: 取り込まない).
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -37,30 +36,15 @@ impl ImportRequest {
         daicho_import::CsvEncoding,
         daicho_import::ImportSettings,
     )> {
-        let encoding = match self.encoding.trim() {
-            "" => daicho_import::CsvEncoding::Auto,
-            e => daicho_import::CsvEncoding::from_key(e)
-                .ok_or_else(|| AppError::invalid(format!("文字コード「{e}」はありません。")))?,
-        };
-        let ledger = match self.ledger.as_deref().filter(|l| !l.is_empty()) {
-            Some(l) => Some(
-                Ledger::from_key(l)
-                    .ok_or_else(|| AppError::invalid(format!("台帳「{l}」はありません。")))?,
-            ),
-            None => None,
-        };
-        let settings = daicho_import::ImportSettings {
-            sheet: self.sheet.filter(|s| !s.is_empty()),
-            ledger,
-            header_row: self.header_row,
-            columns: self
-                .columns
-                .into_iter()
-                .map(|c| (c.column, c.field.filter(|f| !f.is_empty())))
-                .collect(),
-            value_map: Vec::new(),
-            create_masters: self.create_masters,
-        };
+        let encoding = self.encoding.parse()?;
+        let mut settings = daicho_import::ImportSettings::default()
+            .with_sheet(self.sheet)
+            .with_ledger(self.ledger.as_deref())?
+            .with_header_row(self.header_row)
+            .with_create_masters(self.create_masters);
+        for c in self.columns {
+            settings = settings.with_column(c.column, c.field);
+        }
         Ok((self.path.into(), encoding, settings))
     }
 }

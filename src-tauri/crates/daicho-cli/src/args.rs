@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use crate::report_cmd::ReportCmd;
+pub use crate::cmd::report::ReportCmd;
 
-pub use crate::import_cmd::ImportArgs;
+pub use crate::cmd::import::ImportArgs;
 
 #[derive(Parser, Debug)]
 #[command(

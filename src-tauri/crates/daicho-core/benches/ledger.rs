@@ -1,5 +1,5 @@
 //! Ledger screen and search latency on a generated dataset of 100k records
-//! per ledger (I, S, C). Run: `cargo bench -p daicho-core` (release build).
+//! per ledger (I, S, C), made by `demo::bulk_fill`. Run: `cargo bench -p daicho-core` (release build).
 //! Set DAICHO_BENCH_N for another size. Prints the median of repeated runs;
 //! the targets (a ledger page and a search in the low milliseconds) are
 //! judged from this output, not from timed tests.
@@ -7,28 +7,8 @@
 use std::time::{Duration, Instant};
 
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::store::masters::Master;
-use daicho_core::store::query::{ColumnFilter, ListQuery, SortKey};
+use daicho_core::domain::query::{ColumnFilter, ListQuery, SortKey};
 use daicho_core::Daicho;
-
-const SCREENS: &[&str] = &[
-    "社員基本",
-    "給与明細",
-    "勤怠一覧",
-    "賞与計算",
-    "年末調整",
-    "人事異動",
-    "組織図",
-    "評価シート",
-];
-const WHAT: &[&str] = &[
-    "でエラーが表示される",
-    "の金額が不正",
-    "の表示が遅い",
-    "にCSVデータ出力機能追加",
-    "の項目位置変更",
-    "の権限について",
-];
 
 fn median(mut f: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..15)
@@ -55,34 +35,8 @@ fn main() {
     d.set_actor("bench");
     if fresh {
         let t = Instant::now();
-        d.add_master(Master::Organization, "石巻ガス").unwrap();
-        d.add_master(Master::Organization, "本社人事部").unwrap();
-        d.add_master(Master::Person, "吉岡").unwrap();
-        d.add_master(Master::Person, "梅澤").unwrap();
         for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
-            for chunk in 0..(n / 10_000).max(1) {
-                let rows: Vec<Vec<(String, String)>> = (0..10_000.min(n))
-                    .map(|i| {
-                        let k = chunk * 10_000 + i;
-                        let title = format!("{}{}{}", SCREENS[k % SCREENS.len()], WHAT[(k / 7) % WHAT.len()], k);
-                        let mut v = vec![
-                            ("raised_on".to_string(), format!("{}-{:02}-{:02}", 2020 + k % 6, 1 + k % 12, 1 + k % 28)),
-                            ("raised_by".into(), "吉岡".into()),
-                            ("title".into(), title.clone()),
-                            ("priority".into(), ["高", "中", "低"][k % 3].into()),
-                        ];
-                        if ledger == Ledger::Incident {
-                            v.push(("origin_org".into(), ["石巻ガス", "本社人事部"][k % 2].into()));
-                            v.push(("summary".into(), format!("{title}について、ユーザより連絡がありました。再現手順を確認中。")));
-                            v.push(("due_on".into(), format!("{}-{:02}-15", 2020 + k % 7, 1 + k % 12)));
-                        } else {
-                            v.push(("assignee".into(), ["吉岡", "梅澤"][k % 2].into()));
-                        }
-                        v
-                    })
-                    .collect();
-                d.create_many(ledger, &rows).unwrap();
-            }
+            daicho_core::demo::bulk_fill(&mut d, ledger, n).unwrap();
         }
         println!("generated {n} records per ledger in {:.1?}", t.elapsed());
     }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Barrier};
 
 use common::*;
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::store::query::{ColumnFilter, ListQuery, SortKey};
+use daicho_core::domain::query::{ColumnFilter, ListQuery, SortKey};
 use daicho_core::Daicho;
 
 #[test]
@@ -16,11 +16,11 @@ fn concurrent_writers_get_distinct_consecutive_numbers() {
     {
         let mut d = Daicho::open(&path).unwrap();
         d.add_master(
-            daicho_core::store::masters::Master::Organization,
+            daicho_core::domain::master::Master::Organization,
             "石巻ガス",
         )
         .unwrap();
-        d.add_master(daicho_core::store::masters::Master::Person, "吉岡")
+        d.add_master(daicho_core::domain::master::Master::Person, "吉岡")
             .unwrap();
     }
     let writers = 4;

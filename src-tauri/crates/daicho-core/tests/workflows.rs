@@ -56,7 +56,7 @@ fn incident_creation_requires_the_intake_fields() {
     let rec = incident(&mut d, "社員基本の項目位置変更");
     assert_eq!(rec.no, "I-0001");
     // Master values match after width folding and keep the master's spelling.
-    d.add_master(daicho_core::store::masters::Master::Organization, "ABC商事")
+    d.add_master(daicho_core::domain::master::Master::Organization, "ABC商事")
         .unwrap();
     let r = d
         .edit(&rec.no, &kv(&[("発生元組織", "ＡＢＣ商事")]))

@@ -14,15 +14,15 @@ mod settings;
 pub use daicho_docs::DocFormat;
 pub use mail::{mail_drafts, write_mail_drafts, MailDraft, MailKind};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};
-pub use settings::{Destination, ExportSettings};
+pub use settings::{parse_formats, Destination, ExportSettings};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::query::ListQuery;
 use daicho_core::domain::value::FieldKind;
 use daicho_core::domain::workflow;
-use daicho_core::store::query::ListQuery;
 use daicho_core::{Daicho, Error, ErrorKind, Result};
 use daicho_docs::{
     files::write_file, load_template, render_pdf, render_xlsx, LedgerColumn, LedgerKind,
@@ -103,7 +103,7 @@ pub fn all_records(d: &Daicho, ledger: Ledger) -> Result<Vec<daicho_core::Record
         let page = d.list(
             ledger,
             &ListQuery {
-                sort: vec![daicho_core::store::query::SortKey {
+                sort: vec![daicho_core::domain::query::SortKey {
                     field: if ledger == Ledger::Release {
                         "version".into()
                     } else {

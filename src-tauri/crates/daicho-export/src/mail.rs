@@ -68,6 +68,18 @@ impl MailKind {
     }
 }
 
+impl std::str::FromStr for MailKind {
+    type Err = Error;
+
+    /// [`MailKind::from_key`] with a Japanese error listing the mails.
+    fn from_str(s: &str) -> Result<MailKind> {
+        MailKind::from_key(s).ok_or_else(|| {
+            let names: Vec<&str> = MailKind::ALL.iter().map(|k| k.label()).collect();
+            Error::invalid(format!("メール「{s}」はありません。{}", names.join(" / ")))
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MailDraft {
     pub kind: MailKind,

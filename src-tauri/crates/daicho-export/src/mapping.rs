@@ -71,6 +71,24 @@ impl DocKind {
     }
 }
 
+impl std::str::FromStr for DocKind {
+    type Err = Error;
+
+    /// [`DocKind::from_key`] with a Japanese error listing the documents.
+    fn from_str(s: &str) -> Result<DocKind> {
+        DocKind::from_key(s).ok_or_else(|| {
+            let names: Vec<String> = DocKind::ALL
+                .iter()
+                .map(|k| format!("{} ({})", k.template(), k.label()))
+                .collect();
+            Error::invalid(format!(
+                "文書「{s}」はありません。文書: {}",
+                names.join(", ")
+            ))
+        })
+    }
+}
+
 /// The usual document of a record: S- → 障害対応報告書, C- → 仕様変更指示書,
 /// I- → インシデント起票用シート, a release → 動作確認手順書.
 pub fn doc_kind_for(no: &str) -> DocKind {

@@ -10,9 +10,7 @@ use daicho_docs::{files::safe_file_name, DocFormat, SharedLayout};
 use crate::mapping::DocKind;
 
 /// Settings keys kept in the database (設定 screen, `daicho config`).
-pub const SHARED_ROOT: &str = "shared_root";
-pub const TEMPLATE_DIR: &str = "template_dir";
-pub const TEAM_NAME: &str = "team_name";
+pub use daicho_core::domain::settings::{SHARED_ROOT, TEAM_NAME, TEMPLATE_DIR};
 
 #[derive(Debug, Clone, Default)]
 pub struct ExportSettings {
@@ -57,6 +55,48 @@ pub enum Destination {
     Shared,
     /// A folder the user chose; the file keeps its layout name.
     Folder(PathBuf),
+}
+
+impl Destination {
+    /// The folder the user gave (`--out`, the window's folder field), or the
+    /// shared drive when none or an empty one was given.
+    pub fn from_folder(folder: Option<impl Into<PathBuf>>) -> Destination {
+        let Some(path) = folder.map(Into::into) else {
+            return Destination::Shared;
+        };
+        match path.to_str().map(str::trim) {
+            Some("") => Destination::Shared,
+            Some(trimmed) => Destination::Folder(PathBuf::from(trimmed)),
+            // Not UTF-8: as given.
+            None => Destination::Folder(path),
+        }
+    }
+}
+
+/// The document formats asked for: each key is `pdf`, `xlsx` (`excel`) or
+/// `both`, and may list several with commas (`pdf,xlsx`). Japanese error
+/// for anything else.
+pub fn parse_formats<S: AsRef<str>>(keys: &[S]) -> Result<Vec<DocFormat>> {
+    let mut out = Vec::new();
+    for key in keys.iter().flat_map(|k| k.as_ref().split([',', '、'])) {
+        let found: &[DocFormat] = match key.trim().to_ascii_lowercase().as_str() {
+            "pdf" => &[DocFormat::Pdf],
+            "xlsx" | "excel" => &[DocFormat::Xlsx],
+            "both" => &[DocFormat::Pdf, DocFormat::Xlsx],
+            _ => {
+                return Err(Error::invalid(format!(
+                    "出力形式「{}」はありません。pdf / xlsx / both を指定してください。",
+                    key.trim()
+                )))
+            }
+        };
+        for f in found {
+            if !out.contains(f) {
+                out.push(*f);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The layout path for the shared drive; for a chosen folder, the same file
@@ -178,4 +218,38 @@ pub(crate) fn failure_notice_path(layout: &SharedLayout, no: &str, kind_label: &
         .failure_dir()
         .join("障害連絡")
         .join(safe_file_name(&format!("{no}_障害連絡_{kind_label}.txt")))
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn format_lists_and_their_errors() {
+        let both = vec![DocFormat::Pdf, DocFormat::Xlsx];
+        assert_eq!(parse_formats(&["both"]).unwrap(), both);
+        assert_eq!(parse_formats(&["pdf,xlsx"]).unwrap(), both);
+        assert_eq!(parse_formats(&["pdf", "xlsx", "pdf"]).unwrap(), both);
+        assert_eq!(parse_formats(&["Excel"]).unwrap(), vec![DocFormat::Xlsx]);
+        assert_eq!(
+            parse_formats(&["docx"]).unwrap_err().message,
+            "出力形式「docx」はありません。pdf / xlsx / both を指定してください。"
+        );
+    }
+
+    #[test]
+    fn an_empty_folder_means_the_shared_drive() {
+        assert!(matches!(
+            Destination::from_folder(None::<PathBuf>),
+            Destination::Shared
+        ));
+        assert!(matches!(
+            Destination::from_folder(Some("  ")),
+            Destination::Shared
+        ));
+        match Destination::from_folder(Some(" /tmp/out ")) {
+            Destination::Folder(p) => assert_eq!(p, PathBuf::from("/tmp/out")),
+            Destination::Shared => panic!("a folder was given"),
+        }
+    }
 }

@@ -6,8 +6,8 @@ use std::process::Command;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{NaiveDate, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::master::Master;
 use daicho_core::service::TriageDecision;
-use daicho_core::store::masters::Master;
 use daicho_core::Daicho;
 use daicho_export::{
     export_ledgers, mail_drafts, write_document, write_mail_drafts, Destination, DocFormat,

@@ -23,10 +23,10 @@ pub mod values;
 use std::collections::{BTreeMap, BTreeSet};
 
 use daicho_core::domain::ledger::{format_no, FieldDef, Ledger};
+use daicho_core::domain::master::Master;
 use daicho_core::domain::value::{nfkc, FieldKind};
 use daicho_core::domain::workflow;
 use daicho_core::service::ImportRow;
-use daicho_core::store::masters::Master;
 use daicho_core::{Daicho, Error, Result, Value};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +53,49 @@ pub struct ImportSettings {
     /// Add unknown 発生元組織 / 担当者 / 優先度 values to the masters
     /// (only when the import itself goes ahead).
     pub create_masters: bool,
+}
+
+/// Building settings from what the user typed or picked (the wizard, `daicho
+/// import`): empty text means "detect" or "leave out".
+impl ImportSettings {
+    /// The sheet by name; empty: detected.
+    pub fn with_sheet(mut self, sheet: Option<String>) -> Self {
+        self.sheet = sheet.filter(|s| !s.trim().is_empty());
+        self
+    }
+
+    /// The ledger by key or Japanese name; empty: detected.
+    pub fn with_ledger(mut self, key: Option<&str>) -> Result<Self> {
+        self.ledger = match key.filter(|k| !k.trim().is_empty()) {
+            Some(k) => Some(k.parse()?),
+            None => None,
+        };
+        Ok(self)
+    }
+
+    pub fn with_header_row(mut self, row: Option<u32>) -> Self {
+        self.header_row = row;
+        self
+    }
+
+    /// Column `column` (`F`) goes to `field` (key or label); empty or None
+    /// leaves it out.
+    pub fn with_column(mut self, column: impl Into<String>, field: Option<String>) -> Self {
+        self.columns
+            .push((column.into(), field.filter(|f| !f.trim().is_empty())));
+        self
+    }
+
+    /// Imports the value `from` as `to` (statuses, choices, masters).
+    pub fn with_value(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        self.value_map.push((from.into(), to.into()));
+        self
+    }
+
+    pub fn with_create_masters(mut self, create: bool) -> Self {
+        self.create_masters = create;
+        self
+    }
 }
 
 /// One sheet of the file, for the wizard's sheet picker.

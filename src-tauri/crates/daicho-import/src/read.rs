@@ -143,6 +143,22 @@ impl CsvEncoding {
     }
 }
 
+impl std::str::FromStr for CsvEncoding {
+    type Err = Error;
+
+    /// [`CsvEncoding::from_key`]; empty means `auto`. Japanese error otherwise.
+    fn from_str(s: &str) -> Result<CsvEncoding> {
+        if s.trim().is_empty() {
+            return Ok(CsvEncoding::Auto);
+        }
+        CsvEncoding::from_key(s).ok_or_else(|| {
+            Error::invalid(format!(
+                "文字コード「{s}」は指定できません。auto / utf8 / sjis"
+            ))
+        })
+    }
+}
+
 /// A file read into sheets.
 #[derive(Debug, Clone)]
 pub struct Workbook {

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::store::masters::Master;
+use daicho_core::domain::master::Master;
 use daicho_core::Value;
 use daicho_import::{import, inspect, read_bytes, CsvEncoding, ImportSettings, UnknownKind};
 

@@ -496,7 +496,7 @@ fn number(r: &Record, key: &str) -> Option<f64> {
 /// The 優先度 master in its order, plus any other value found in the data.
 fn priorities(d: &Daicho, data: &Data) -> Vec<String> {
     let mut out: Vec<String> = d
-        .masters(daicho_core::store::masters::Master::Priority, true)
+        .masters(daicho_core::domain::master::Master::Priority, true)
         .map(|v| v.into_iter().map(|m| m.name).collect())
         .unwrap_or_default();
     if out.is_empty() {

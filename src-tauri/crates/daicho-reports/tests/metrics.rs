@@ -5,8 +5,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use daicho_calendar::SlaStatus;
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::master::Master;
 use daicho_core::service::TriageDecision;
-use daicho_core::store::masters::Master;
 use daicho_core::Daicho;
 use daicho_reports::sla::SlaMeasure;
 use daicho_reports::{

@@ -277,8 +277,9 @@ impl Ledger {
         }
     }
 
+    /// The key (`incident`), a short form (`i`) or a Japanese name (`インシデント`).
     pub fn from_key(s: &str) -> Option<Ledger> {
-        match s {
+        match s.trim() {
             "incident" | "incidents" | "i" | "I" | "インシデント" | "インシデント台帳" => {
                 Some(Ledger::Incident)
             }
@@ -359,6 +360,19 @@ pub fn parse_no(no: &str) -> Option<(Ledger, i64)> {
     };
     let seq = digits.parse::<i64>().ok().filter(|n| *n > 0)?;
     Some((ledger, seq))
+}
+
+impl std::str::FromStr for Ledger {
+    type Err = crate::error::Error;
+
+    /// [`Ledger::from_key`] with a Japanese error naming the ledgers.
+    fn from_str(s: &str) -> crate::error::Result<Ledger> {
+        Ledger::from_key(s).ok_or_else(|| {
+            crate::error::Error::invalid(format!(
+                "台帳「{s}」はありません。incident / failure / change / release (インシデント / 障害 / 変更 / リリース) を指定してください。"
+            ))
+        })
+    }
 }
 
 #[cfg(test)]

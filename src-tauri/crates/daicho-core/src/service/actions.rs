@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::store::Conn;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::records::create_in;
@@ -102,7 +102,7 @@ fn find(ledger: Ledger, action: &str) -> Result<&'static ActionDef> {
 }
 
 /// The refusal message: current status and what is allowed from it.
-pub(crate) fn refusal(rec: &Record, def: &ActionDef, conn: &Connection) -> Error {
+pub(crate) fn refusal(rec: &Record, def: &ActionDef, conn: &Conn) -> Error {
     let st = rec.status();
     let allowed: Vec<&str> = workflow::allowed_from(rec.ledger, st)
         .into_iter()
@@ -133,7 +133,7 @@ pub(crate) fn refusal(rec: &Record, def: &ActionDef, conn: &Connection) -> Error
 
 /// Checks and applies one action to a loaded record, writing history.
 pub(crate) fn apply(
-    tx: &Connection,
+    tx: &Conn,
     ctx: &Ctx,
     seq: i64,
     rec: &Record,
@@ -190,7 +190,7 @@ pub(crate) fn apply(
     Ok(rec_store::load(tx, rec.ledger, seq)?.expect("exists"))
 }
 
-fn triage_in(tx: &Connection, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<TriageOutcome> {
+fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<TriageOutcome> {
     let (seq, inc) = rec_store::load_live(tx, Ledger::Incident, no)?;
     let def = find(Ledger::Incident, workflow::TRIAGE)?;
     if !def.from.contains(&inc.status()) {
@@ -271,7 +271,7 @@ fn triage_in(tx: &Connection, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result
 
 /// Moves the incidents linked to a released S/C record to 本番リリース済.
 pub(crate) fn report_release_to_incidents(
-    tx: &Connection,
+    tx: &Conn,
     ctx: &Ctx,
     member_no: &str,
     version: &str,

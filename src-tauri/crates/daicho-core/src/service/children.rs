@@ -5,6 +5,7 @@ use super::{child_def, ledger_of, parse_fields, reindex, Daicho};
 use crate::domain::ledger::{format_no, ChildDef, Ledger};
 use crate::domain::record::ChildRow;
 use crate::error::{Error, Result};
+use crate::store::Conn;
 use crate::store::{children, history, records as rec_store};
 
 /// One line summary of a child row for the history ("2022/9/26 10:00 連絡受領").
@@ -21,7 +22,7 @@ fn summary(def: &ChildDef, row: &ChildRow) -> String {
 /// 更新日時 and refreshes its search text.
 #[allow(clippy::too_many_arguments)]
 fn record_child_change(
-    tx: &rusqlite::Connection,
+    tx: &Conn,
     ctx: &super::Ctx,
     ledger: Ledger,
     seq: i64,
@@ -138,8 +139,8 @@ impl Daicho {
     pub fn children(&self, no: &str, child: &str) -> Result<Vec<ChildRow>> {
         let rec = self.get(no)?;
         let def = child_def(rec.ledger, child)?;
-        let seq = rec_store::seq_of(self.conn(), rec.ledger, &rec.no)?.expect("loaded");
-        children::list(self.conn(), def, seq)
+        let seq = rec_store::seq_of(&self.conn(), rec.ledger, &rec.no)?.expect("loaded");
+        children::list(&self.conn(), def, seq)
     }
 
     /// Links two failures as 同根障害 (same root cause); recorded on both.

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 
 use super::records::create_in;
@@ -93,7 +93,7 @@ fn problem(
 }
 
 fn import_row(
-    tx: &Connection,
+    tx: &Conn,
     ctx: &Ctx,
     ledger: Ledger,
     row: &ImportRow,
@@ -238,7 +238,7 @@ fn import_row(
 
 /// Inserts a record under a given number (import keeps original numbers).
 fn create_with_seq(
-    tx: &Connection,
+    tx: &Conn,
     ctx: &Ctx,
     ledger: Ledger,
     seq: i64,

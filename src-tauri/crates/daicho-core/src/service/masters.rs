@@ -1,12 +1,13 @@
 //! Master lists (発生元組織, 担当者, 優先度).
 
 use super::Daicho;
+use crate::domain::master::{Master, MasterEntry};
 use crate::error::{Error, Result};
-use crate::store::masters::{self, Master, MasterEntry};
+use crate::store::masters;
 
 impl Daicho {
     pub fn masters(&self, m: Master, include_inactive: bool) -> Result<Vec<MasterEntry>> {
-        masters::list(self.conn(), m, include_inactive)
+        masters::list(&self.conn(), m, include_inactive)
     }
 
     /// Adds a value; an inactive one is reactivated. Returns false if it was active.

@@ -11,18 +11,21 @@ mod releases;
 pub use actions::{TriageDecision, TriageOutcome};
 pub use import::{ImportProblem, ImportReport, ImportRow};
 pub use records::{HomeSummary, SearchHit};
+pub use releases::split_release_version;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::store::Conn;
 use chrono::{Local, NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
 
 use crate::domain::ledger::{format_no, parse_no, ChildDef, FieldDef, Ledger};
+use crate::domain::master::Master;
 use crate::domain::record::Record;
+use crate::domain::settings;
 use crate::domain::value::{parse_input, FieldKind, Value};
 use crate::error::{Error, Result};
-use crate::store::{self, history, masters::Master, records as rec_store, Store};
+use crate::store::{self, history, records as rec_store, Store};
 
 /// Environment variable naming the database file (overridden by `--db`).
 pub const DB_ENV: &str = "DAICHO_DB";
@@ -74,6 +77,18 @@ pub fn default_db_path() -> PathBuf {
     base.unwrap_or_else(|| PathBuf::from(".")).join("daicho.db")
 }
 
+/// The database to open: `--db` when given, else `$DAICHO_DB` when set and
+/// not empty, else [`default_db_path`]. The CLI and the window both use it.
+pub fn resolve_db_path(arg: Option<&Path>) -> PathBuf {
+    arg.map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::var_os(DB_ENV)
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(default_db_path)
+}
+
 /// The OS user name, the default "who" of the history.
 pub fn os_user_name() -> String {
     std::env::var("USERNAME")
@@ -108,7 +123,7 @@ impl Daicho {
     }
 
     fn with_store(store: Store) -> Result<Daicho> {
-        let configured = store::get_setting(store.read(), "user_name")?;
+        let configured = store::get_setting(&store.read(), settings::USER_NAME)?;
         let actor = std::env::var(USER_ENV)
             .ok()
             .filter(|s| !s.trim().is_empty())
@@ -137,17 +152,35 @@ impl Daicho {
             return Err(Error::invalid("ユーザ名を入力してください。"));
         }
         self.store
-            .write(|tx| store::set_setting(tx, "user_name", Some(&name)))?;
+            .write(|tx| store::set_setting(tx, settings::USER_NAME, Some(&name)))?;
         self.actor = name;
         Ok(())
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        store::get_setting(self.store.read(), key)
+        store::get_setting(&self.conn(), key)
     }
 
     pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         self.store.write(|tx| store::set_setting(tx, key, value))
+    }
+
+    /// A setting a user may read by name ([`settings::USER_KEYS`]); the user
+    /// name is the current actor. Unknown keys are refused in Japanese.
+    pub fn user_setting(&self, key: &str) -> Result<Option<String>> {
+        match settings::user_key(key)? {
+            settings::USER_NAME => Ok(Some(self.actor.clone())),
+            k => self.setting(k),
+        }
+    }
+
+    /// Stores a setting a user may set by name (設定 screen, `daicho config`).
+    /// The value is trimmed; empty clears it (the user name cannot be empty).
+    pub fn save_user_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        match settings::user_key(key)? {
+            settings::USER_NAME => self.save_user_name(value),
+            k => self.set_setting(k, Some(value.trim()).filter(|v| !v.is_empty())),
+        }
     }
 
     /// Freezes the clock (tests, demo data).
@@ -177,12 +210,12 @@ impl Daicho {
         }
     }
 
-    #[doc(hidden)]
-    pub fn conn(&self) -> &Connection {
+    /// The connection for reads (the store's functions take it).
+    pub(crate) fn conn(&self) -> Conn<'_> {
         self.store.read()
     }
 
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection, &Ctx) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Conn, &Ctx) -> Result<T>) -> Result<T> {
         let ctx = self.ctx();
         self.store.write(|tx| f(tx, &ctx))
     }
@@ -203,7 +236,7 @@ pub fn canonical_no(no: &str) -> String {
 
 /// Parses `key=value` style inputs against a set of field definitions.
 pub(crate) fn parse_fields(
-    conn: &Connection,
+    conn: &Conn,
     defs: &[FieldDef],
     what: &str,
     inputs: &[(String, String)],
@@ -238,7 +271,7 @@ pub(crate) fn parse_fields(
 
 /// Master-backed fields accept only active master values. Input is matched
 /// after width folding (ＡＢＣ商事 = ABC商事) and replaced by the master's spelling.
-pub(crate) fn check_master(conn: &Connection, def: &FieldDef, v: &Value) -> Result<Value> {
+pub(crate) fn check_master(conn: &Conn, def: &FieldDef, v: &Value) -> Result<Value> {
     let master = match def.kind {
         FieldKind::Org => Master::Organization,
         FieldKind::Person => Master::Person,
@@ -271,7 +304,7 @@ pub(crate) fn check_master(conn: &Connection, def: &FieldDef, v: &Value) -> Resu
 
 /// Writes the changed fields of a record with one history row per field.
 pub(crate) fn write_changes(
-    conn: &Connection,
+    conn: &Conn,
     ctx: &Ctx,
     before: &Record,
     seq: i64,
@@ -313,7 +346,7 @@ pub(crate) fn write_changes(
 }
 
 /// Rebuilds the search text of one record from its fields and child rows.
-pub(crate) fn reindex(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()> {
+pub(crate) fn reindex(conn: &Conn, ledger: Ledger, seq: i64) -> Result<()> {
     let Some(rec) = rec_store::load(conn, ledger, seq)? else {
         return Ok(());
     };
@@ -356,9 +389,14 @@ pub(crate) fn reindex(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()>
     store::search::reindex(conn, ledger, &rec.no, &title, &body.join("\n"))
 }
 
-pub(crate) fn child_def(ledger: Ledger, name: &str) -> Result<&'static ChildDef> {
+/// The child table of `ledger` named `name` (key or label), or a Japanese
+/// error listing its child tables.
+pub fn child_def(ledger: Ledger, name: &str) -> Result<&'static ChildDef> {
     ChildDef::find(ledger, name).ok_or_else(|| {
-        let names: Vec<&str> = ledger.children().map(|c| c.label).collect();
+        let names: Vec<String> = ledger
+            .children()
+            .map(|c| format!("{} ({})", c.key, c.label))
+            .collect();
         Error::invalid(format!(
             "{} に子表「{name}」はありません。子表: {}",
             ledger.label(),

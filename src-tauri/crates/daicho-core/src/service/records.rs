@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{ledger_of, parse_fields, reindex, write_changes, Daicho};
+use super::{ledger_of, parse_fields, reindex, split_release_version, write_changes, Daicho};
 use crate::domain::ledger::{format_no, Ledger};
+use crate::domain::query::{ListQuery, Page};
 use crate::domain::record::{HistoryEntry, Link, Record, RecordDetail};
 use crate::domain::text::match_query;
 use crate::domain::value::Value;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
-use crate::store::query::{ListQuery, Page};
+use crate::store::Conn;
 use crate::store::{children, history, records as rec_store, releases, search};
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,7 +39,12 @@ pub struct HomeSummary {
 impl Daicho {
     /// Creates a record from `field=value` inputs (keys or labels).
     /// Required fields are checked; status starts at the flow's first status.
+    /// A release takes its version from the inputs (`version` / `リリースVer.`).
     pub fn create(&mut self, ledger: Ledger, inputs: &[(String, String)]) -> Result<Record> {
+        if ledger == Ledger::Release {
+            let (version, rest) = split_release_version(inputs);
+            return self.create_release(&version, &rest);
+        }
         self.write(|tx, ctx| {
             let mut fields = parse_fields(tx, ledger.fields(), ledger.label(), inputs, false)?;
             let missing: Vec<&str> = ledger
@@ -160,15 +166,15 @@ impl Daicho {
                 no.trim()
             ))
         };
-        let seq = rec_store::seq_of(self.conn(), ledger, no)?.ok_or_else(missing)?;
-        rec_store::load(self.conn(), ledger, seq)?.ok_or_else(missing)
+        let seq = rec_store::seq_of(&self.conn(), ledger, no)?.ok_or_else(missing)?;
+        rec_store::load(&self.conn(), ledger, seq)?.ok_or_else(missing)
     }
 
     /// A record with its child rows, links and attachments.
     pub fn detail(&self, no: &str) -> Result<RecordDetail> {
         let record = self.get(no)?;
         let ledger = record.ledger;
-        let conn = self.conn();
+        let conn = &self.conn();
         let seq = rec_store::seq_of(conn, ledger, &record.no)?.expect("loaded");
         let mut kids = BTreeMap::new();
         for c in ledger.children() {
@@ -239,13 +245,29 @@ impl Daicho {
         })
     }
 
+    /// True when no ledger holds a record, deleted ones included (demo data
+    /// is only made into an empty database).
+    pub fn is_empty(&self) -> Result<bool> {
+        let q = ListQuery {
+            limit: Some(0),
+            include_deleted: true,
+            ..Default::default()
+        };
+        for l in Ledger::ALL {
+            if self.list(l, &q)?.total > 0 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     pub fn list(&self, ledger: Ledger, q: &ListQuery) -> Result<Page> {
         let text_nos = match q.text.as_deref().and_then(match_query) {
-            Some(expr) => Some(search::matching_nos(self.conn(), &expr, ledger)?),
+            Some(expr) => Some(search::matching_nos(&self.conn(), &expr, ledger)?),
             None => None,
         };
         let today = self.today().format("%Y-%m-%d").to_string();
-        crate::store::query::list(self.conn(), ledger, q, &today, text_nos.as_deref())
+        crate::store::query::list(&self.conn(), ledger, q, &today, text_nos.as_deref())
     }
 
     /// Full-text search over every ledger, best matches first.
@@ -259,7 +281,7 @@ impl Daicho {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
-        for (rank, (l, no)) in search::search(self.conn(), &expr, ledger, limit)?
+        for (rank, (l, no)) in search::search(&self.conn(), &expr, ledger, limit)?
             .into_iter()
             .enumerate()
         {
@@ -281,13 +303,13 @@ impl Daicho {
 
     pub fn history(&self, no: &str) -> Result<Vec<HistoryEntry>> {
         let rec = self.get(no)?;
-        history::for_record(self.conn(), rec.ledger, &rec.no)
+        history::for_record(&self.conn(), rec.ledger, &rec.no)
     }
 
     pub fn history_of_day(&self, day: NaiveDate) -> Result<Vec<HistoryEntry>> {
         let next = day.succ_opt().unwrap_or(day);
         history::for_day(
-            self.conn(),
+            &self.conn(),
             &day.format("%Y-%m-%d").to_string(),
             &next.format("%Y-%m-%d").to_string(),
         )
@@ -303,7 +325,7 @@ impl Daicho {
         to: NaiveDate,
     ) -> Result<Vec<HistoryEntry>> {
         history::field_changes_between(
-            self.conn(),
+            &self.conn(),
             ledger,
             field,
             &from.format("%Y-%m-%d").to_string(),
@@ -313,7 +335,7 @@ impl Daicho {
 
     /// The home screen's figures.
     pub fn home(&self) -> Result<HomeSummary> {
-        let conn = self.conn();
+        let conn = &self.conn();
         let mut open_counts = BTreeMap::new();
         for l in Ledger::ALL {
             let counts: BTreeMap<String, i64> =
@@ -333,7 +355,7 @@ impl Daicho {
                         workflow::status::NOT_STARTED.into(),
                         workflow::status::UNDER_REVIEW.into(),
                     ],
-                    sort: vec![crate::store::query::SortKey {
+                    sort: vec![crate::domain::query::SortKey {
                         field: "raised_on".into(),
                         desc: false,
                     }],
@@ -349,7 +371,7 @@ impl Daicho {
                     l,
                     &ListQuery {
                         overdue: true,
-                        sort: vec![crate::store::query::SortKey {
+                        sort: vec![crate::domain::query::SortKey {
                             field: l.due_field().unwrap_or("no").into(),
                             desc: false,
                         }],
@@ -365,7 +387,7 @@ impl Daicho {
                 Ledger::Release,
                 &ListQuery {
                     open_only: true,
-                    sort: vec![crate::store::query::SortKey {
+                    sort: vec![crate::domain::query::SortKey {
                         field: "prod_planned_on".into(),
                         desc: false,
                     }],
@@ -386,7 +408,7 @@ impl Daicho {
 
 /// Inserts a new record (numbering, history, index) inside a transaction.
 pub(crate) fn create_in(
-    tx: &rusqlite::Connection,
+    tx: &Conn,
     ctx: &super::Ctx,
     ledger: Ledger,
     fields: BTreeMap<String, Value>,
@@ -426,7 +448,7 @@ pub(crate) fn create_in(
 
 /// Inserts a record under `seq` with one history row per filled field.
 pub(crate) fn insert_logged(
-    tx: &rusqlite::Connection,
+    tx: &Conn,
     ctx: &super::Ctx,
     ledger: Ledger,
     seq: i64,

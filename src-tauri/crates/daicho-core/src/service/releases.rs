@@ -12,6 +12,7 @@ use crate::domain::record::{Attachment, Record};
 use crate::domain::value::Value;
 use crate::domain::workflow::{self, status};
 use crate::error::{Error, Result};
+use crate::store::Conn;
 use crate::store::{children, history, records as rec_store, releases};
 
 /// Release statuses in which members may still be added or removed.
@@ -24,6 +25,24 @@ fn member_status_for(release_status: &str) -> &'static str {
         status::JUDGING => status::JUDGING,
         _ => status::QA_RELEASING,
     }
+}
+
+/// Takes the version (`version` or its label `リリースVer.`) out of a new
+/// release's inputs: `(version, other inputs)`. Empty when not given, which
+/// [`Daicho::create_release`] refuses.
+pub fn split_release_version(inputs: &[(String, String)]) -> (String, Vec<(String, String)>) {
+    let is_version = |k: &str| Ledger::Release.field(k).is_some_and(|f| f.key == "version");
+    let version = inputs
+        .iter()
+        .find(|(k, _)| is_version(k))
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let rest = inputs
+        .iter()
+        .filter(|(k, _)| !is_version(k))
+        .cloned()
+        .collect();
+    (version, rest)
 }
 
 impl Daicho {
@@ -269,9 +288,9 @@ impl Daicho {
     }
 
     pub fn attachment(&self, version: &str, id: i64) -> Result<(String, Vec<u8>)> {
-        let seq = rec_store::seq_of(self.conn(), Ledger::Release, version)?
+        let seq = rec_store::seq_of(&self.conn(), Ledger::Release, version)?
             .ok_or_else(|| Error::not_found(format!("リリース {version} はありません。")))?;
-        releases::attachment_data(self.conn(), seq, id)?
+        releases::attachment_data(&self.conn(), seq, id)?
             .ok_or_else(|| Error::not_found(format!("エビデンス {id} はありません。")))
     }
 
@@ -298,9 +317,9 @@ impl Daicho {
 
     /// Member records of a release, in order.
     pub fn release_members(&self, version: &str) -> Result<Vec<Record>> {
-        let seq = rec_store::seq_of(self.conn(), Ledger::Release, version)?
+        let seq = rec_store::seq_of(&self.conn(), Ledger::Release, version)?
             .ok_or_else(|| Error::not_found(format!("リリース {version} はありません。")))?;
-        releases::members(self.conn(), seq)?
+        releases::members(&self.conn(), seq)?
             .into_iter()
             .map(|(l, s)| self.get(&format_no(l, s)))
             .collect()
@@ -308,7 +327,7 @@ impl Daicho {
 }
 
 fn member_history(
-    tx: &rusqlite::Connection,
+    tx: &Conn,
     ctx: &super::Ctx,
     version: &str,
     old: Option<String>,

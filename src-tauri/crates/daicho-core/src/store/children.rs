@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
+use super::decode::from_storage;
 use crate::domain::ledger::ChildDef;
 use crate::domain::record::ChildRow;
-use crate::domain::value::{from_storage, Value};
+use crate::domain::value::Value;
 use crate::error::Result;
 
 fn table(def: &ChildDef) -> String {

@@ -1,19 +1,21 @@
 //! The SQLite store: connection, migrations and every SQL string of the
 //! product. The rest of the core calls the functions of the sub-modules with
-//! a connection or an open transaction; it never writes SQL itself.
+//! a [`Conn`] (the connection or an open transaction); it never writes SQL
+//! itself and never sees a SQLite type.
 //!
 //! Every write goes through [`Store::write`]: one `BEGIN IMMEDIATE`
 //! transaction, so a multi-step action (triage, release completion) either
 //! lands whole or not at all, and two writers queue on SQLite's lock instead
 //! of interleaving.
 
-pub mod children;
-pub mod history;
-pub mod masters;
-pub mod query;
-pub mod records;
-pub mod releases;
-pub mod search;
+pub(crate) mod children;
+mod decode;
+pub(crate) mod history;
+pub(crate) mod masters;
+pub(crate) mod query;
+pub(crate) mod records;
+pub(crate) mod releases;
+pub(crate) mod search;
 
 use std::path::Path;
 use std::time::Duration;
@@ -34,7 +36,20 @@ pub fn latest_version() -> u32 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
 }
 
-pub struct Store {
+/// The connection, or the open transaction of a write, as the layers above
+/// the store hold it: they pass it to the store's functions and cannot run
+/// SQL themselves.
+#[derive(Clone, Copy)]
+pub(crate) struct Conn<'a>(&'a Connection);
+
+impl std::ops::Deref for Conn<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.0
+    }
+}
+
+pub(crate) struct Store {
     conn: Connection,
 }
 
@@ -83,11 +98,11 @@ impl Store {
     }
 
     /// Runs `f` inside one immediate transaction; commits only on `Ok`.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&Conn(&tx))?;
         tx.commit()?;
         Ok(out)
     }
@@ -96,12 +111,12 @@ impl Store {
     /// `(value, false)` rolls back (dry runs, validation that found problems).
     pub fn write_or_rollback<T>(
         &mut self,
-        f: impl FnOnce(&Connection) -> Result<(T, bool)>,
+        f: impl FnOnce(&Conn) -> Result<(T, bool)>,
     ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (out, commit) = f(&tx)?;
+        let (out, commit) = f(&Conn(&tx))?;
         if commit {
             tx.commit()?;
         } else {
@@ -110,17 +125,17 @@ impl Store {
         Ok(out)
     }
 
-    pub fn read(&self) -> &Connection {
-        &self.conn
+    pub fn read(&self) -> Conn<'_> {
+        Conn(&self.conn)
     }
 }
 
-pub fn schema_version(conn: &Connection) -> Result<u32> {
+pub(crate) fn schema_version(conn: &Connection) -> Result<u32> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
 /// Migrates `conn` up to `target`, one transaction per migration.
-pub fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
+pub(crate) fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
     let current = schema_version(conn)?;
     if current > latest_version() {
         return Err(Error::new(
@@ -148,7 +163,7 @@ pub fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
 }
 
 /// Settings kept in the database (user name, shared-drive folder, …).
-pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -157,7 +172,7 @@ pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-pub fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+pub(crate) fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(v) => conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -217,12 +232,12 @@ mod tests {
             Err(Error::invalid("boom"))
         });
         assert!(r.is_err());
-        assert_eq!(get_setting(store.read(), "user_name").unwrap(), None);
+        assert_eq!(get_setting(&store.read(), "user_name").unwrap(), None);
     }
 }
 
-/// Fault injection for tests of all-or-nothing writes. Not for production use.
-#[doc(hidden)]
+/// Fault injection for tests of all-or-nothing writes (feature `testing`).
+#[cfg(feature = "testing")]
 pub mod testing {
     /// Makes every UPDATE of row `seq` in `table` fail, like a disk error would.
     pub fn fail_updates_of(d: &mut crate::Daicho, table: &str, seq: i64) {

@@ -1,61 +1,13 @@
-//! The ledger screens' query: filters, sort, paging.
+//! The ledger screens' query as SQL: filters, sort, paging.
 
 use rusqlite::{params_from_iter, Connection};
-use serde::{Deserialize, Serialize};
 
 use super::records::{row_to_record, select_list, table};
 use crate::domain::ledger::Ledger;
-use crate::domain::record::Record;
+use crate::domain::query::{ListQuery, Page};
 use crate::domain::value::FieldKind;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
-
-/// What a ledger grid asks for. Empty lists mean "no filter on this".
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ListQuery {
-    pub statuses: Vec<String>,
-    pub kinds: Vec<String>,
-    pub priorities: Vec<String>,
-    pub assignees: Vec<String>,
-    pub orgs: Vec<String>,
-    /// A date field and an inclusive range on it (ISO dates).
-    pub date_field: Option<String>,
-    pub date_from: Option<String>,
-    pub date_to: Option<String>,
-    /// Open records whose due date (対応期限 / 希望納期 / 本番予定) is before `today`.
-    pub overdue: bool,
-    pub open_only: bool,
-    /// Per-column filters: substring for text, exact for choices.
-    pub column_filters: Vec<ColumnFilter>,
-    /// Quick filter through the full-text index.
-    pub text: Option<String>,
-    /// Sort keys, first wins; default is number descending.
-    pub sort: Vec<SortKey>,
-    pub offset: i64,
-    pub limit: Option<i64>,
-    pub include_deleted: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ColumnFilter {
-    pub field: String,
-    pub value: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SortKey {
-    pub field: String,
-    #[serde(default)]
-    pub desc: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Page {
-    pub total: i64,
-    pub offset: i64,
-    pub records: Vec<Record>,
-}
 
 fn in_list(col: &str, values: &[String], args: &mut Vec<String>) -> String {
     let mut ph = Vec::new();

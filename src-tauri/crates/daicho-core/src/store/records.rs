@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
+use super::decode::from_storage;
 use crate::domain::ledger::{format_no, parse_no, FieldDef, Ledger};
 use crate::domain::record::Record;
-use crate::domain::value::{from_storage, Value};
+use crate::domain::value::Value;
 use crate::error::{Error, Result};
 
 pub fn table(ledger: Ledger) -> &'static str {

@@ -3,8 +3,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::master::Master;
 use daicho_core::domain::workflow;
-use daicho_core::store::masters::Master;
 use daicho_core::{Daicho, ErrorKind, Record};
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use chrono::{NaiveDate, NaiveTime};
-use daicho_core::store::masters::Master;
+use daicho_core::domain::master::Master;
 use daicho_core::Daicho;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 

@@ -1,4 +1,4 @@
-//! Human output: tables with the ledgers' Japanese headers.
+//! The tables: records, one record, child rows, history.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use daicho_core::domain::ledger::ChildDef;

@@ -1,0 +1,72 @@
+//! Documents (PDF / Excel), the ledger workbooks and mail drafts.
+
+use std::path::PathBuf;
+
+use daicho_core::{Daicho, Error, Result};
+use daicho_export::{parse_formats, Destination, DocKind, ExportSettings, MailKind};
+
+use crate::output::{self, Out};
+
+pub fn doc(
+    d: &Daicho,
+    out: &Out,
+    no: Option<String>,
+    kind: Option<String>,
+    format: &str,
+    dir: Option<PathBuf>,
+    blank: bool,
+) -> Result<()> {
+    let kind: DocKind = match (&kind, &no) {
+        (Some(k), _) => k.parse()?,
+        (None, Some(n)) => daicho_export::doc_kind_for(n),
+        (None, None) => return Err(Error::invalid("No. か --blank --kind を指定してください。")),
+    };
+    if blank == no.is_some() {
+        return Err(Error::invalid(
+            "No. を指定するか、--blank で空の様式を出力してください (両方は指定できません)。",
+        ));
+    }
+    let formats = parse_formats(&[format])?;
+    let settings = ExportSettings::from_daicho(d)?;
+    let dest = Destination::from_folder(dir);
+    let written =
+        daicho_export::write_document(d, kind, no.as_deref(), &formats, &dest, &settings)?;
+    out.show(&written, || output::written_files(&written));
+    Ok(())
+}
+
+pub fn export(d: &Daicho, out: &Out, dir: Option<PathBuf>) -> Result<()> {
+    let settings = ExportSettings::from_daicho(d)?;
+    let written = daicho_export::export_ledgers(d, &Destination::from_folder(dir), &settings)?;
+    out.show(&written, || output::written_files(&written));
+    Ok(())
+}
+
+/// Prints the drafts; with `--out` or `--shared` also saves them as `.txt`.
+pub fn mail(
+    d: &Daicho,
+    out: &Out,
+    kind: &str,
+    no: &str,
+    dir: Option<PathBuf>,
+    shared: bool,
+) -> Result<()> {
+    let k: MailKind = kind.parse()?;
+    let settings = ExportSettings::from_daicho(d)?;
+    let drafts = daicho_export::mail_drafts(d, k, no, &settings)?;
+    let written = if shared || dir.is_some() {
+        let dest = if shared {
+            Destination::Shared
+        } else {
+            Destination::from_folder(dir)
+        };
+        daicho_export::write_mail_drafts(d, k, no, &dest, &settings)?
+    } else {
+        Vec::new()
+    };
+    out.show(
+        &serde_json::json!({ "drafts": drafts, "written": written }),
+        || output::mail(&drafts, &written),
+    );
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! The installation settings a user may set (設定 screen, `daicho config`).
+//! Other crates keep their own keys (e.g. the reports' `report.calendar`)
+//! behind their own commands; only the keys listed here are set by name.
+
+use crate::error::{Error, Result};
+
+/// The name written into the history as "who".
+pub const USER_NAME: &str = "user_name";
+/// Root of the shared drive (`10-運用・保守` inside).
+pub const SHARED_ROOT: &str = "shared_root";
+/// Folder of user template overrides for documents and mails.
+pub const TEMPLATE_DIR: &str = "template_dir";
+/// Company / team name for documents' issuer line and mail signatures.
+pub const TEAM_NAME: &str = "team_name";
+/// Folder for database backups.
+pub const BACKUP_DIR: &str = "backup_dir";
+/// The window's language: `ja` or `en`.
+pub const LANGUAGE: &str = "language";
+
+/// Every key a user may set, in the order `daicho config` lists them.
+pub const USER_KEYS: &[&str] = &[
+    USER_NAME,
+    SHARED_ROOT,
+    TEMPLATE_DIR,
+    TEAM_NAME,
+    BACKUP_DIR,
+    LANGUAGE,
+];
+
+/// The key as stored, or a Japanese error listing the keys.
+pub fn user_key(key: &str) -> Result<&'static str> {
+    let key = key.trim();
+    USER_KEYS
+        .iter()
+        .copied()
+        .find(|k| *k == key)
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "設定「{key}」はありません。設定: {}",
+                USER_KEYS.join(" / ")
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_listed_keys_are_accepted() {
+        assert_eq!(user_key(" shared_root ").unwrap(), SHARED_ROOT);
+        let e = user_key("badkey").unwrap_err();
+        assert_eq!(
+            e.message,
+            "設定「badkey」はありません。設定: user_name / shared_root / template_dir / team_name / backup_dir / language"
+        );
+    }
+}
