@@ -93,26 +93,52 @@ fn a_file_in_place_of_the_folder_is_a_clear_error() {
     assert_eq!(listing(dir.path()), ["障害管理"]);
 }
 
+/// Set in the child run of [`read_only_folder_is_a_clear_error`].
+#[cfg(unix)]
+const AS_NOBODY: &str = "DAICHO_TEST_AS_NOBODY";
+
 #[cfg(unix)]
 #[test]
 fn read_only_folder_is_a_clear_error() {
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    // Root ignores folder permissions: then this test runs again in a child
+    // process of this test binary as `nobody`, where they apply.
+    let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    if root && std::env::var_os(AS_NOBODY).is_none() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "read_only_folder_is_a_clear_error",
+                "--exact",
+                "--nocapture",
+            ])
+            .env(AS_NOBODY, "1")
+            .uid(65534)
+            .gid(65534)
+            .output()
+            .expect("run the test binary as nobody");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("1 passed"),
+            "as nobody: {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let ro = dir.path().join("ro");
     std::fs::create_dir(&ro).unwrap();
     std::fs::write(ro.join("a.pdf"), b"old").unwrap();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
-    // Root ignores directory permissions: detect that and skip.
-    let probe = ro.join(".probe");
-    if std::fs::write(&probe, b"").is_ok() {
-        let _ = std::fs::remove_file(&probe);
-        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("SKIP read_only_folder_is_a_clear_error: running as root, read-only folders are writable");
-        return;
-    }
     let err = write_file(&ro.join("a.pdf"), b"new").unwrap_err();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(err.message_ja().contains("権限"), "{}", err.message_ja());
+    assert_eq!(
+        err.message_ja(),
+        format!(
+            "保存先に書き込む権限がありません（読み取り専用の可能性があります）: {}",
+            ro.display()
+        )
+    );
     assert_eq!(std::fs::read(ro.join("a.pdf")).unwrap(), b"old");
     assert_eq!(listing(&ro), ["a.pdf"]);
 }
