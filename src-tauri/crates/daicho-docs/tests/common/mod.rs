@@ -99,4 +99,5 @@ pub fn out_dir() -> PathBuf {
 // export and reports tests reach it through the `testing` feature).
 #[path = "../../src/testing.rs"]
 mod testing;
+#[allow(unused_imports)]
 pub use testing::{pdf_text, tool, under_ci};

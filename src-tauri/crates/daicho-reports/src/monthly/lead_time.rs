@@ -31,12 +31,12 @@ pub(super) struct LeadTimes {
 
 /// Records of `ledger` closed in the month (last closure), with the closing
 /// day and the calendar days since 起票日.
-fn closures<'a>(
-    data: &'a Data,
+fn closures(
+    data: &Data,
     ledger: Ledger,
     month: YearMonth,
     as_of: NaiveDateTime,
-) -> Vec<(&'a Record, NaiveDate, i64)> {
+) -> Vec<(&Record, NaiveDate, i64)> {
     data.records(ledger)
         .iter()
         .filter_map(|r| {
