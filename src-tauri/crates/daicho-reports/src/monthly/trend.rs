@@ -52,48 +52,32 @@ pub(super) struct YearOnYear<'a> {
 }
 
 pub(super) fn yoy(this: YearOnYear<'_>, last: YearOnYear<'_>) -> Vec<YoyRow> {
-    let row = |name, a: f64, b: f64| YoyRow {
-        name,
-        this_month: a,
-        last_year: b,
-        diff: round1(a - b),
-    };
-    let n = |v: usize| v as f64;
-    vec![
-        row(
-            "インシデント発生件数",
-            n(this.incidents.raised),
-            n(last.incidents.raised),
-        ),
-        row(
-            "インシデントクローズ件数",
-            n(this.incidents.closed),
-            n(last.incidents.closed),
-        ),
-        row(
-            "インシデント月末残件数",
-            n(this.incidents.backlog),
-            n(last.incidents.backlog),
-        ),
-        row(
-            "障害発生件数",
-            n(this.failures.raised),
-            n(last.failures.raised),
-        ),
-        row(
-            "障害月末残件数",
-            n(this.failures.backlog),
-            n(last.failures.backlog),
-        ),
-        row(
-            "変更発生件数",
-            n(this.changes.raised),
-            n(last.changes.raised),
-        ),
-        row(
-            "MTTR（時間）",
-            this.failure.mttr_hours.unwrap_or(0.0),
-            last.failure.mttr_hours.unwrap_or(0.0),
-        ),
-    ]
+    type Figure = fn(&YearOnYear<'_>) -> f64;
+    let figures: [(&'static str, Figure); 7] = [
+        ("インシデント発生件数", |y| {
+            y.incidents.raised as f64
+        }),
+        ("インシデントクローズ件数", |y| {
+            y.incidents.closed as f64
+        }),
+        ("インシデント月末残件数", |y| {
+            y.incidents.backlog as f64
+        }),
+        ("障害発生件数", |y| y.failures.raised as f64),
+        ("障害月末残件数", |y| y.failures.backlog as f64),
+        ("変更発生件数", |y| y.changes.raised as f64),
+        ("MTTR（時間）", |y| y.failure.mttr_hours.unwrap_or(0.0)),
+    ];
+    figures
+        .into_iter()
+        .map(|(name, figure)| {
+            let (a, b) = (figure(&this), figure(&last));
+            YoyRow {
+                name,
+                this_month: a,
+                last_year: b,
+                diff: round1(a - b),
+            }
+        })
+        .collect()
 }
