@@ -1,7 +1,7 @@
 //! 出力: a record's document (PDF / Excel), mail drafts, the ledger workbooks,
 //! and the native folder/file pickers and "open with the OS viewer".
 
-use daicho_export::{parse_formats, Destination, DocKind, ExportSettings, MailKind};
+use daicho_export::{parse_formats, parse_mail_kind, Destination, DocKind, ExportSettings};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -52,7 +52,7 @@ pub async fn mail_drafts(
     kind: String,
     no: String,
 ) -> AppResult<Vec<MailDraftDto>> {
-    let kind: MailKind = kind.parse()?;
+    let kind = parse_mail_kind(&kind)?;
     let drafts = db
         .run(move |d| daicho_export::mail_drafts(d, kind, &no, &ExportSettings::from_daicho(d)?))
         .await?;
@@ -67,7 +67,7 @@ pub async fn save_mail_drafts(
     no: String,
     folder: Option<String>,
 ) -> AppResult<Vec<WrittenDto>> {
-    let (kind, dest) = (kind.parse::<MailKind>()?, Destination::from_folder(folder));
+    let (kind, dest) = (parse_mail_kind(&kind)?, Destination::from_folder(folder));
     let written = db
         .run(move |d| {
             let s = ExportSettings::from_daicho(d)?;

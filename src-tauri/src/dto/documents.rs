@@ -22,16 +22,6 @@ impl From<daicho_export::Written> for WrittenDto {
     }
 }
 
-impl From<daicho_reports::Written> for WrittenDto {
-    fn from(w: daicho_reports::Written) -> Self {
-        WrittenDto {
-            path: w.path.display().to_string(),
-            pages: w.pages as i32,
-            missing_glyphs: w.missing_glyphs,
-        }
-    }
-}
-
 /// One mail draft: who it is for and its text (first line `件名: …`).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct MailDraftDto {

@@ -96,7 +96,8 @@ impl DocFormat {
     }
 }
 
-/// The shared-drive layout (DOMAIN.md), below a configurable root such as
+/// The team's shared-drive layout (`10-運用・保守/` with one folder per
+/// ledger, see the README's CLI section), below a configurable root such as
 /// `\\fileserver\運用`. Every variable part goes through [`safe_file_name`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedLayout {
@@ -129,6 +130,10 @@ impl SharedLayout {
     /// `10-運用・保守/リリース管理/`
     pub fn release_dir(&self) -> PathBuf {
         self.ops_dir().join("リリース管理")
+    }
+    /// `10-運用・保守/報告/`: the 月次報告書 and the 定例会資料.
+    pub fn reports_dir(&self) -> PathBuf {
+        self.ops_dir().join("報告")
     }
 
     /// `インシデント管理/インシデント台帳.xlsx`
@@ -192,6 +197,26 @@ impl SharedLayout {
     pub fn release_item_doc(&self, i_no: &str, title: &str, document: &str) -> PathBuf {
         self.release_item_dir(i_no, title)
             .join(safe_file_name(&format!("{i_no}_{title}_{document}.xlsx")))
+    }
+}
+
+/// A file written, and what the user should be told about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Written {
+    pub path: PathBuf,
+    pub pages: usize,
+    /// Characters the bundled font cannot show (printed as blanks).
+    pub missing_glyphs: Vec<String>,
+}
+
+impl Written {
+    /// A file of `pages` pages; `missing_glyphs` as a render reported them.
+    pub fn new(path: PathBuf, pages: usize, missing_glyphs: &[char]) -> Written {
+        Written {
+            path,
+            pages,
+            missing_glyphs: missing_glyphs.iter().map(char::to_string).collect(),
+        }
     }
 }
 

@@ -5,20 +5,25 @@
 //!
 //! - [`template`]: form templates as TOML data (built-in + override folder);
 //! - [`render_pdf`] / [`render_xlsx`]: one template, two agreeing outputs;
+//! - [`pdf::canvas`]: the PDF drawing surface (bundled fonts parsed once per
+//!   process), also used by the reports;
 //! - [`write_ledger_xlsx`]: whole ledgers as filterable workbooks;
 //! - [`mail`]: plain-text mail drafts (release notices, failure notices);
-//! - [`files`]: safe file names, the shared-drive layout, atomic writes.
+//! - [`files`]: safe file names, the shared-drive layout, atomic writes,
+//!   and [`Written`], what callers report back for each file.
 //!
 //! Invariant: every file this crate writes goes through [`files::atomic_write`].
 
 pub mod data;
 pub mod files;
 pub mod mail;
-mod pdf;
+pub mod pdf;
 pub mod template;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod wrap;
 mod xlsx;
-pub use files::{atomic_write, safe_file_name, write_file, DocFormat, SharedLayout};
+pub use files::{atomic_write, safe_file_name, write_file, DocFormat, SharedLayout, Written};
 pub use mail::{render_mail, FailureNotice, MailKind, ReleaseMail, ReleaseMailItem};
 pub use xlsx::{render_xlsx, write_ledger_xlsx, LedgerColumn, LedgerKind};
 
@@ -30,7 +35,7 @@ pub use pdf::render_pdf;
 
 /// The bundled Japanese fonts (Regular, Bold) as TTF bytes.
 pub mod fonts {
-    pub use crate::pdf::{BOLD_TTF, REGULAR_TTF};
+    pub use crate::pdf::canvas::{BOLD_TTF, REGULAR_TTF};
 }
 pub use template::{load_template, Template};
 pub use wrap::wrap_text;

@@ -19,7 +19,8 @@ use serde::Serialize;
 use crate::{format_date, format_datetime, DocError};
 
 /// The mail drafts the app writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MailKind {
     /// リリース予定案内: planned production release, per originating user.
     ReleaseSchedule,
@@ -34,6 +35,14 @@ pub enum MailKind {
 }
 
 impl MailKind {
+    pub const ALL: [MailKind; 5] = [
+        MailKind::ReleaseSchedule,
+        MailKind::ReleaseDone,
+        MailKind::FailureInitial,
+        MailKind::FailureUpdate,
+        MailKind::FailureFinal,
+    ];
+
     /// Template name; also the override file name (`<name>.txt`).
     pub fn name(self) -> &'static str {
         match self {
@@ -43,6 +52,30 @@ impl MailKind {
             MailKind::FailureUpdate => "failure_update",
             MailKind::FailureFinal => "failure_final",
         }
+    }
+
+    /// What users call it (also part of the draft's file name).
+    pub fn label(self) -> &'static str {
+        match self {
+            MailKind::ReleaseSchedule => "リリース予定案内",
+            MailKind::ReleaseDone => "リリース案内",
+            MailKind::FailureInitial => "初報",
+            MailKind::FailureUpdate => "定時報",
+            MailKind::FailureFinal => "完了報",
+        }
+    }
+
+    /// By template name (`release_done`) or label (`リリース案内`, `初報`,
+    /// `障害連絡_初報`), 全角/半角 folded (NFKC).
+    pub fn from_key(s: &str) -> Option<MailKind> {
+        use unicode_normalization::UnicodeNormalization;
+        let s: String = s.trim().nfkc().collect();
+        let s = s
+            .trim_start_matches("障害連絡")
+            .trim_start_matches(['_', ' ']);
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == s || k.label() == s)
     }
 
     fn builtin(self) -> &'static str {

@@ -15,7 +15,8 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::pdf::{measure, value_text};
+use crate::pdf::canvas::measure;
+use crate::pdf::value_text;
 use crate::template::{Paper, TableSpec, Template, ValueFormat};
 use crate::wrap::wrap_text;
 use crate::{atomic_write, DocData, DocError, DocValue, RenderOptions, RenderReport};

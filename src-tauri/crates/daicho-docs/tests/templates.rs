@@ -24,7 +24,7 @@ fn override_changes_label_and_adds_field_in_pdf_and_xlsx() {
     let (pdf, _) = render_pdf(&t, &data, &opts);
     let pdf_path = out_dir().join("override.pdf");
     std::fs::write(&pdf_path, pdf).unwrap();
-    if let Some(txt) = tool("pdftotext", &[pdf_path.to_str().unwrap(), "-"]) {
+    if let Some(txt) = tool("pdftotext", [pdf_path.to_str().unwrap(), "-"]) {
         assert!(txt.contains("件名"), "{txt}");
         assert!(
             txt.contains("社内管理番号") && txt.contains("KAN-2022-0815"),

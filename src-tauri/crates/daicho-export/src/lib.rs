@@ -11,36 +11,24 @@ mod mail;
 mod mapping;
 mod settings;
 
-pub use daicho_docs::DocFormat;
-pub use mail::{mail_drafts, write_mail_drafts, MailDraft, MailKind};
+pub use daicho_docs::{DocFormat, MailKind, Written};
+pub use mail::{mail_drafts, parse_mail_kind, write_mail_drafts, MailDraft};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};
-pub use settings::{parse_formats, Destination, ExportSettings};
+pub use settings::{parse_formats, report_dir, Destination, ExportSettings};
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::domain::query::ListQuery;
 use daicho_core::domain::value::FieldKind;
 use daicho_core::domain::workflow;
 use daicho_core::{Daicho, Error, ErrorKind, Result};
 use daicho_docs::{
     files::write_file, load_template, render_pdf, render_xlsx, LedgerColumn, LedgerKind,
 };
-use serde::Serialize;
 
 /// Converts the docs crate's error into the core's `{kind, message}` error.
 pub(crate) fn doc_err(e: daicho_docs::DocError) -> Error {
     Error::new(ErrorKind::Storage, e.message_ja())
-}
-
-/// A file written, and what the user should be told about it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Written {
-    pub path: PathBuf,
-    pub pages: usize,
-    /// Characters the bundled font cannot show (printed as blanks).
-    pub missing_glyphs: Vec<String>,
 }
 
 /// Renders a document in memory: bytes, pages and missing glyphs.
@@ -82,47 +70,9 @@ pub fn write_document(
         let path = settings::document_path(d, kind, no, format, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
         write_file(&path, &bytes).map_err(doc_err)?;
-        out.push(Written {
-            path,
-            pages: report.pages,
-            missing_glyphs: report
-                .missing_glyphs
-                .iter()
-                .map(|c| c.to_string())
-                .collect(),
-        });
+        out.push(Written::new(path, report.pages, &report.missing_glyphs));
     }
     Ok(out)
-}
-
-/// Every live record of a ledger, in number order.
-pub fn all_records(d: &Daicho, ledger: Ledger) -> Result<Vec<daicho_core::Record>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = d.list(
-            ledger,
-            &ListQuery {
-                sort: vec![daicho_core::domain::query::SortKey {
-                    field: if ledger == Ledger::Release {
-                        "version".into()
-                    } else {
-                        "no".into()
-                    },
-                    desc: false,
-                }],
-                offset,
-                limit: Some(10_000),
-                ..Default::default()
-            },
-        )?;
-        let n = page.records.len() as i64;
-        out.extend(page.records);
-        offset += n;
-        if n == 0 || offset >= page.total {
-            return Ok(out);
-        }
-    }
 }
 
 /// Writes インシデント台帳.xlsx, 障害管理台帳.xlsx and 変更管理台帳.xlsx (and
@@ -154,7 +104,8 @@ pub fn export_ledgers(
                 LedgerColumn::new(f.label, f.key, kind)
             })
             .collect();
-        let rows: Vec<BTreeMap<String, daicho_docs::DocValue>> = all_records(d, ledger)?
+        let rows: Vec<BTreeMap<String, daicho_docs::DocValue>> = d
+            .all_records(ledger)?
             .iter()
             .map(|r| {
                 ledger
@@ -167,11 +118,7 @@ pub fn export_ledgers(
         let path = settings::ledger_path(ledger, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
         daicho_docs::write_ledger_xlsx(&path, ledger.label(), &columns, &rows).map_err(doc_err)?;
-        out.push(Written {
-            path,
-            pages: 1,
-            missing_glyphs: Vec::new(),
-        });
+        out.push(Written::new(path, 1, &[]));
     }
     Ok(out)
 }

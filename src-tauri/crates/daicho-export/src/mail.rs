@@ -6,78 +6,24 @@ use std::path::PathBuf;
 
 use chrono::Duration;
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::domain::value::nfkc;
 use daicho_core::service::ledger_of;
 use daicho_core::{Daicho, Error, Record, Result};
 use daicho_docs::files::{safe_file_name, write_file};
-use daicho_docs::mail::{FailureNotice, ReleaseMail, ReleaseMailItem};
+use daicho_docs::mail::{FailureNotice, MailKind, ReleaseMail, ReleaseMailItem};
 use serde::Serialize;
 
+use crate::doc_err;
 use crate::settings::{failure_notice_path, layout_for, mail_path, Destination, ExportSettings};
-use crate::{doc_err, Written};
+use daicho_docs::Written;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MailKind {
-    ReleaseSchedule,
-    ReleaseDone,
-    FailureInitial,
-    FailureUpdate,
-    FailureFinal,
-}
-
-impl MailKind {
-    pub const ALL: [MailKind; 5] = [
-        MailKind::ReleaseSchedule,
-        MailKind::ReleaseDone,
-        MailKind::FailureInitial,
-        MailKind::FailureUpdate,
-        MailKind::FailureFinal,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            MailKind::ReleaseSchedule => "リリース予定案内",
-            MailKind::ReleaseDone => "リリース案内",
-            MailKind::FailureInitial => "初報",
-            MailKind::FailureUpdate => "定時報",
-            MailKind::FailureFinal => "完了報",
-        }
-    }
-
-    fn docs(self) -> daicho_docs::mail::MailKind {
-        use daicho_docs::mail::MailKind as K;
-        match self {
-            MailKind::ReleaseSchedule => K::ReleaseSchedule,
-            MailKind::ReleaseDone => K::ReleaseDone,
-            MailKind::FailureInitial => K::FailureInitial,
-            MailKind::FailureUpdate => K::FailureUpdate,
-            MailKind::FailureFinal => K::FailureFinal,
-        }
-    }
-
-    /// By template name (`release_done`) or label (`リリース案内`, `初報`, `障害連絡_初報`).
-    pub fn from_key(s: &str) -> Option<MailKind> {
-        let s = nfkc(s.trim());
-        let s = s
-            .trim_start_matches("障害連絡")
-            .trim_start_matches(['_', ' ']);
-        Self::ALL
-            .into_iter()
-            .find(|k| k.docs().name() == s || k.label() == s)
-    }
-}
-
-impl std::str::FromStr for MailKind {
-    type Err = Error;
-
-    /// [`MailKind::from_key`] with a Japanese error listing the mails.
-    fn from_str(s: &str) -> Result<MailKind> {
-        MailKind::from_key(s).ok_or_else(|| {
-            let names: Vec<&str> = MailKind::ALL.iter().map(|k| k.label()).collect();
-            Error::invalid(format!("メール「{s}」はありません。{}", names.join(" / ")))
-        })
-    }
+/// A mail's name (`初報`, `release_notice`, …) with a Japanese error listing
+/// the mails. (`MailKind` lives in daicho-docs, which has no core error type,
+/// so this is a function rather than `FromStr`.)
+pub fn parse_mail_kind(s: &str) -> Result<MailKind> {
+    MailKind::from_key(s).ok_or_else(|| {
+        let names: Vec<&str> = MailKind::ALL.iter().map(|k| k.label()).collect();
+        Error::invalid(format!("メール「{s}」はありません。{}", names.join(" / ")))
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +113,7 @@ fn release_drafts(
                 })
                 .collect(),
         };
-        let text = daicho_docs::render_mail(kind.docs(), &ctx, settings.template_dir.as_deref())
+        let text = daicho_docs::render_mail(kind, &ctx, settings.template_dir.as_deref())
             .map_err(doc_err)?;
         let mut file = match kind {
             MailKind::ReleaseSchedule => layout.release_schedule_notice(&rel.no),
@@ -261,8 +207,8 @@ fn failure_draft(
         prevention: preventions,
         sender: settings.issuer.clone(),
     };
-    let text = daicho_docs::render_mail(kind.docs(), &ctx, settings.template_dir.as_deref())
-        .map_err(doc_err)?;
+    let text =
+        daicho_docs::render_mail(kind, &ctx, settings.template_dir.as_deref()).map_err(doc_err)?;
     Ok(MailDraft {
         kind,
         recipient: "関係者各位".into(),
@@ -312,11 +258,7 @@ pub fn write_mail_drafts(
             let path = mail_path(dest, root.join(&m.file));
             crate::settings::prepare(dest, settings, &path)?;
             write_file(&path, m.text.as_bytes()).map_err(doc_err)?;
-            Ok(Written {
-                path,
-                pages: 1,
-                missing_glyphs: Vec::new(),
-            })
+            Ok(Written::new(path, 1, &[]))
         })
         .collect()
 }

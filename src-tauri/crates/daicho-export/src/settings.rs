@@ -1,5 +1,6 @@
-//! Where files go: the configured shared-drive root (DOMAIN.md's layout) or a
-//! folder the user chose, and the installation settings documents need.
+//! Where files go: the configured shared-drive root (the layout of
+//! daicho-docs' `SharedLayout`) or a folder the user chose, and the
+//! installation settings documents need.
 
 use std::path::{Path, PathBuf};
 
@@ -186,6 +187,13 @@ pub(crate) fn ledger_path(
 /// itself must exist (a missing root is usually an unmounted drive: better an
 /// error than files in the wrong place); a chosen folder must exist too.
 pub(crate) fn prepare(dest: &Destination, settings: &ExportSettings, path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(parent) => prepare_folder(dest, settings, parent),
+        None => Ok(()),
+    }
+}
+
+fn prepare_folder(dest: &Destination, settings: &ExportSettings, dir: &Path) -> Result<()> {
     let Destination::Shared = dest else {
         return Ok(());
     };
@@ -196,15 +204,30 @@ pub(crate) fn prepare(dest: &Destination, settings: &ExportSettings, path: &Path
             root.display()
         )));
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            Error::new(
-                daicho_core::ErrorKind::Storage,
-                format!("フォルダ {} を作成できません: {e}", parent.display()),
-            )
-        })?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::new(
+            daicho_core::ErrorKind::Storage,
+            format!("フォルダ {} を作成できません: {e}", dir.display()),
+        )
+    })
+}
+
+/// The folder of the reports (月次報告書, 定例会資料): `10-運用・保守/報告/`
+/// below the shared root, created when missing, or the chosen folder, which
+/// must exist.
+pub fn report_dir(dest: &Destination, settings: &ExportSettings) -> Result<PathBuf> {
+    match dest {
+        Destination::Folder(dir) if !dir.is_dir() => Err(Error::invalid(format!(
+            "保存先フォルダが見つかりません: {}",
+            dir.display()
+        ))),
+        Destination::Folder(dir) => Ok(dir.clone()),
+        Destination::Shared => {
+            let dir = settings.layout()?.reports_dir();
+            prepare_folder(dest, settings, &dir)?;
+            Ok(dir)
+        }
     }
-    Ok(())
 }
 
 /// Places a mail draft: the layout path on the shared drive, else the folder.

@@ -371,8 +371,8 @@ fn exported_ledger_workbooks_import_back_into_a_fresh_database() {
         );
     }
     for ledger in Ledger::ALL {
-        let a = daicho_export::all_records(&source, ledger).unwrap();
-        let b = daicho_export::all_records(&fresh, ledger).unwrap();
+        let a = source.all_records(ledger).unwrap();
+        let b = fresh.all_records(ledger).unwrap();
         assert_eq!(a.len(), b.len(), "{ledger:?}");
         assert!(!a.is_empty(), "{ledger:?}");
         for (x, y) in a.iter().zip(&b) {

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use chrono::NaiveTime;
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Record, Result};
-use daicho_export::all_records;
 
 use crate::timeline::{timelines, Timeline};
 
@@ -23,10 +22,10 @@ pub struct Data {
 
 impl Data {
     pub fn load(d: &Daicho, opening: NaiveTime, closing: NaiveTime) -> Result<Data> {
-        let incidents = all_records(d, Ledger::Incident)?;
-        let failures = all_records(d, Ledger::Failure)?;
-        let changes = all_records(d, Ledger::Change)?;
-        let releases = all_records(d, Ledger::Release)?;
+        let incidents = d.all_records(Ledger::Incident)?;
+        let failures = d.all_records(Ledger::Failure)?;
+        let changes = d.all_records(Ledger::Change)?;
+        let releases = d.all_records(Ledger::Release)?;
         let mut tl = HashMap::new();
         for (ledger, recs) in [
             (Ledger::Incident, &incidents),
@@ -59,6 +58,13 @@ impl Data {
         }
     }
 
+    /// The status of `r` at `t` from its timeline, else its current status.
+    pub fn status_at(&self, r: &Record, t: chrono::NaiveDateTime) -> String {
+        self.timeline(&r.no)
+            .map(|tl| tl.status_at(t).to_string())
+            .unwrap_or_else(|| r.status().to_string())
+    }
+
     pub fn find(&self, no: &str) -> Option<&Record> {
         let ledger = daicho_core::service::ledger_of(no);
         self.records(ledger).iter().find(|r| r.no == no)
@@ -70,11 +76,22 @@ pub fn raised_on(r: &Record) -> Option<chrono::NaiveDate> {
     r.get("raised_on").as_date()
 }
 
-/// A text field, or `(未設定)` when empty.
+/// A date-time field, when set.
+pub fn datetime(r: &Record, key: &str) -> Option<chrono::NaiveDateTime> {
+    match r.get(key) {
+        daicho_core::Value::DateTime(t) => Some(*t),
+        _ => None,
+    }
+}
+
+/// How an empty value is shown in the figures.
+pub const UNSET: &str = "(未設定)";
+
+/// A text field, or [`UNSET`] when empty.
 pub fn or_unset(r: &Record, key: &str) -> String {
     let t = r.get(key).display();
     if t.trim().is_empty() {
-        "(未設定)".to_string()
+        UNSET.to_string()
     } else {
         t
     }

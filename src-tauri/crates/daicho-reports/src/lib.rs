@@ -5,8 +5,9 @@
 //!   [`monthly_figures`] → [`MonthlyFigures`], [`weekly_pack`] → [`WeeklyPack`];
 //! - files: [`write_monthly`] / [`write_weekly`] render PDF (A4, charts as
 //!   vector graphics) and xlsx (native Excel charts) from the same
-//!   [`blocks`] and file them on the shared drive (`10-運用・保守/報告/`) or in
-//!   a chosen folder, through daicho-docs' atomic writer;
+//!   [`blocks`] and file them in the shared drive's report folder
+//!   (`SharedLayout::reports_dir`, `10-運用・保守/報告/`) or in a chosen
+//!   folder, through daicho-docs' atomic writer;
 //! - settings: [`settings`] (business calendar, SLA rules, 所見・改善提案 per
 //!   month), stored as JSON in the database's settings;
 //! - [`definitions::DEFINITIONS`]: the written definition of every figure,
@@ -29,28 +30,19 @@ pub mod timeline;
 pub mod weekly;
 mod xlsx;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use daicho_core::{Daicho, Error, ErrorKind, Result};
-use daicho_docs::{safe_file_name, write_file, DocFormat, SharedLayout};
-use daicho_export::{Destination, ExportSettings};
-use serde::Serialize;
+use daicho_docs::{safe_file_name, write_file, DocFormat};
+use daicho_export::{report_dir, Destination, ExportSettings};
 
+pub use daicho_docs::Written;
 pub use definitions::{Definition, DEFINITIONS};
 pub use monthly::{monthly_figures, MonthlyFigures};
 pub use period::YearMonth;
 pub use settings::ReportSettings;
 pub use weekly::{weekly_pack, WeeklyPack};
-
-/// A report file written.
-#[derive(Debug, Clone, Serialize)]
-pub struct Written {
-    pub path: PathBuf,
-    pub pages: usize,
-    /// Characters the bundled font cannot show (printed as blanks).
-    pub missing_glyphs: Vec<String>,
-}
 
 /// Rendered bytes of one report.
 pub struct Rendered {
@@ -77,17 +69,38 @@ pub fn weekly_file_stem(meeting: NaiveDate) -> String {
     format!("定例会資料_{}", meeting.format("%Y年%-m月%-d日"))
 }
 
+/// Who the report is from: the team name, or 運用台帳 when none is set.
+fn author(issuer: &str) -> &str {
+    if issuer.is_empty() {
+        "運用台帳"
+    } else {
+        issuer
+    }
+}
+
+/// Both files of a report from the same blocks.
+fn render(
+    title: &str,
+    subtitle: &str,
+    blocks: &[blocks::Block],
+    landscape: bool,
+) -> Result<Rendered> {
+    let pdf = pdf::render(title, subtitle, blocks, landscape);
+    let xlsx = xlsx::render(title, subtitle, blocks).map_err(xlsx_err)?;
+    Ok(Rendered {
+        pdf: pdf.bytes,
+        pdf_pages: pdf.pages,
+        missing_glyphs: pdf.missing_glyphs,
+        xlsx,
+    })
+}
+
 /// The 月次報告書 in memory (PDF and xlsx).
 pub fn render_monthly(f: &MonthlyFigures, issuer: &str) -> Result<Rendered> {
-    let blocks = blocks::monthly_blocks(f, issuer);
     let title = format!("月次報告書 {}", f.label);
     let subtitle = format!(
         "{}　集計期間 {}〜{}　基準時点 {}",
-        if issuer.is_empty() {
-            "運用台帳"
-        } else {
-            issuer
-        },
+        author(issuer),
         f.month.first_day().format("%Y/%-m/%-d"),
         f.month.last_day().format("%Y/%-m/%-d"),
         if f.closed_month {
@@ -96,77 +109,19 @@ pub fn render_monthly(f: &MonthlyFigures, issuer: &str) -> Result<Rendered> {
             f.as_of.format("%Y/%-m/%-d %H:%M（集計途中）").to_string()
         }
     );
-    let pdf = pdf::render(&title, &subtitle, &blocks, false);
-    let xlsx = xlsx::render(&title, &subtitle, &blocks).map_err(xlsx_err)?;
-    Ok(Rendered {
-        pdf: pdf.bytes,
-        pdf_pages: pdf.pages,
-        missing_glyphs: pdf.missing_glyphs,
-        xlsx,
-    })
+    render(&title, &subtitle, &blocks::monthly_blocks(f, issuer), false)
 }
 
 /// The 定例会 pack in memory (PDF on A4 landscape, and xlsx).
 pub fn render_weekly(p: &WeeklyPack, issuer: &str) -> Result<Rendered> {
-    let blocks = blocks::weekly_blocks(p);
     let title = format!("定例会資料 {}", p.label);
     let subtitle = format!(
         "{}　基準時点 {}　前回 {} 以降の進捗",
-        if issuer.is_empty() {
-            "運用台帳"
-        } else {
-            issuer
-        },
+        author(issuer),
         p.as_of.format("%Y/%-m/%-d %H:%M"),
         p.since.format("%Y/%-m/%-d"),
     );
-    let pdf = pdf::render(&title, &subtitle, &blocks, true);
-    let xlsx = xlsx::render(&title, &subtitle, &blocks).map_err(xlsx_err)?;
-    Ok(Rendered {
-        pdf: pdf.bytes,
-        pdf_pages: pdf.pages,
-        missing_glyphs: pdf.missing_glyphs,
-        xlsx,
-    })
-}
-
-/// Where report files go: `10-運用・保守/報告/` below the shared root, or
-/// the chosen folder (which must exist).
-fn report_dir(dest: &Destination, settings: &ExportSettings) -> Result<PathBuf> {
-    match dest {
-        Destination::Folder(dir) => {
-            if !dir.is_dir() {
-                return Err(Error::invalid(format!(
-                    "保存先フォルダが見つかりません: {}",
-                    dir.display()
-                )));
-            }
-            Ok(dir.clone())
-        }
-        Destination::Shared => {
-            let root = settings.shared_root.clone().ok_or_else(|| {
-                Error::invalid(
-                    "共有フォルダが設定されていません。`daicho config shared_root <フォルダ>` で指定するか --out で保存先を指定してください。",
-                )
-            })?;
-            // A missing root is usually an unmounted drive: refuse rather
-            // than create folders in the wrong place.
-            if !root.is_dir() {
-                return Err(Error::invalid(format!(
-                    "共有フォルダ {} が見つかりません。ネットワークドライブの接続と設定を確認してください。",
-                    root.display()
-                )));
-            }
-            let dir = SharedLayout::new(root).ops_dir().join("報告");
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                Error::new(
-                    ErrorKind::Storage,
-                    format!("フォルダ {} を作成できません: {e}", dir.display()),
-                )
-            })?;
-            Ok(dir)
-        }
-    }
+    render(&title, &subtitle, &blocks::weekly_blocks(p), true)
 }
 
 fn write_rendered(
@@ -177,23 +132,33 @@ fn write_rendered(
 ) -> Result<Vec<Written>> {
     let mut out = Vec::new();
     for f in formats {
-        let (ext, bytes, pages) = match f {
-            DocFormat::Pdf => ("pdf", &r.pdf, r.pdf_pages),
-            DocFormat::Xlsx => ("xlsx", &r.xlsx, 1),
+        let (ext, bytes, pages, missing) = match f {
+            DocFormat::Pdf => ("pdf", &r.pdf, r.pdf_pages, r.missing_glyphs.as_slice()),
+            DocFormat::Xlsx => ("xlsx", &r.xlsx, 1, &[][..]),
         };
         let path = dir.join(safe_file_name(&format!("{stem}.{ext}")));
         write_file(&path, bytes).map_err(|e| Error::new(ErrorKind::Storage, e.message_ja()))?;
-        out.push(Written {
-            path,
-            pages,
-            missing_glyphs: if *f == DocFormat::Pdf {
-                r.missing_glyphs.iter().map(|c| c.to_string()).collect()
-            } else {
-                Vec::new()
-            },
-        });
+        out.push(Written::new(path, pages, missing));
     }
     Ok(out)
+}
+
+/// Computes `figures` and renders them with `render` into `dest` (the
+/// shared drive's report folder or a chosen one), as `<stem>.pdf/.xlsx`.
+fn write_report<F>(
+    d: &Daicho,
+    formats: &[DocFormat],
+    dest: &Destination,
+    stem: &str,
+    figures: impl FnOnce(&Daicho) -> Result<F>,
+    render: impl FnOnce(&F, &str) -> Result<Rendered>,
+) -> Result<(F, Vec<Written>)> {
+    let settings = ExportSettings::from_daicho(d)?;
+    let dir = report_dir(dest, &settings)?;
+    let f = figures(d)?;
+    let r = render(&f, &settings.issuer)?;
+    let written = write_rendered(&r, &dir, stem, formats)?;
+    Ok((f, written))
 }
 
 /// Computes, renders and writes the 月次報告書 of `month`.
@@ -203,12 +168,15 @@ pub fn write_monthly(
     formats: &[DocFormat],
     dest: &Destination,
 ) -> Result<(MonthlyFigures, Vec<Written>)> {
-    let settings = ExportSettings::from_daicho(d)?;
-    let dir = report_dir(dest, &settings)?;
-    let f = monthly_figures(d, month)?;
-    let r = render_monthly(&f, &settings.issuer)?;
-    let written = write_rendered(&r, &dir, &monthly_file_stem(month), formats)?;
-    Ok((f, written))
+    let stem = monthly_file_stem(month);
+    write_report(
+        d,
+        formats,
+        dest,
+        &stem,
+        |d| monthly_figures(d, month),
+        render_monthly,
+    )
 }
 
 /// Computes, renders and writes the 定例会 pack for the meeting on `meeting`.
@@ -218,10 +186,13 @@ pub fn write_weekly(
     formats: &[DocFormat],
     dest: &Destination,
 ) -> Result<(WeeklyPack, Vec<Written>)> {
-    let settings = ExportSettings::from_daicho(d)?;
-    let dir = report_dir(dest, &settings)?;
-    let p = weekly_pack(d, meeting)?;
-    let r = render_weekly(&p, &settings.issuer)?;
-    let written = write_rendered(&r, &dir, &weekly_file_stem(meeting), formats)?;
-    Ok((p, written))
+    let stem = weekly_file_stem(meeting);
+    write_report(
+        d,
+        formats,
+        dest,
+        &stem,
+        |d| weekly_pack(d, meeting),
+        render_weekly,
+    )
 }

@@ -7,7 +7,7 @@ use daicho_calendar::{Measure, SlaStatus};
 use daicho_core::Record;
 use serde::Serialize;
 
-use crate::data::{raised_on, Data};
+use crate::data::{datetime, raised_on, Data};
 use crate::settings::ReportSettings;
 
 /// What is measured.
@@ -88,11 +88,7 @@ pub fn incident_start(data: &Data, r: &Record) -> Option<NaiveDateTime> {
 
 /// The start of a failure's clock: 検知日時, else 発生日時.
 pub fn failure_start(r: &Record) -> Option<NaiveDateTime> {
-    match (r.get("detected_at"), r.get("occurred_at")) {
-        (daicho_core::Value::DateTime(t), _) => Some(*t),
-        (_, daicho_core::Value::DateTime(t)) => Some(*t),
-        _ => None,
-    }
+    datetime(r, "detected_at").or_else(|| datetime(r, "occurred_at"))
 }
 
 /// Every applicable measure of every incident and failure started before
@@ -178,10 +174,7 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
         } else {
             r.text("priority").to_string()
         };
-        let recovered = match r.get("recovered_at") {
-            daicho_core::Value::DateTime(t) => Some(*t),
-            _ => None,
-        };
+        let recovered = datetime(r, "recovered_at");
         push(
             r,
             SlaMeasure::FailureRecovery,

@@ -99,6 +99,19 @@ impl Table {
         }
     }
 
+    /// A table with its rows.
+    pub fn with_rows(
+        title: &str,
+        columns: &[(&str, f32)],
+        rows: impl IntoIterator<Item = Vec<Cell>>,
+    ) -> Table {
+        let mut t = Table::new(title, columns);
+        for r in rows {
+            t.row(r);
+        }
+        t
+    }
+
     pub fn row(&mut self, cells: Vec<Cell>) {
         debug_assert_eq!(cells.len(), self.columns.len(), "{}", self.title);
         self.rows.push(cells);

@@ -127,11 +127,7 @@ pub(crate) fn compute(
         meeting_start
     };
     let since = meeting - Duration::days(7);
-    let status_of = |r: &Record| -> String {
-        data.timeline(&r.no)
-            .map(|t| t.status_at(as_of).to_string())
-            .unwrap_or_else(|| r.status().to_string())
-    };
+    let status_of = |r: &Record| data.status_at(r, as_of);
     let open = |r: &Record| existed(r, as_of) && !workflow::is_closed(r.ledger, &status_of(r));
 
     let mut triage = Vec::new();

@@ -316,23 +316,8 @@ fn write_gantt(s: &mut Sheet, g: &Gantt, f: &Formats) -> Result<(), XlsxError> {
         s.ws.write_string_with_format(s.row, i as u16, *h, &f.header)?;
         s.widen(i, text_width(h));
     }
-    let earliest = g
-        .bars
-        .iter()
-        .map(|b| b.start)
-        .min()
-        .unwrap_or(g.today)
-        .max(g.today - Duration::weeks(8));
-    let latest = g
-        .bars
-        .iter()
-        .filter_map(|b| b.end)
-        .max()
-        .unwrap_or(g.today)
-        .min(g.today + Duration::weeks(12))
-        .max(g.today + Duration::weeks(4));
-    let from = earliest - Duration::days(earliest.weekday().num_days_from_monday() as i64);
-    let weeks = ((latest - from).num_days() / 7 + 1) as u16;
+    let (from, to) = g.weeks();
+    let weeks = ((to - from).num_days() / 7) as u16;
     let col0 = heads.len() as u16;
     let today_week = ((g.today - from).num_days() / 7) as u16;
     let week_head = f.header.clone().set_num_format("m/d");

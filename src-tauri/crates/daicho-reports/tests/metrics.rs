@@ -8,6 +8,7 @@ use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::master::Master;
 use daicho_core::service::TriageDecision;
 use daicho_core::Daicho;
+use daicho_docs::testing::{pdf_text, tool};
 use daicho_reports::sla::SlaMeasure;
 use daicho_reports::{
     monthly_figures, render_monthly, render_weekly, settings, weekly_pack, YearMonth,
@@ -415,13 +416,7 @@ fn pdf_and_xlsx_carry_the_figures_and_charts() {
     std::fs::write(&pdf, &r.pdf).unwrap();
     std::fs::write(&xlsx, &r.xlsx).unwrap();
 
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pdf)
-        .arg("-")
-        .output();
-    if let Ok(out) = out {
-        let text = String::from_utf8_lossy(&out.stdout);
+    if let Some(text) = pdf_text(&pdf) {
         for needle in [
             "月次報告書 2026年10月",
             "インシデント発生件数",
@@ -469,12 +464,7 @@ fn pdf_and_xlsx_carry_the_figures_and_charts() {
         .first()
         .is_some_and(|c| c.as_string().as_deref() == Some("I-0002"))));
 
-    if let Ok(out) = std::process::Command::new("unzip")
-        .arg("-l")
-        .arg(&xlsx)
-        .output()
-    {
-        let list = String::from_utf8_lossy(&out.stdout);
+    if let Some(list) = tool("unzip", ["-l".as_ref(), xlsx.as_os_str()]) {
         assert!(list.contains("xl/charts/chart1.xml"), "{list}");
     }
 }

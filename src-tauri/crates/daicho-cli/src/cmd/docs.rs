@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use daicho_core::{Daicho, Error, Result};
-use daicho_export::{parse_formats, Destination, DocKind, ExportSettings, MailKind};
+use daicho_export::{parse_formats, parse_mail_kind, Destination, DocKind, ExportSettings};
 
 use crate::output::{self, Out};
 
@@ -51,7 +51,7 @@ pub fn mail(
     dir: Option<PathBuf>,
     shared: bool,
 ) -> Result<()> {
-    let k: MailKind = kind.parse()?;
+    let k = parse_mail_kind(&kind)?;
     let settings = ExportSettings::from_daicho(d)?;
     let drafts = daicho_export::mail_drafts(d, k, no, &settings)?;
     let written = if shared || dir.is_some() {

@@ -261,6 +261,12 @@ impl Daicho {
         Ok(true)
     }
 
+    /// Every live record of a ledger, in number order (releases by
+    /// version): what exports and reports read.
+    pub fn all_records(&self, ledger: Ledger) -> Result<Vec<Record>> {
+        rec_store::all_live(&self.conn(), ledger)
+    }
+
     pub fn list(&self, ledger: Ledger, q: &ListQuery) -> Result<Page> {
         let text_nos = match q.text.as_deref().and_then(match_query) {
             Some(expr) => Some(search::matching_nos(&self.conn(), &expr, ledger)?),

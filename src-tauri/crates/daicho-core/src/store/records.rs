@@ -148,6 +148,24 @@ pub fn load(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Option<Record
         .optional()?)
 }
 
+/// Every live (not deleted) record of a ledger, in number order (releases
+/// by version).
+pub fn all_live(conn: &Connection, ledger: Ledger) -> Result<Vec<Record>> {
+    let order = if ledger == Ledger::Release {
+        "version, seq"
+    } else {
+        "seq"
+    };
+    let sql = format!(
+        "SELECT {} FROM {} WHERE deleted_at IS NULL ORDER BY {order}",
+        select_list(ledger),
+        table(ledger)
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map([], |r| row_to_record(ledger, r))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 /// Loads a live (not deleted) record or fails with a message naming it.
 pub fn load_live(conn: &Connection, ledger: Ledger, no: &str) -> Result<(i64, Record)> {
     let missing = || {

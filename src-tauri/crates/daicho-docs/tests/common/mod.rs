@@ -2,7 +2,6 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use chrono::NaiveDate;
 use daicho_docs::{DocData, DocValue};
@@ -96,18 +95,9 @@ pub fn out_dir() -> PathBuf {
     p
 }
 
-/// Runs a poppler tool; None when it is not installed (the test then skips
-/// locally; under CI, where .ci/setup installs it, a missing tool fails).
-pub fn tool(name: &str, args: &[&str]) -> Option<String> {
-    let out = match Command::new(name).args(args).output() {
-        Ok(out) => out,
-        Err(e) if std::env::var_os("CI").is_some() => panic!("{name} is required in CI: {e}"),
-        Err(_) => return None,
-    };
-    assert!(
-        out.status.success(),
-        "{name} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
-}
+// The one helper for external tools in the output crates' tests (the
+// export and reports tests reach it through the `testing` feature).
+#[path = "../../src/testing.rs"]
+mod testing;
+#[allow(unused_imports)]
+pub use testing::{pdf_text, tool, under_ci};

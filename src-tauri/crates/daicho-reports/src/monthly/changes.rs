@@ -1,0 +1,87 @@
+//! 変更: estimate totals and 開発見送り by reason.
+
+use chrono::NaiveDateTime;
+use daicho_core::domain::ledger::DROP_REASONS;
+use daicho_core::domain::workflow;
+use daicho_core::Record;
+use serde::Serialize;
+
+use super::{cutoff, existed, number, CountRow, UNSET};
+use crate::data::{raised_on, Data};
+use crate::period::YearMonth;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EstimateRow {
+    pub scope: &'static str,
+    pub count: usize,
+    pub rough_effort: f64,
+    pub rough_amount: f64,
+    pub formal_effort: f64,
+    pub formal_amount: f64,
+}
+
+pub(super) fn estimates(data: &Data, month: YearMonth, as_of: NaiveDateTime) -> Vec<EstimateRow> {
+    let sum = |scope: &'static str, recs: Vec<&Record>| EstimateRow {
+        scope,
+        count: recs.len(),
+        rough_effort: recs.iter().filter_map(|r| number(r, "rough_effort")).sum(),
+        rough_amount: recs.iter().filter_map(|r| number(r, "rough_amount")).sum(),
+        formal_effort: recs.iter().filter_map(|r| number(r, "formal_effort")).sum(),
+        formal_amount: recs.iter().filter_map(|r| number(r, "formal_amount")).sum(),
+    };
+    let raised: Vec<&Record> = data
+        .changes
+        .iter()
+        .filter(|r| raised_on(r).is_some_and(|d| month.contains(d)))
+        .collect();
+    let open: Vec<&Record> = data
+        .changes
+        .iter()
+        .filter(|r| existed(r, as_of) && data.timeline(&r.no).is_some_and(|t| !t.closed_at(as_of)))
+        .collect();
+    vec![sum("当月起票", raised), sum("月末時点で未完了", open)]
+}
+
+pub(super) fn dropped(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
+    let mut rows: Vec<CountRow> = DROP_REASONS
+        .iter()
+        .map(|r| CountRow {
+            name: r.to_string(),
+            month: 0,
+            twelve_months: 0,
+        })
+        .collect();
+    for r in &data.changes {
+        let Some(tl) = data.timeline(&r.no) else {
+            continue;
+        };
+        let from = month.plus_months(-11).start();
+        let to = cutoff(month, now);
+        for e in tl.closures_between(from, to) {
+            if e.to != workflow::status::DROPPED {
+                continue;
+            }
+            let reason = r.text("drop_reason");
+            let idx = match rows.iter().position(|x| x.name == reason) {
+                Some(i) => i,
+                None => {
+                    rows.push(CountRow {
+                        name: if reason.is_empty() {
+                            UNSET.into()
+                        } else {
+                            reason.to_string()
+                        },
+                        month: 0,
+                        twelve_months: 0,
+                    });
+                    rows.len() - 1
+                }
+            };
+            rows[idx].twelve_months += 1;
+            if e.when >= month.start() {
+                rows[idx].month += 1;
+            }
+        }
+    }
+    rows
+}

@@ -1,0 +1,166 @@
+//! 障害: MTTR, MTBF and downtime, root causes over 12 months, and the
+//! 再発防止策 at the cut-off.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use daicho_core::{Daicho, Result};
+use serde::Serialize;
+
+use super::{existed, round1, CountRow};
+use crate::data::{datetime, raised_on, Data};
+use crate::period::YearMonth;
+use crate::sla::failure_start;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FailureFigures {
+    /// Failures recovered in the month.
+    pub recovered: usize,
+    pub mttr_hours: Option<f64>,
+    /// Failures that occurred in the month.
+    pub occurred: usize,
+    pub downtime_hours: f64,
+    pub mtbf_hours: Option<f64>,
+    /// Failures raised in the month with a 同根障害 link.
+    pub recurrences: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PreventionFigures {
+    pub total: usize,
+    pub open: usize,
+    pub overdue: usize,
+    pub done: usize,
+    pub verified: usize,
+}
+
+pub(super) fn failure_figures(
+    d: &Daicho,
+    data: &Data,
+    month: YearMonth,
+    as_of: NaiveDateTime,
+) -> Result<FailureFigures> {
+    let mut repair = Vec::new();
+    let mut occurred = 0usize;
+    // Recorded outages (検知→復旧), clipped to the month, merged where they overlap.
+    let mut outages: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
+    let mut recurrences = 0usize;
+    for r in &data.failures {
+        let start = failure_start(r);
+        let recovered = datetime(r, "recovered_at");
+        if let (Some(s), Some(e)) = (start, recovered) {
+            if e >= month.start() && e < as_of {
+                repair.push((e - s).num_minutes().max(0) as f64 / 60.0);
+            }
+        }
+        let occ = datetime(r, "occurred_at")
+            .or(start)
+            .or_else(|| raised_on(r).and_then(|d| d.and_hms_opt(0, 0, 0)));
+        if occ.is_some_and(|t| t >= month.start() && t < as_of) {
+            occurred += 1;
+        }
+        if let (Some(s), Some(e)) = (start, recovered) {
+            let (a, b) = (s.max(month.start()), e.min(as_of));
+            if b > a {
+                outages.push((a, b));
+            }
+        }
+        if raised_on(r).is_some_and(|day| month.contains(day))
+            && d.detail(&r.no)?
+                .links
+                .iter()
+                .any(|l| l.relation == "same_root")
+        {
+            recurrences += 1;
+        }
+    }
+    outages.sort();
+    let mut downtime = 0.0f64;
+    let mut cur: Option<(NaiveDateTime, NaiveDateTime)> = None;
+    for (a, b) in outages {
+        cur = match cur {
+            Some((ca, cb)) if a <= cb => Some((ca, cb.max(b))),
+            Some((ca, cb)) => {
+                downtime += (cb - ca).num_minutes() as f64 / 60.0;
+                Some((a, b))
+            }
+            None => Some((a, b)),
+        };
+    }
+    if let Some((ca, cb)) = cur {
+        downtime += (cb - ca).num_minutes() as f64 / 60.0;
+    }
+    let period = (as_of - month.start()).num_minutes().max(0) as f64 / 60.0;
+    Ok(FailureFigures {
+        recovered: repair.len(),
+        mttr_hours: (!repair.is_empty())
+            .then(|| round1(repair.iter().sum::<f64>() / repair.len() as f64)),
+        occurred,
+        downtime_hours: round1(downtime),
+        mtbf_hours: (occurred > 0).then(|| round1((period - downtime).max(0.0) / occurred as f64)),
+        recurrences,
+    })
+}
+
+pub(super) fn root_causes(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
+    let first = month.plus_months(-11).first_day();
+    let mut map: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for r in &data.failures {
+        let Some(day) = raised_on(r) else { continue };
+        if day < first || day > month.last_day() || day > now.date() {
+            continue;
+        }
+        let cat = r.text("root_cause_category").trim();
+        let cat = if cat.is_empty() { "未分類" } else { cat };
+        let e = map.entry(cat.to_string()).or_default();
+        e.1 += 1;
+        if month.contains(day) {
+            e.0 += 1;
+        }
+    }
+    let mut rows: Vec<CountRow> = map
+        .into_iter()
+        .map(|(name, (m, t))| CountRow {
+            name,
+            month: m,
+            twelve_months: t,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.twelve_months
+            .cmp(&a.twelve_months)
+            .then(a.name.cmp(&b.name))
+    });
+    rows
+}
+
+pub(super) fn preventions(
+    d: &Daicho,
+    data: &Data,
+    as_of: NaiveDateTime,
+) -> Result<PreventionFigures> {
+    let day = as_of.date();
+    let mut p = PreventionFigures::default();
+    for r in &data.failures {
+        if !existed(r, as_of) {
+            continue;
+        }
+        for row in d.children(&r.no, "preventions")? {
+            let date = |k: &str| row.fields.get(k).and_then(|v| v.as_date());
+            p.total += 1;
+            let done = date("done_on").is_some_and(|x| x < day);
+            if done {
+                p.done += 1;
+            } else {
+                p.open += 1;
+                if date("due_on").is_some_and(|x| x < day) {
+                    p.overdue += 1;
+                }
+            }
+            if date("verified_on").is_some_and(|x| x < day) {
+                p.verified += 1;
+            }
+        }
+    }
+    Ok(p)
+}

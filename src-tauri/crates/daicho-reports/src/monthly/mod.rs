@@ -1,0 +1,195 @@
+//! The 月次報告書's figures for one month, as serde structs (the app's レポート
+//! screen charts them; the PDF and xlsx writers print them). Every figure is
+//! defined in `definitions.rs`; computations use only record dates and the
+//! history, cut at the month end (or "now" for the current month).
+//!
+//! One file per part of the report: `flow.rs` (発生 / クローズ / 月末残),
+//! `lead_time.rs`, `status.rs` (優先度×ステータス), `sla_summary.rs`,
+//! `failures.rs` (MTTR, MTBF, root causes, 再発防止策), `changes.rs`
+//! (estimates, 開発見送り), `trend.rs` (12 months, year on year) and
+//! `records.rs` (the month's records).
+
+mod changes;
+mod failures;
+mod flow;
+mod lead_time;
+mod records;
+mod sla_summary;
+mod status;
+mod trend;
+
+use chrono::NaiveDateTime;
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::{Daicho, Record, Result, Value};
+use serde::Serialize;
+
+use crate::data::{raised_on, Data, UNSET};
+use crate::definitions::{Definition, DEFINITIONS};
+use crate::period::YearMonth;
+use crate::settings::{findings, ReportSettings};
+use crate::sla::{evaluate_all, SlaItem};
+
+pub use changes::EstimateRow;
+pub use failures::{FailureFigures, PreventionFigures};
+pub(crate) use flow::flow;
+pub use flow::Flow;
+pub use lead_time::{lead, LeadTime};
+pub use records::MonthRecord;
+pub use sla_summary::SlaSummary;
+pub use status::StatusPriorityRow;
+pub use trend::{TrendPoint, YoyRow};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    pub name: String,
+    pub month: usize,
+    /// Sum over the 12 months ending with the report month.
+    pub twelve_months: usize,
+}
+
+/// Everything the monthly report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthlyFigures {
+    pub month: YearMonth,
+    pub label: String,
+    /// The cut-off: the next month's 0:00, or now for the current month.
+    pub as_of: NaiveDateTime,
+    /// False for the current (still running) month.
+    pub closed_month: bool,
+    pub incidents: Flow,
+    pub failures: Flow,
+    pub changes: Flow,
+    pub previous_month: Flow,
+    pub lead_by_kind: Vec<LeadTime>,
+    pub lead_by_org: Vec<LeadTime>,
+    /// 障害・変更 by 優先度 (`障害 高`, …).
+    pub lead_sc_by_priority: Vec<LeadTime>,
+    pub priorities: Vec<String>,
+    pub sc_status_priority: Vec<StatusPriorityRow>,
+    pub sla: Vec<SlaSummary>,
+    /// The month's SLA items (start in the month).
+    pub sla_items: Vec<SlaItem>,
+    pub failure: FailureFigures,
+    pub root_causes: Vec<CountRow>,
+    pub preventions: PreventionFigures,
+    pub change_estimates: Vec<EstimateRow>,
+    pub dropped_by_reason: Vec<CountRow>,
+    pub trend: Vec<TrendPoint>,
+    pub yoy: Vec<YoyRow>,
+    pub findings: String,
+    pub incident_records: Vec<MonthRecord>,
+    pub failure_records: Vec<MonthRecord>,
+    pub change_records: Vec<MonthRecord>,
+    pub definitions: &'static [Definition],
+}
+
+/// The cut-off of a month seen at `now`.
+pub fn cutoff(month: YearMonth, now: NaiveDateTime) -> NaiveDateTime {
+    month.end().min(now)
+}
+
+/// Computes the figures of `month` as the database records them.
+pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
+    let settings = ReportSettings::load(d)?;
+    let hours = &settings.calendar.config().business_hours;
+    let data = Data::load(d, hours.start, hours.end)?;
+    compute(d, &data, &settings, month, d.now())
+}
+
+pub(crate) fn compute(
+    d: &Daicho,
+    data: &Data,
+    settings: &ReportSettings,
+    month: YearMonth,
+    now: NaiveDateTime,
+) -> Result<MonthlyFigures> {
+    let as_of = cutoff(month, now);
+    let incidents = flow(data, Ledger::Incident, month, now);
+    let failures = flow(data, Ledger::Failure, month, now);
+    let changes = flow(data, Ledger::Change, month, now);
+    let previous_month = flow(data, Ledger::Incident, month.plus_months(-1), now);
+
+    let priorities = status::priorities(d, data);
+    let leads = lead_time::lead_times(data, month, as_of, &priorities);
+    let mut prio_cols = priorities;
+    prio_cols.push(UNSET.to_string());
+    let sc_status_priority = status::status_priority(data, as_of, &prio_cols);
+
+    let sla_items: Vec<SlaItem> = evaluate_all(data, settings, as_of)
+        .into_iter()
+        .filter(|i| i.start >= month.start() && i.start < month.end())
+        .collect();
+
+    let failure = failures::failure_figures(d, data, month, as_of)?;
+    let ly = month.plus_months(-12);
+    let yoy = trend::yoy(
+        trend::YearOnYear {
+            incidents: &incidents,
+            failures: &failures,
+            changes: &changes,
+            failure: &failure,
+        },
+        trend::YearOnYear {
+            incidents: &flow(data, Ledger::Incident, ly, now),
+            failures: &flow(data, Ledger::Failure, ly, now),
+            changes: &flow(data, Ledger::Change, ly, now),
+            failure: &failures::failure_figures(d, data, ly, cutoff(ly, now))?,
+        },
+    );
+
+    Ok(MonthlyFigures {
+        month,
+        label: month.label(),
+        as_of,
+        closed_month: as_of == month.end(),
+        incidents,
+        failures,
+        changes,
+        previous_month,
+        lead_by_kind: leads.by_kind,
+        lead_by_org: leads.by_org,
+        lead_sc_by_priority: leads.sc_by_priority,
+        priorities: prio_cols,
+        sc_status_priority,
+        sla: sla_summary::sla_summary(&sla_items),
+        sla_items,
+        failure,
+        root_causes: failures::root_causes(data, month, now),
+        preventions: failures::preventions(d, data, as_of)?,
+        change_estimates: changes::estimates(data, month, as_of),
+        dropped_by_reason: changes::dropped(data, month, now),
+        trend: trend::trend(data, month, now),
+        yoy,
+        findings: findings(d, month)?,
+        incident_records: records::month_records(data, Ledger::Incident, month, as_of),
+        failure_records: records::month_records(data, Ledger::Failure, month, as_of),
+        change_records: records::month_records(data, Ledger::Change, month, as_of),
+        definitions: DEFINITIONS,
+    })
+}
+
+/// Raised (起票日 0:00) before the instant `t`.
+pub(crate) fn existed(r: &Record, t: NaiveDateTime) -> bool {
+    raised_on(r).is_some_and(|day| day.and_hms_opt(0, 0, 0).expect("valid") < t)
+}
+
+pub(crate) fn short(ledger: Ledger) -> &'static str {
+    match ledger {
+        Ledger::Incident => "インシデント",
+        Ledger::Failure => "障害",
+        Ledger::Change => "変更",
+        Ledger::Release => "リリース",
+    }
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+fn number(r: &Record, key: &str) -> Option<f64> {
+    match r.get(key) {
+        Value::Int(i) => Some(*i as f64),
+        Value::Decimal(f) => Some(*f),
+        _ => None,
+    }
+}

@@ -1,0 +1,83 @@
+//! The 12-month trend and the comparison with the same month a year ago.
+
+use chrono::NaiveDateTime;
+use daicho_core::domain::ledger::Ledger;
+use serde::Serialize;
+
+use super::flow::{flow, Flow};
+use super::{round1, FailureFigures};
+use crate::data::Data;
+use crate::period::YearMonth;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub month: YearMonth,
+    pub label: String,
+    pub incidents: Flow,
+    pub failures_raised: usize,
+    pub changes_raised: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YoyRow {
+    pub name: &'static str,
+    pub this_month: f64,
+    pub last_year: f64,
+    pub diff: f64,
+}
+
+/// The 12 months ending with `month`, oldest first.
+pub(super) fn trend(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<TrendPoint> {
+    (0..12)
+        .rev()
+        .map(|i| {
+            let m = month.plus_months(-i);
+            TrendPoint {
+                month: m,
+                label: m.short_label(),
+                incidents: flow(data, Ledger::Incident, m, now),
+                failures_raised: flow(data, Ledger::Failure, m, now).raised,
+                changes_raised: flow(data, Ledger::Change, m, now).raised,
+            }
+        })
+        .collect()
+}
+
+/// The month's figures next to the same month a year earlier.
+pub(super) struct YearOnYear<'a> {
+    pub incidents: &'a Flow,
+    pub failures: &'a Flow,
+    pub changes: &'a Flow,
+    pub failure: &'a FailureFigures,
+}
+
+pub(super) fn yoy(this: YearOnYear<'_>, last: YearOnYear<'_>) -> Vec<YoyRow> {
+    type Figure = fn(&YearOnYear<'_>) -> f64;
+    let figures: [(&'static str, Figure); 7] = [
+        ("インシデント発生件数", |y| {
+            y.incidents.raised as f64
+        }),
+        ("インシデントクローズ件数", |y| {
+            y.incidents.closed as f64
+        }),
+        ("インシデント月末残件数", |y| {
+            y.incidents.backlog as f64
+        }),
+        ("障害発生件数", |y| y.failures.raised as f64),
+        ("障害月末残件数", |y| y.failures.backlog as f64),
+        ("変更発生件数", |y| y.changes.raised as f64),
+        ("MTTR（時間）", |y| y.failure.mttr_hours.unwrap_or(0.0)),
+    ];
+    figures
+        .into_iter()
+        .map(|(name, figure)| {
+            let (a, b) = (figure(&this), figure(&last));
+            YoyRow {
+                name,
+                this_month: a,
+                last_year: b,
+                diff: round1(a - b),
+            }
+        })
+        .collect()
+}
