@@ -2,6 +2,10 @@
 //! per-user default), registers the IPC commands and shows the UI built from
 //! `ui/`. Everything a command does is a core call; see `commands/`.
 //!
+//! Start-up failures (WebView2 missing, database locked or refused) show a
+//! native message box and exit non-zero (`startup.rs`); a second start focuses
+//! the running window (single-instance plugin).
+//!
 //! Flags: `--demo-if-empty` fills an empty database with the demo dataset
 //! (used by `.ci/app`); `--bulk-incidents N` adds N generated incidents, for
 //! checking the grid with 100k rows.
@@ -11,10 +15,11 @@ mod commands;
 #[cfg(test)]
 mod contract;
 mod dto;
+mod startup;
 mod state;
 
 use clap::Parser;
-use daicho_core::service::resolve_db_path;
+use daicho_core::service::{move_roaming_data, resolve_db_path};
 use daicho_core::{Daicho, Ledger};
 use tauri::Manager;
 
@@ -66,7 +71,8 @@ fn lock_db(path: &std::path::Path) -> Result<std::fs::File, String> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(format!(
-            "Daicho は既にこのデータベース ({}) で起動しています。",
+            "Daicho は既にこのデータベース ({}) で起動しています。\n\
+             起動中の Daicho のウィンドウを使ってください (タスクバーにあります)。",
             path.display()
         )),
         // A file system without locks: carry on rather than refuse to start.
@@ -79,7 +85,14 @@ struct DbLock(#[allow(dead_code)] std::fs::File);
 
 fn main() {
     let opts = Options::parse();
-    tauri::Builder::default()
+    let path = resolve_db_path(None);
+    match move_roaming_data(&path) {
+        Ok(Some(moved)) => startup::notice(&moved),
+        Ok(None) => {}
+        Err(e) => startup::fail(&e.message),
+    }
+    startup::require_webview();
+    let built = tauri::Builder::default()
         // First plugin: a second launch focuses the running window and exits,
         // so one database never has two writers.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -93,20 +106,18 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
-            let path = resolve_db_path(None);
-            let lock = match lock_db(&path) {
-                Ok(l) => l,
-                Err(msg) => {
-                    eprintln!("{msg}");
-                    std::process::exit(0);
-                }
-            };
-            // A database that fails to open still gets a window: every command
-            // then returns the Japanese error, which the UI shows instead of a
-            // blank screen.
+            // Reached when the single-instance plugin could not hand over to
+            // the running window (no D-Bus session, another user's process).
+            let lock = lock_db(&path).unwrap_or_else(|msg| startup::fail(&msg));
             let db = match open(&path, &opts) {
                 Ok(d) => Db::new(d, path),
-                Err(e) => Db::failed(e.into(), path),
+                Err(e) => startup::fail(&format!(
+                    "データベース {} を開けませんでした: {}\n\n\
+                     ほかのプログラムがこのファイルを使っていないか、ファイルが壊れていないかを確認してください。\
+                     別のデータベースは環境変数 DAICHO_DB で指定できます。",
+                    path.display(),
+                    e.message
+                )),
             };
             app.manage(DbLock(lock));
             app.manage(db);
@@ -153,8 +164,11 @@ fn main() {
             commands::reports::write_monthly_report,
             commands::reports::write_weekly_pack,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running Daicho");
+        .build(tauri::generate_context!());
+    match built {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => startup::fail(&format!("Daicho の画面を開けませんでした: {e}")),
+    }
 }
 
 #[cfg(test)]

@@ -25,18 +25,6 @@ impl Db {
         }
     }
 
-    pub fn failed(error: AppError, path: PathBuf) -> Self {
-        let message = format!(
-            "データベース {} を開けませんでした: {}",
-            path.display(),
-            error.message
-        );
-        Db {
-            inner: Err(AppError { message, ..error }),
-            path,
-        }
-    }
-
     /// Runs `f` with the database on the blocking pool and converts its error.
     pub async fn run<T, F>(&self, f: F) -> AppResult<T>
     where

@@ -14,7 +14,7 @@ mod setup;
 
 use chrono::NaiveDate;
 use daicho_core::domain::value::parse_date;
-use daicho_core::service::{resolve_db_path, TriageDecision};
+use daicho_core::service::{move_roaming_data, resolve_db_path, TriageDecision};
 use daicho_core::{Daicho, Error, Result};
 
 use crate::args::{Cli, Command};
@@ -23,6 +23,10 @@ use crate::output::Out;
 pub fn run(cli: Cli) -> Result<()> {
     let out = Out { json: cli.json };
     let path = resolve_db_path(cli.db.as_deref());
+    // Windows: an older version's database in Roaming moves to Local once.
+    if let Some(moved) = move_roaming_data(&path)? {
+        eprintln!("{moved}");
+    }
     let mut d = Daicho::open(&path)?;
     if let Some(u) = &cli.user {
         d.set_actor(u);

@@ -3,12 +3,14 @@
 
 mod actions;
 mod children;
+mod data_dir;
 mod import;
 mod masters;
 mod records;
 mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
+pub use data_dir::move_roaming_data;
 pub use import::{ImportProblem, ImportReport, ImportRow};
 pub use records::{HomeSummary, SearchHit};
 pub use releases::split_release_version;
@@ -59,11 +61,15 @@ fn now_from_env() -> Result<Option<NaiveDateTime>> {
     )))
 }
 
-/// The default database: the OS's per-user app-data folder
-/// (`%APPDATA%\Daicho\daicho.db` on Windows, `~/.local/share/daicho/daicho.db` on Linux).
+/// The default database: the OS's per-user local app-data folder
+/// (`%LOCALAPPDATA%\Daicho\daicho.db` on Windows — not Roaming, which may sit
+/// on a network share where SQLite's WAL is unsafe; see [`move_roaming_data`]
+/// — and `~/.local/share/daicho/daicho.db` on Linux).
 pub fn default_db_path() -> PathBuf {
     let base = if cfg!(windows) {
-        std::env::var_os("APPDATA").map(|p| PathBuf::from(p).join("Daicho"))
+        std::env::var_os("LOCALAPPDATA")
+            .filter(|p| !p.is_empty())
+            .map(|p| PathBuf::from(p).join("Daicho"))
     } else if cfg!(target_os = "macos") {
         std::env::var_os("HOME")
             .map(|h| PathBuf::from(h).join("Library/Application Support/Daicho"))
