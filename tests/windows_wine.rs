@@ -162,6 +162,41 @@ impl Wine {
         assert!(out.status.success(), "shim build: {}", text(&out));
     }
 
+    /// Stands in for a running window: holds its single-instance mutex
+    /// (tauri-plugin-single-instance names it `<identifier>-sim`) until killed.
+    fn hold_app_mutex(&self, gcc: &Path) -> std::process::Child {
+        let dir = self.prefix.join("shim-src");
+        std::fs::write(
+            dir.join("hold.c"),
+            "#include <windows.h>\n\
+             int main(void) {\n\
+               CreateMutexW(NULL, TRUE, L\"jp.daicho.app-sim\");\n\
+               CreateFileW(L\"C:\\\\holding\", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);\n\
+               Sleep(INFINITE);\n\
+               return 0;\n\
+             }\n",
+        )
+        .unwrap();
+        let exe = dir.join("hold.exe");
+        let out = Command::new(gcc)
+            .arg("-o")
+            .arg(&exe)
+            .arg(dir.join("hold.c"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "hold.exe: {}", text(&out));
+        let marker = self.prefix.join("drive_c/holding");
+        let _ = std::fs::remove_file(&marker);
+        let child = self.command(exe.to_str().unwrap()).spawn().unwrap();
+        for _ in 0..300 {
+            if marker.exists() {
+                return child;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("hold.exe did not start");
+    }
+
     /// A path under the user's folder, as the host sees it.
     fn host(&self, rel: &str) -> PathBuf {
         self.home.join(rel.replace('\\', "/"))
@@ -279,8 +314,15 @@ fn installer_story_upgrade_and_uninstall_under_wine() {
     seed_story(&w, &cli);
     window_reports_missing_webview2(&w, &install_dir);
 
-    // Upgrade: installing again over the installation keeps the data.
+    // While the window runs (its single-instance mutex exists) the installer
+    // refuses, exit code 2; then an upgrade over the installation keeps the data.
     let before = cli.ok(&["list", "incident", "--json"]);
+    let mut running = w.hold_app_mutex(&gcc);
+    let refused = w.run(setup.to_str().unwrap(), &["/S"]);
+    running.kill().unwrap();
+    running.wait().unwrap();
+    w.wait();
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
     install(&w, &setup);
     assert_eq!(cli.ok(&["list", "incident", "--json"]), before);
 
