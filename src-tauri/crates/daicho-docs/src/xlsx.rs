@@ -5,6 +5,9 @@
 //! are merged ranges of that grid. Excel does not grow the height of merged
 //! rows by itself, so row heights are computed here with the PDF's line
 //! breaker and the bundled font's metrics (close to ＭＳ Ｐゴシック's).
+//!
+//! (Long by design: the form grid and the ledger workbook share the cell
+//! formats and the row-height measuring set up here.)
 
 use std::collections::BTreeMap;
 use std::path::Path;

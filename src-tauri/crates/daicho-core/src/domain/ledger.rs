@@ -2,6 +2,8 @@
 //! use. Labels are the users' labels; keys are the English identifiers used
 //! in code, storage and IPC. Every screen, export and import iterates these
 //! lists, so a column is added here once.
+//!
+//! (Long by design: the column lists are data, one block per ledger.)
 
 use serde::{Deserialize, Serialize};
 

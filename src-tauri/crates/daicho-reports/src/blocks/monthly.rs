@@ -1,4 +1,5 @@
 //! The 月次報告書 as blocks, one function per numbered section.
+//! (Just over 400 lines: one short function per section of the report.)
 
 use daicho_calendar::SlaStatus;
 
