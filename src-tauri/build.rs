@@ -13,7 +13,6 @@ const COMMANDS: &[&str] = &[
     "get_home",
     "search_all",
     "triage_incident",
-    "create_release",
     "add_release_member",
     "remove_release_member",
     "release_action",

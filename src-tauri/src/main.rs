@@ -124,7 +124,6 @@ fn main() {
             commands::home::get_home,
             commands::home::search_all,
             commands::triage::triage_incident,
-            commands::releases::create_release,
             commands::releases::add_release_member,
             commands::releases::remove_release_member,
             commands::releases::release_action,

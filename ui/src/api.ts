@@ -53,7 +53,6 @@ export const api = {
   home: () => call<HomeDto>("get_home"),
   search: (query: string) => call<SearchHitDto[]>("search_all", { query }),
   triage: (req: TriageRequest) => call<TriageResultDto>("triage_incident", { req }),
-  createRelease: (version: string, inputs: Inputs) => call<RecordDto>("create_release", { version, inputs }),
   addMember: (version: string, no: string) => call<RecordDto>("add_release_member", { version, no }),
   removeMember: (version: string, no: string) => call<RecordDto>("remove_release_member", { version, no }),
   releaseAction: (version: string, action: string, date: string | null, note: string | null) =>
