@@ -157,6 +157,14 @@ fn pruning_keeps_seven_daily_four_weekly_and_twelve_monthly() {
     .map(|md| format!("daicho_2026-{md}_101500.db"))
     .collect();
     assert_eq!(names, expected);
+    // A second backup within the same second gets its own name and is newest.
+    let again = d.backup_now(None).unwrap();
+    assert_eq!(again.backup.name, "daicho_2026-11-30_101500-2.db");
+    assert_eq!(
+        again.pruned,
+        vec!["daicho_2026-11-30_101500.db".to_string()]
+    );
+    assert_eq!(d.backups().unwrap()[0].name, again.backup.name);
     // The daily automatic backup runs once a day only.
     assert!(d.backup_if_due(None).unwrap().is_none());
     d.set_now(Some(at(2026, 12, 1, 8)));

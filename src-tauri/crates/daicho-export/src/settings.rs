@@ -39,6 +39,14 @@ impl ExportSettings {
         })
     }
 
+    /// The shared drive's backup folder (`10-運用・保守/バックアップ/`), where
+    /// database backups are mirrored when a shared root is set.
+    pub fn backup_mirror(&self) -> Option<PathBuf> {
+        self.shared_root
+            .as_ref()
+            .map(|root| SharedLayout::new(root).ops_dir().join("バックアップ"))
+    }
+
     pub(crate) fn layout(&self) -> Result<SharedLayout> {
         match &self.shared_root {
             Some(root) => Ok(SharedLayout::new(root)),

@@ -64,6 +64,12 @@ pub(crate) fn master_change(
 }
 
 impl Daicho {
+    /// Runs SQLite's full `integrity_check`; a damaged file is an error that
+    /// says how to restore a backup.
+    pub fn check_integrity(&self) -> Result<()> {
+        store::backup::check(&self.conn(), true)
+    }
+
     /// Recomputes the history's hash chain from the first row.
     pub fn verify_history(&self) -> Result<ChainReport> {
         let (rows, head, found) = chain::verify(&self.conn())?;

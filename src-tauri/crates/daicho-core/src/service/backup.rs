@@ -57,8 +57,19 @@ pub struct RestoreOutcome {
 }
 
 fn taken_at(name: &str) -> Option<NaiveDateTime> {
+    order_key(name).map(|k| k.0)
+}
+
+/// (time, n) of `daicho_<time>.db` (n = 1) or `daicho_<time>-<n>.db`
+/// (a second backup within the same second).
+fn order_key(name: &str) -> Option<(NaiveDateTime, u32)> {
     let stem = name.strip_prefix(PREFIX)?.strip_suffix(".db")?;
-    NaiveDateTime::parse_from_str(stem.get(..17)?, STAMP).ok()
+    let t = NaiveDateTime::parse_from_str(stem.get(..17)?, STAMP).ok()?;
+    let n = match stem.get(17..)? {
+        "" => 1,
+        rest => rest.strip_prefix('-')?.parse().ok()?,
+    };
+    Some((t, n))
 }
 
 /// The backups in `dir`, newest first (a missing folder has none).
@@ -71,9 +82,10 @@ pub fn list_dir(dir: &Path) -> Result<Vec<BackupInfo>> {
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        if let Some(t) = taken_at(&name) {
+        if let Some(key) = order_key(&name) {
+            let t = key.0;
             out.push((
-                t,
+                key,
                 BackupInfo {
                     bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
                     path: entry.path(),
@@ -83,7 +95,7 @@ pub fn list_dir(dir: &Path) -> Result<Vec<BackupInfo>> {
             ));
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.name.cmp(&a.1.name)));
+    out.sort_by(|a, b| b.0.cmp(&a.0));
     Ok(out.into_iter().map(|(_, b)| b).collect())
 }
 
@@ -205,13 +217,18 @@ impl Daicho {
             }
         }
         let stamp = self.now().format(STAMP).to_string();
-        let mut name = format!("{PREFIX}{stamp}.db");
-        for n in 2.. {
-            if !dir.join(&name).exists() {
-                break;
-            }
-            name = format!("{PREFIX}{stamp}-{n}.db");
-        }
+        // Within the same second, later backups count up (`-2`, `-3`, …) so
+        // the newest always sorts first, even after older ones were pruned.
+        let same_second = list_dir(&dir)?
+            .iter()
+            .filter_map(|b| order_key(&b.name))
+            .filter(|k| k.0.format(STAMP).to_string() == stamp)
+            .map(|k| k.1)
+            .max();
+        let name = match same_second {
+            None => format!("{PREFIX}{stamp}.db"),
+            Some(n) => format!("{PREFIX}{stamp}-{}.db", n + 1),
+        };
         let part = dir.join(format!("{name}.part"));
         store::backup::copy_to(&self.conn(), &part)?;
         #[cfg(feature = "testing")]
