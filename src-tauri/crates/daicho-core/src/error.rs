@@ -114,6 +114,15 @@ const HISTORY_APPEND_ONLY: &str = "history is append-only";
 const INTERNAL: &str =
     "データベースの処理に失敗しました。もう一度実行し、続く場合は管理者に連絡してください。";
 
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::new(
+            ErrorKind::Storage,
+            format!("ファイル操作に失敗しました: {e}"),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,14 +138,5 @@ mod tests {
         assert!(e.message.contains("データベース"));
         assert!(format!("{e:?}").contains("no_such_table"));
         assert!(!serde_json::to_string(&e).unwrap().contains("no_such_table"));
-    }
-}
-
-impl From<std::io::Error> for Error {
-    fn from(e: std::io::Error) -> Self {
-        Error::new(
-            ErrorKind::Storage,
-            format!("ファイル操作に失敗しました: {e}"),
-        )
     }
 }

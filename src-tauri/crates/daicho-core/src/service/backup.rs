@@ -95,9 +95,12 @@ pub fn list_dir(dir: &Path) -> Result<Vec<BackupInfo>> {
             ));
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|b| std::cmp::Reverse(b.0));
     Ok(out.into_iter().map(|(_, b)| b).collect())
 }
+
+/// A period a backup falls in (a day, an ISO week, a month).
+type Period = fn(&NaiveDateTime) -> (i32, u32);
 
 /// Which of `times` (newest first) the generations keep.
 pub fn kept(times: &[NaiveDateTime]) -> Vec<bool> {
@@ -105,7 +108,7 @@ pub fn kept(times: &[NaiveDateTime]) -> Vec<bool> {
     if let Some(k) = keep.first_mut() {
         *k = true;
     }
-    let buckets: [(fn(&NaiveDateTime) -> (i32, u32), usize); 3] = [
+    let buckets: [(Period, usize); 3] = [
         (|t| (t.year(), t.ordinal()), KEEP_DAILY),
         (|t| (t.iso_week().year(), t.iso_week().week()), KEEP_WEEKLY),
         (|t| (t.year(), t.month()), KEEP_MONTHLY),

@@ -102,7 +102,7 @@ fn on_network_drive(dir: &Path) -> bool {
         .collect();
     // SAFETY: `root` is a NUL-terminated UTF-16 string.
     let kind = unsafe { windows_sys::Win32::Storage::FileSystem::GetDriveTypeW(root.as_ptr()) };
-    kind == windows_sys::Win32::Storage::FileSystem::DRIVE_REMOTE
+    kind == windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOTE
 }
 
 #[cfg(not(any(target_os = "linux", windows)))]
