@@ -1,19 +1,12 @@
 //! 設定 → バックアップ: list, back up now, restore (the core reopens the
 //! database; the UI reloads everything afterwards).
 
-use std::path::PathBuf;
-
 use daicho_core::Daicho;
-use daicho_export::ExportSettings;
+use daicho_export::backup_mirror as mirror;
 use tauri::State;
 
 use crate::dto::*;
 use crate::state::Db;
-
-/// The shared drive's backup folder, when a shared root is set.
-fn mirror(d: &Daicho) -> daicho_core::Result<Option<PathBuf>> {
-    Ok(ExportSettings::from_daicho(d)?.backup_mirror())
-}
 
 #[tauri::command]
 pub async fn list_backups(db: State<'_, Db>) -> AppResult<BackupsDto> {
@@ -55,14 +48,7 @@ pub async fn restore_backup(db: State<'_, Db>, path: String) -> AppResult<Restor
 
 /// The automatic backup at start (once a day); a failure is only logged.
 pub fn daily(d: &mut Daicho) {
-    let outcome = mirror(d).and_then(|m| d.backup_if_due(m.as_deref()));
-    match outcome {
-        Ok(Some(o)) => {
-            if let Some(w) = o.mirror_error {
-                eprintln!("警告: {w}");
-            }
-        }
-        Ok(None) => {}
-        Err(e) => eprintln!("警告: 自動バックアップに失敗しました: {}", e.message),
+    if let Some(w) = daicho_export::daily_backup(d) {
+        eprintln!("{w}");
     }
 }

@@ -57,6 +57,25 @@ impl ExportSettings {
     }
 }
 
+/// The shared drive's backup folder of `d`'s settings, when a root is set.
+pub fn backup_mirror(d: &Daicho) -> Result<Option<PathBuf>> {
+    Ok(ExportSettings::from_daicho(d)?.backup_mirror())
+}
+
+/// The automatic backup at start (once a day), mirrored to the shared
+/// drive. It never stops the caller: what went wrong comes back as a
+/// Japanese warning to show.
+pub fn daily_backup(d: &mut Daicho) -> Option<String> {
+    match backup_mirror(d).and_then(|m| d.backup_if_due(m.as_deref())) {
+        Ok(Some(o)) => o.mirror_error.map(|w| format!("警告: {w}")),
+        Ok(None) => None,
+        Err(e) => Some(format!(
+            "警告: 自動バックアップに失敗しました: {}",
+            e.message
+        )),
+    }
+}
+
 /// Where a file is written.
 #[derive(Debug, Clone)]
 pub enum Destination {

@@ -1,11 +1,11 @@
 //! `daicho backup`, `daicho backup list`, `daicho restore FILE`,
 //! `daicho verify`: the safety of the database file itself.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Subcommand;
 use daicho_core::{Daicho, Result};
-use daicho_export::ExportSettings;
+use daicho_export::backup_mirror as mirror;
 
 use crate::output::Out;
 
@@ -15,23 +15,11 @@ pub enum BackupCmd {
     List,
 }
 
-/// The shared drive's backup folder, when a shared root is set.
-pub fn mirror(d: &Daicho) -> Result<Option<PathBuf>> {
-    Ok(ExportSettings::from_daicho(d)?.backup_mirror())
-}
-
-/// The automatic backup at start (once a day). A failure does not stop the
-/// command; it is reported on stderr.
+/// The automatic backup at start (once a day); a failure is a warning on
+/// stderr, not an error of the command.
 pub fn daily(d: &mut Daicho) {
-    let outcome = mirror(d).and_then(|m| d.backup_if_due(m.as_deref()));
-    match outcome {
-        Ok(Some(o)) => {
-            if let Some(w) = o.mirror_error {
-                eprintln!("警告: {w}");
-            }
-        }
-        Ok(None) => {}
-        Err(e) => eprintln!("警告: 自動バックアップに失敗しました: {}", e.message),
+    if let Some(w) = daicho_export::daily_backup(d) {
+        eprintln!("{w}");
     }
 }
 

@@ -27,8 +27,9 @@ pub(crate) fn set_setting(tx: &Conn, ctx: &Ctx, key: &str, value: Option<&str>) 
         return Ok(());
     }
     store::set_setting(tx, key, value)?;
-    history::record_system(
+    history::record_in(
         tx,
+        history::SYSTEM,
         "settings",
         key,
         old.as_deref(),
@@ -51,8 +52,9 @@ pub(crate) fn master_change(
         "無効化" => (Some(name), None),
         _ => (None, Some(name)),
     };
-    history::record_system(
+    history::record_in(
         tx,
+        history::SYSTEM,
         &format!("master:{}", m.label()),
         name,
         old,

@@ -23,31 +23,30 @@ pub fn record(
     at: &str,
     action: &str,
 ) -> Result<()> {
-    insert(
+    let (old, new) = (c.old.as_deref(), c.new.as_deref());
+    record_in(
         conn,
-        &chain::Row {
-            id: 0,
-            ledger: c.ledger.key(),
-            record_no: c.no,
-            field: c.field,
-            old: c.old.as_deref(),
-            new: c.new.as_deref(),
-            actor,
-            at,
-            action,
-        },
+        c.ledger.key(),
+        c.no,
+        c.field,
+        old,
+        new,
+        actor,
+        at,
+        action,
     )
 }
 
 /// Ledger key of audit rows that belong to no record (settings, masters).
 pub const SYSTEM: &str = "system";
 
-/// Records a change outside the ledgers: `what` is `settings` or
-/// `master:organization`, …; `field` the key or name changed.
+/// Appends one history row; `ledger` is a ledger key or [`SYSTEM`] (then
+/// `record_no` names what changed: `settings`, `master:組織`, …).
 #[allow(clippy::too_many_arguments)]
-pub fn record_system(
+pub fn record_in(
     conn: &Connection,
-    what: &str,
+    ledger: &str,
+    record_no: &str,
     field: &str,
     old: Option<&str>,
     new: Option<&str>,
@@ -59,8 +58,8 @@ pub fn record_system(
         conn,
         &chain::Row {
             id: 0,
-            ledger: SYSTEM,
-            record_no: what,
+            ledger,
+            record_no,
             field,
             old,
             new,
