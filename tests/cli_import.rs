@@ -13,9 +13,11 @@ struct Cli {
 
 impl Cli {
     fn new() -> Cli {
-        Cli {
+        let cli = Cli {
             dir: tempfile::tempdir().unwrap(),
-        }
+        };
+        cli.ok(&["init"]);
+        cli
     }
 
     fn run(&self, args: &[&str]) -> Output {

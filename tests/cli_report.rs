@@ -104,6 +104,18 @@ fn monthly_and_weekly_reports_from_the_cli() {
     ))
     .unwrap();
     assert_eq!(v["figures"], again["figures"]);
+    // The report carries the history's hash-chain head, as `daicho verify` prints it.
+    let verify: Value = serde_json::from_str(&ok(&db, &["verify", "--json"])).unwrap();
+    let head = verify["head"].as_str().unwrap();
+    assert_eq!(head.len(), 64);
+    assert!(
+        v["figures"]["history_head"]
+            .as_str()
+            .unwrap()
+            .starts_with(head),
+        "{}",
+        v["figures"]["history_head"]
+    );
 
     // The shared drive: 10-運用・保守/報告/ below the configured root.
     let root = dir.path().join("共有");

@@ -130,6 +130,11 @@ async fn start_with(
             format!(":{DISPLAY_NO}")
         }
     };
+    // The app creates only its default database; a DAICHO_DB must exist.
+    drop(
+        daicho_core::Daicho::open_or_create(&dir.join("daicho.db"))
+            .expect("create the test database"),
+    );
     let driver = Command::new(driver)
         .args([
             "--port",

@@ -21,6 +21,9 @@ import type { ImportRequest } from "./bindings/ImportRequest";
 import type { InspectionDto } from "./bindings/InspectionDto";
 import type { ImportOutcomeDto } from "./bindings/ImportOutcomeDto";
 import type { MonthlyDto } from "./bindings/MonthlyDto";
+import type { BackupsDto } from "./bindings/BackupsDto";
+import type { BackupDoneDto } from "./bindings/BackupDoneDto";
+import type { RestoreDto } from "./bindings/RestoreDto";
 
 export type Inputs = Record<string, string>;
 
@@ -70,6 +73,9 @@ export const api = {
   settings: () => call<SettingsDto>("get_settings"),
   saveUserName: (name: string) => call<void>("save_user_name", { name }),
   saveSetting: (key: string, value: string) => call<void>("save_setting", { key, value }),
+  backups: () => call<BackupsDto>("list_backups"),
+  backupNow: () => call<BackupDoneDto>("backup_now"),
+  restoreBackup: (path: string) => call<RestoreDto>("restore_backup", { path }),
   // 出力: folder null = the shared drive (共有フォルダ in 設定).
   writeDocument: (no: string, kind: string | null, format: string[], folder: string | null) =>
     call<WrittenDto[]>("write_record_document", { no, kind, format, folder }),

@@ -19,13 +19,27 @@ impl Daicho {
                 m.label()
             )));
         }
-        self.write(|tx, _| masters::add(tx, m, &name))
+        self.write(|tx, ctx| {
+            let was_known = masters::list(tx, m, true)?.iter().any(|e| e.name == name);
+            let changed = masters::add(tx, m, &name)?;
+            if changed {
+                let action = if was_known { "再有効化" } else { "追加" };
+                super::audit::master_change(tx, ctx, m, &name, action)?;
+            }
+            Ok(changed)
+        })
     }
 
     /// Hides a value from new input; existing records keep it.
     pub fn deactivate_master(&mut self, m: Master, name: &str) -> Result<()> {
         let name = name.trim().to_string();
-        let changed = self.write(|tx, _| masters::deactivate(tx, m, &name))?;
+        let changed = self.write(|tx, ctx| {
+            let changed = masters::deactivate(tx, m, &name)?;
+            if changed {
+                super::audit::master_change(tx, ctx, m, &name, "無効化")?;
+            }
+            Ok(changed)
+        })?;
         if !changed {
             return Err(Error::not_found(format!(
                 "{}マスタに「{name}」はありません。",

@@ -268,12 +268,9 @@ impl Daicho {
     }
 
     pub fn list(&self, ledger: Ledger, q: &ListQuery) -> Result<Page> {
-        let text_nos = match q.text.as_deref().and_then(match_query) {
-            Some(expr) => Some(search::matching_nos(&self.conn(), &expr, ledger)?),
-            None => None,
-        };
+        let text_match = q.text.as_deref().and_then(match_query);
         let today = self.today().format("%Y-%m-%d").to_string();
-        crate::store::query::list(&self.conn(), ledger, q, &today, text_nos.as_deref())
+        crate::store::query::list(&self.conn(), ledger, q, &today, text_match.as_deref())
     }
 
     /// Full-text search over every ledger, best matches first.
