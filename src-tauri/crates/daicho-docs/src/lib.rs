@@ -19,6 +19,7 @@ pub mod files;
 pub mod mail;
 pub mod pdf;
 pub mod template;
+mod template_limits;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod wrap;
