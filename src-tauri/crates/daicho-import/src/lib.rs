@@ -26,7 +26,7 @@ use daicho_core::domain::ledger::{format_no, FieldDef, Ledger};
 use daicho_core::domain::master::Master;
 use daicho_core::domain::value::{nfkc, FieldKind};
 use daicho_core::domain::workflow;
-use daicho_core::service::ImportRow;
+use daicho_core::service::{ImportOptions, ImportRow};
 use daicho_core::{Daicho, Error, Result, Value};
 use serde::{Deserialize, Serialize};
 
@@ -51,8 +51,11 @@ pub struct ImportSettings {
     /// (`保留`, `方針検討中`).
     pub value_map: Vec<(String, String)>,
     /// Add unknown 発生元組織 / 担当者 / 優先度 values to the masters
-    /// (only when the import itself goes ahead).
+    /// (only when the import itself goes ahead, in its transaction).
     pub create_masters: bool,
+    /// Let rows move a status back in its flow or update deleted records
+    /// (otherwise those rows are problems).
+    pub update_existing: bool,
 }
 
 /// Building settings from what the user typed or picked (the wizard, `daicho
@@ -94,6 +97,11 @@ impl ImportSettings {
 
     pub fn with_create_masters(mut self, create: bool) -> Self {
         self.create_masters = create;
+        self
+    }
+
+    pub fn with_update_existing(mut self, update: bool) -> Self {
+        self.update_existing = update;
         self
     }
 }
@@ -182,6 +190,9 @@ pub struct ImportOutcome {
     pub unchanged: usize,
     pub skipped: Vec<u32>,
     pub problems: Vec<Problem>,
+    /// Status regressions and updates to deleted records let through by
+    /// `update_existing` (on a dry run: that would be).
+    pub overrides: Vec<Problem>,
     pub unknown: Vec<UnknownValue>,
     /// Master values added (or, on a dry run, that would be added).
     pub masters_created: Vec<(Master, String)>,
@@ -428,7 +439,8 @@ impl Known {
 
 /// A dry run (`dry_run`) or the import: all or nothing. Problems found while
 /// reading and those the core finds (numbers, statuses, masters, required
-/// fields) are reported together; with any problem nothing is written.
+/// fields, regressions) are reported together; with any problem nothing is
+/// written, masters created for the import included.
 pub fn import(
     d: &mut Daicho,
     wb: &Workbook,
@@ -438,57 +450,45 @@ pub fn import(
     let prepared = prepare(d, wb, settings)?;
     let table = prepared.inspection.table.clone();
     let ledger = table.ledger;
-    let to_create: Vec<(Master, String, String)> = if settings.create_masters {
+    let masters: Vec<(Master, String)> = if settings.create_masters {
         prepared
             .unknown
             .iter()
             .filter_map(|u| match u.kind {
-                UnknownKind::Master(m) => Some((m, u.field.clone(), u.value.clone())),
+                UnknownKind::Master(m) => Some((m, u.value.clone())),
                 UnknownKind::Status => None,
             })
             .collect()
     } else {
         Vec::new()
     };
-    // First a dry run in the core: its problems about the masters we are
-    // about to create do not count.
-    let check = d.import_rows(ledger, &prepared.rows, true)?;
+    let mut options = ImportOptions {
+        dry_run: true,
+        update_existing: settings.update_existing,
+        masters,
+    };
+    // First a dry run in the core (with the masters to create, rolled back),
+    // so the problems found while reading and the core's come together.
+    let check = d.import_rows_with(ledger, &prepared.rows, &options)?;
     let mut problems = prepared.problems.clone();
-    let (mut created, mut updated) = (check.created, check.updated);
-    let pending = pending_masters(&prepared, &to_create);
-    let mut rows_waiting: BTreeSet<&str> = BTreeSet::new();
-    let mut rows_failing: BTreeSet<&str> = BTreeSet::new();
-    for p in &check.problems {
-        if waits_for_master(p, &pending) {
-            rows_waiting.insert(p.source.as_str());
-        } else {
-            rows_failing.insert(p.source.as_str());
-            problems.push(core_problem(&prepared, &table, p));
-        }
-    }
-    // Rows held back only by masters still to be created would go in too.
-    for row in &prepared.rows {
-        let src = row.source.as_str();
-        if rows_waiting.contains(src) && !rows_failing.contains(src) {
-            match row.no.as_deref().map(|n| d.get(n)) {
-                Some(Ok(rec)) => updated.push(rec.no),
-                Some(Err(_)) => created.push(row.no.clone().unwrap_or_default()),
-                None => created.push(String::new()),
-            }
-        }
-    }
+    problems.extend(check.problems.iter().map(|p| core_problem(&table, p)));
     let mut outcome = ImportOutcome {
         file_name: wb.file_name.clone(),
         sheet: table.sheet.clone(),
         ledger,
         rows: prepared.rows.len(),
-        created,
-        updated,
+        created: check.created,
+        updated: check.updated,
         unchanged: check.unchanged,
         skipped: prepared.skipped.clone(),
         problems,
+        overrides: check
+            .overrides
+            .iter()
+            .map(|p| core_problem(&table, p))
+            .collect(),
         unknown: prepared.unknown.clone(),
-        masters_created: to_create.iter().map(|(m, _, v)| (*m, v.clone())).collect(),
+        masters_created: options.masters.clone(),
         dry_run,
         committed: false,
         table,
@@ -499,66 +499,32 @@ pub fn import(
         }
         return Ok(outcome);
     }
-    // NOTE: masters are added in their own transactions just before the
-    // rows; the dry run above has shown the rows go in once they exist.
-    for (m, _, name) in &to_create {
-        d.add_master(*m, name)?;
-    }
-    let report = d.import_rows(ledger, &prepared.rows, false)?;
+    options.dry_run = false;
+    let report = d.import_rows_with(ledger, &prepared.rows, &options)?;
     outcome.committed = report.committed;
     outcome.created = report.created;
     outcome.updated = report.updated;
     outcome.unchanged = report.unchanged;
-    for p in &report.problems {
-        outcome
-            .problems
-            .push(core_problem(&prepared, &outcome.table, p));
+    let table = &outcome.table;
+    outcome.overrides = report
+        .overrides
+        .iter()
+        .map(|p| core_problem(table, p))
+        .collect();
+    let extra: Vec<Problem> = report
+        .problems
+        .iter()
+        .map(|p| core_problem(table, p))
+        .collect();
+    outcome.problems.extend(extra);
+    if !outcome.committed {
+        outcome.masters_created.clear();
     }
     Ok(outcome)
 }
 
-/// (row source, field label) of each master value still to be created.
-fn pending_masters(
-    prepared: &Prepared,
-    to_create: &[(Master, String, String)],
-) -> BTreeSet<(String, String)> {
-    let mut out = BTreeSet::new();
-    for (_, label, value) in to_create {
-        for u in prepared
-            .unknown
-            .iter()
-            .filter(|u| &u.field == label && &u.value == value)
-        {
-            for r in &u.rows {
-                let sheet = &prepared.inspection.table.sheet;
-                out.insert((format!("{sheet}!{r}"), label.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// A core problem that goes away once the pending masters exist: the
-/// unknown master value itself, or a required field left empty because its
-/// value was refused for that reason.
-fn waits_for_master(
-    p: &daicho_core::service::ImportProblem,
-    pending: &BTreeSet<(String, String)>,
-) -> bool {
-    let has = |label: &str| pending.contains(&(p.source.clone(), label.to_string()));
-    match (&p.field, p.reason.strip_prefix("必須項目が空です: ")) {
-        (Some(label), _) => has(label) && p.reason.contains("マスタにありません"),
-        (None, Some(missing)) => missing.split('、').all(|l| has(l.trim())),
-        (None, None) => false,
-    }
-}
-
 /// Points a core problem (source `シート!行`, field label) at its cell.
-fn core_problem(
-    prepared: &Prepared,
-    table: &Table,
-    p: &daicho_core::service::ImportProblem,
-) -> Problem {
+fn core_problem(table: &Table, p: &daicho_core::service::ImportProblem) -> Problem {
     let (sheet, row) = match p.source.rsplit_once('!') {
         Some((s, r)) => (s.to_string(), r.parse::<u32>().ok()),
         None => (p.source.clone(), None),
@@ -572,7 +538,6 @@ fn core_problem(
         };
         table.column_of(key)
     });
-    let _ = prepared;
     Problem {
         sheet,
         row,

@@ -182,7 +182,7 @@ impl RowImport<'_, '_> {
         } else {
             (
                 &mut self.report.problems,
-                format!("{what}。上書きする場合は --update-existing (画面では「既存の記録の後戻り・削除済みの記録も更新する」) を指定してください。"),
+                format!("{what}。上書きする場合は --update-existing (インポート画面では「後戻り・削除済みの記録も更新する」) を指定してください。"),
             )
         };
         list.push(ImportProblem {
