@@ -145,7 +145,7 @@ fn masters_are_created_with_the_rows_or_not_at_all() {
         "a failed import adds no master"
     );
     let r = d
-        .import_rows_with(Ledger::Incident, &[good.clone()], &with(true))
+        .import_rows_with(Ledger::Incident, std::slice::from_ref(&good), &with(true))
         .unwrap();
     assert!(
         r.problems.is_empty(),

@@ -51,7 +51,7 @@ pub fn mail(
     dir: Option<PathBuf>,
     shared: bool,
 ) -> Result<()> {
-    let k = parse_mail_kind(&kind)?;
+    let k = parse_mail_kind(kind)?;
     let settings = ExportSettings::from_daicho(d)?;
     let drafts = daicho_export::mail_drafts(d, k, no, &settings)?;
     let written = if shared || dir.is_some() {
