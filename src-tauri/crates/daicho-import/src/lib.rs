@@ -15,6 +15,9 @@
 //! Reading, detection and parsing never panic on bad input; they return a
 //! Japanese error or a problem row.
 
+mod outcome;
+mod settings;
+
 pub mod headers;
 pub mod read;
 pub mod table;
@@ -28,83 +31,13 @@ use daicho_core::domain::value::{nfkc, FieldKind};
 use daicho_core::domain::workflow;
 use daicho_core::service::{ImportOptions, ImportRow};
 use daicho_core::{Daicho, Error, Result, Value};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use outcome::{remedy, ImportOutcome, Prepared, Problem, UnknownKind, UnknownValue};
 pub use read::{read_bytes, read_file, Cell, CsvEncoding, FileFormat, Sheet, Workbook};
+pub use settings::ImportSettings;
 pub use table::{ColumnMapping, Table};
 pub use values::ValueMap;
-
-/// What the user chose or corrected in the wizard (all optional).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ImportSettings {
-    /// The sheet by name (default: the one that looks most like a ledger).
-    pub sheet: Option<String>,
-    /// The ledger (default: detected from headers, numbers and sheet name).
-    pub ledger: Option<Ledger>,
-    /// 1-based header row (default: detected).
-    pub header_row: Option<u32>,
-    /// Column corrections: column letter (`F`) → field key or label, or
-    /// None to leave the column out.
-    pub columns: Vec<(String, Option<String>)>,
-    /// Value replacements for statuses, choices and master values:
-    /// (`保留`, `方針検討中`).
-    pub value_map: Vec<(String, String)>,
-    /// Add unknown 発生元組織 / 担当者 / 優先度 values to the masters
-    /// (only when the import itself goes ahead, in its transaction).
-    pub create_masters: bool,
-    /// Let rows move a status back in its flow or update deleted records
-    /// (otherwise those rows are problems).
-    pub update_existing: bool,
-}
-
-/// Building settings from what the user typed or picked (the wizard, `daicho
-/// import`): empty text means "detect" or "leave out".
-impl ImportSettings {
-    /// The sheet by name; empty: detected.
-    pub fn with_sheet(mut self, sheet: Option<String>) -> Self {
-        self.sheet = sheet.filter(|s| !s.trim().is_empty());
-        self
-    }
-
-    /// The ledger by key or Japanese name; empty: detected.
-    pub fn with_ledger(mut self, key: Option<&str>) -> Result<Self> {
-        self.ledger = match key.filter(|k| !k.trim().is_empty()) {
-            Some(k) => Some(k.parse()?),
-            None => None,
-        };
-        Ok(self)
-    }
-
-    pub fn with_header_row(mut self, row: Option<u32>) -> Self {
-        self.header_row = row;
-        self
-    }
-
-    /// Column `column` (`F`) goes to `field` (key or label); empty or None
-    /// leaves it out.
-    pub fn with_column(mut self, column: impl Into<String>, field: Option<String>) -> Self {
-        self.columns
-            .push((column.into(), field.filter(|f| !f.trim().is_empty())));
-        self
-    }
-
-    /// Imports the value `from` as `to` (statuses, choices, masters).
-    pub fn with_value(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
-        self.value_map.push((from.into(), to.into()));
-        self
-    }
-
-    pub fn with_create_masters(mut self, create: bool) -> Self {
-        self.create_masters = create;
-        self
-    }
-
-    pub fn with_update_existing(mut self, update: bool) -> Self {
-        self.update_existing = update;
-        self
-    }
-}
 
 /// One sheet of the file, for the wizard's sheet picker.
 #[derive(Debug, Clone, Serialize)]
@@ -126,79 +59,6 @@ pub struct Inspection {
     pub sheets: Vec<SheetSummary>,
     /// The chosen sheet's table and mapping (with the user's corrections).
     pub table: Table,
-}
-
-/// One problem, pointing at the cell the user sees.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    pub sheet: String,
-    /// 1-based row, when the problem is about a row.
-    pub row: Option<u32>,
-    /// Column letter, when the problem is about one cell.
-    pub column: Option<String>,
-    /// The column's header in the file, or the field's label.
-    pub header: Option<String>,
-    pub value: String,
-    pub reason: String,
-}
-
-/// What an unknown value would need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnknownKind {
-    /// Not a status of the ledger: map it (`--map 旧=新`).
-    Status,
-    /// Not in a master list: map it, or create it (`--create-masters`).
-    Master(Master),
-}
-
-/// A status or master value Daicho does not know, with the rows using it.
-#[derive(Debug, Clone, Serialize)]
-pub struct UnknownValue {
-    /// The field's label.
-    pub field: String,
-    pub kind: UnknownKind,
-    pub value: String,
-    pub rows: Vec<u32>,
-}
-
-/// Rows ready for the core, and everything found on the way.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub inspection: Inspection,
-    pub rows: Vec<ImportRow>,
-    /// 1-based file row of each entry of `rows`.
-    pub row_numbers: Vec<u32>,
-    /// Rows left out as notes, totals or a repeated header (blank rows are
-    /// left out silently).
-    pub skipped: Vec<u32>,
-    pub problems: Vec<Problem>,
-    pub unknown: Vec<UnknownValue>,
-}
-
-/// The result of a dry run or an import.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportOutcome {
-    pub file_name: String,
-    pub sheet: String,
-    pub ledger: Ledger,
-    pub table: Table,
-    /// Data rows read.
-    pub rows: usize,
-    pub created: Vec<String>,
-    pub updated: Vec<String>,
-    pub unchanged: usize,
-    pub skipped: Vec<u32>,
-    pub problems: Vec<Problem>,
-    /// Status regressions and updates to deleted records let through by
-    /// `update_existing` (on a dry run: that would be).
-    pub overrides: Vec<Problem>,
-    pub unknown: Vec<UnknownValue>,
-    /// Master values added (or, on a dry run, that would be added).
-    pub masters_created: Vec<(Master, String)>,
-    pub dry_run: bool,
-    /// True when the rows were written.
-    pub committed: bool,
 }
 
 /// Finds the sheet, its table and the mapping, with the user's corrections.
@@ -545,20 +405,5 @@ fn core_problem(table: &Table, p: &daicho_core::service::ImportProblem) -> Probl
         header: col.map(|c| c.header.clone()).or_else(|| p.field.clone()),
         value: p.value.clone(),
         reason: p.reason.clone(),
-    }
-}
-
-/// A short text for an unknown value's remedy (for tables and the wizard).
-pub fn remedy(u: &UnknownValue) -> String {
-    match u.kind {
-        UnknownKind::Status => format!(
-            "ステータスにありません。--map {}=<ステータス> で置き換えてください",
-            u.value
-        ),
-        UnknownKind::Master(m) => format!(
-            "{}マスタにありません。--create-masters で追加するか --map {}=<登録名> で置き換えてください",
-            m.label(),
-            u.value
-        ),
     }
 }
