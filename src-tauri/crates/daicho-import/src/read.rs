@@ -9,6 +9,7 @@ mod csv;
 pub mod limits;
 mod odscheck;
 mod spreadsheet;
+mod xlscheck;
 mod zipcheck;
 
 use std::io::Read;

@@ -17,8 +17,10 @@ pub fn read_spreadsheet(file_name: &str, bytes: &[u8], format: FileFormat) -> Re
     if matches!(format, FileFormat::Xlsx | FileFormat::Ods) {
         super::zipcheck::check_zip(file_name, bytes)?;
     }
-    if format == FileFormat::Ods {
-        super::odscheck::check_ods(file_name, bytes)?;
+    match format {
+        FileFormat::Ods => super::odscheck::check_ods(file_name, bytes)?,
+        FileFormat::Xls => super::xlscheck::check_xls(file_name, bytes)?,
+        _ => {}
     }
     let cursor = Cursor::new(bytes);
     let mut used = 0;

@@ -117,3 +117,73 @@ pub fn long_csv(rows: usize) -> Vec<u8> {
     }
     s.into_bytes()
 }
+
+/// One BIFF record.
+fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
+    out.extend(typ.to_le_bytes());
+    out.extend((data.len() as u16).to_le_bytes());
+    out.extend(data);
+}
+
+/// A minimal .xls (BIFF8 in a compound file): one sheet 「台帳」 with the
+/// given DIMENSIONS (first row, last row + 1, first col, last col + 1) and
+/// a NUMBER cell at each (row, col).
+pub fn xls(dimensions: (u32, u32, u16, u16), cells: &[(u16, u16)]) -> Vec<u8> {
+    let bof = |dt: u16| {
+        [
+            0x00,
+            0x06,
+            dt as u8,
+            (dt >> 8) as u8,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+        ]
+    };
+    let mut globals = Vec::new();
+    record(&mut globals, 0x0809, &bof(0x0005));
+    let name: Vec<u8> = "台帳".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let sheet_at_len = 4 + 16 + 4 + 8 + name.len() + 4;
+    let mut bound = (sheet_at_len as u32).to_le_bytes().to_vec();
+    bound.extend([0, 0, 2, 1]);
+    bound.extend(&name);
+    record(&mut globals, 0x0085, &bound);
+    record(&mut globals, 0x000A, &[]);
+    assert_eq!(globals.len(), sheet_at_len);
+    let mut sheet = Vec::new();
+    record(&mut sheet, 0x0809, &bof(0x0010));
+    let (rf, rl, cf, cl) = dimensions;
+    let mut dim = Vec::new();
+    dim.extend(rf.to_le_bytes());
+    dim.extend(rl.to_le_bytes());
+    dim.extend(cf.to_le_bytes());
+    dim.extend(cl.to_le_bytes());
+    dim.extend([0, 0]);
+    record(&mut sheet, 0x0200, &dim);
+    for (r, c) in cells {
+        let mut n = Vec::new();
+        n.extend(r.to_le_bytes());
+        n.extend(c.to_le_bytes());
+        n.extend(0u16.to_le_bytes());
+        n.extend(42.0f64.to_le_bytes());
+        record(&mut sheet, 0x0203, &n);
+    }
+    record(&mut sheet, 0x000A, &[]);
+    globals.extend(sheet);
+    let mut comp = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    comp.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&globals)
+        .unwrap();
+    comp.flush().unwrap();
+    comp.into_inner().into_inner()
+}

@@ -266,17 +266,51 @@ fn a_refused_file_writes_nothing() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    // 32 cases by default; `PROPTEST_CASES=2000` for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(32),
+        ..ProptestConfig::default()
+    })]
 
     /// Damaged workbooks (bytes overwritten, cut short) are an error or a
     /// read, never a panic, always within the memory bound.
     #[test]
     fn damaged_workbooks_never_crash(at in 0usize..4096, byte in any::<u8>(), cut in 0usize..4096) {
-        for (name, mut bytes) in [("d.xlsx", ledger_xlsx()), ("d.ods", ods(&ods_text("x", 3)))] {
+        let books = [
+            ("d.xlsx", ledger_xlsx()),
+            ("d.ods", ods(&ods_text("x", 3))),
+            ("d.xls", xls((0, 2, 0, 2), &[(0, 0), (1, 1)])),
+        ];
+        for (name, mut bytes) in books {
             let at = at % bytes.len();
             bytes[at] = byte;
             let cut = bytes.len() - cut % bytes.len();
             let _ = read(name, &bytes[..cut], CsvEncoding::Auto);
         }
     }
+}
+
+#[test]
+fn xls_declared_or_spanned_ranges_are_checked_before_opening() {
+    let fine = xls((0, 2, 0, 2), &[(0, 0), (1, 1)]);
+    let wb = read("ok.xls", &fine, CsvEncoding::Auto).unwrap();
+    assert_eq!(wb.sheets[0].name, "台帳");
+    assert_eq!(wb.sheets[0].cell(1, 1).text(), "42");
+    // A DIMENSIONS record of 4 billion rows made the reader reserve
+    // terabytes and abort the process.
+    let huge = xls((0, u32::MAX, 0, 256), &[(0, 0)]);
+    refused(
+        "dim.xls",
+        &huge,
+        CsvEncoding::Auto,
+        "4294967295 行 × 256 列",
+    );
+    // Two cells at opposite corners span 65536 × 256 cells.
+    let corners = xls((0, 2, 0, 2), &[(0, 0), (65_535, 255)]);
+    refused(
+        "corners.xls",
+        &corners,
+        CsvEncoding::Auto,
+        "シート「台帳」が大きすぎる",
+    );
 }
