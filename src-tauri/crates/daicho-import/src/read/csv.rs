@@ -66,6 +66,11 @@ pub fn read_csv(name: &str, text: &str) -> Result<Sheet> {
     // The csv crate skips blank lines; Excel shows them as rows, so they are
     // put back to keep row numbers the ones the user sees. A quoted field
     // with line breaks is one row (as in Excel) but several lines.
+    // NOTE: a record's position is where its read began, which includes the
+    // line breaks before it (blank lines, or the `\n` of the previous
+    // `\r\n`), so its first line is counted here from the text itself.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut line) = (0usize, 1u64);
     let mut next_line = 1u64;
     let mut record = csv::StringRecord::new();
     loop {
@@ -80,12 +85,24 @@ pub fn read_csv(name: &str, text: &str) -> Result<Sheet> {
             }
         }
         if let Some(pos) = record.position() {
-            let blank = pos.line().saturating_sub(next_line);
-            let blank = usize::try_from(blank).unwrap_or(usize::MAX);
+            let mut start = usize::try_from(pos.byte())
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                start += 1;
+            }
+            for (i, b) in bytes.get(scanned..start).unwrap_or(&[]).iter().enumerate() {
+                let next = bytes.get(scanned + i + 1);
+                if *b == b'\n' || (*b == b'\r' && next != Some(&b'\n')) {
+                    line += 1;
+                }
+            }
+            scanned = scanned.max(start);
+            let blank = usize::try_from(line.saturating_sub(next_line)).unwrap_or(usize::MAX);
             grid.push_blank_rows(blank)?;
             rows = rows.saturating_add(blank);
             let breaks: usize = record.iter().map(|f| f.matches('\n').count()).sum();
-            next_line = pos.line() + breaks as u64 + 1;
+            next_line = line + breaks as u64 + 1;
         }
         let row: Vec<Cell> = record
             .iter()
@@ -117,6 +134,21 @@ mod tests {
         let (text, enc) = decode(&bom, CsvEncoding::Auto).unwrap();
         assert_eq!((&*text, enc), ("No.,件名", "UTF-8"));
         assert!(decode(&sjis, CsvEncoding::Utf8).is_err());
+    }
+
+    #[test]
+    fn blank_lines_keep_the_row_numbers_excel_shows() {
+        for text in ["a,b\n\n\nc,d\n", "a,b\r\n\r\n\r\nc,d\r\n", "a,b\r\r\rc,d"] {
+            let s = read_csv("x", text).unwrap();
+            assert_eq!(s.rows.len(), 4, "{text:?}");
+            assert_eq!(s.cell(3, 1), &Cell::Text("d".into()), "{text:?}");
+        }
+        // A quoted field with a line break is one row; the blank line after
+        // it is one more.
+        let s = read_csv("x", "a,\"x\r\ny\"\r\n\r\nc\r\nd\r\n").unwrap();
+        assert_eq!(s.cell(0, 1), &Cell::Text("x\r\ny".into()));
+        assert_eq!(s.cell(2, 0), &Cell::Text("c".into()));
+        assert_eq!(s.cell(3, 0), &Cell::Text("d".into()));
     }
 
     #[test]
