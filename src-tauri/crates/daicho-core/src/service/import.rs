@@ -159,6 +159,26 @@ struct RowImport<'a, 'c> {
     report: &'a mut ImportReport,
 }
 
+/// The canonical number (and sequence) of an imported row's key, or why it
+/// cannot be one: another ledger's number, not a number, or over
+/// [`MAX_IMPORT_SEQ`]. A release's key is its version.
+fn record_key(ledger: Ledger, no: &str) -> std::result::Result<(String, Option<i64>), String> {
+    let prefix = ledger.prefix().unwrap_or("");
+    match (ledger, parse_no(no)) {
+        (Ledger::Release, _) => Ok((no.to_string(), None)),
+        (_, Some((l, seq))) if l == ledger && seq <= MAX_IMPORT_SEQ => {
+            Ok((format_no(l, seq), Some(seq)))
+        }
+        (_, Some((l, _))) if l == ledger => Err(format!(
+            "番号が大きすぎます。取り込める番号は {prefix}-{MAX_IMPORT_SEQ} までです。番号を確認してください。"
+        )),
+        _ => Err(format!(
+            "{}の番号 ({prefix}-0001 の形式、{MAX_IMPORT_SEQ} まで) ではありません。",
+            ledger.label()
+        )),
+    }
+}
+
 /// Moving from `from` back to `to` goes back in the flow (e.g. 対応済 → 調査中).
 fn regresses(ledger: Ledger, from: &str, to: &str) -> bool {
     use workflow::Phase;
@@ -201,51 +221,13 @@ impl RowImport<'_, '_> {
         // The number: keep the original, refuse duplicates and other ledgers' numbers.
         let mut key: Option<(String, Option<i64>)> = None;
         if let Some(no) = row.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            let canonical = match ledger {
-                Ledger::Release => Some((no.to_string(), None)),
-                _ => match parse_no(no) {
-                    Some((l, seq)) if l == ledger && seq > MAX_IMPORT_SEQ => {
-                        problem(
-                        report,
-                        row,
-                        Some("No."),
-                        no,
-                        format!(
-                            "番号が大きすぎます。取り込める番号は {}-{MAX_IMPORT_SEQ} までです。番号を確認してください。",
-                            l.prefix().unwrap_or("")
-                        ),
-                    );
-                        None
-                    }
-                    Some((l, seq)) if l == ledger => Some((format_no(l, seq), Some(seq))),
-                    _ => {
-                        problem(
-                            report,
-                            row,
-                            Some("No."),
-                            no,
-                            format!(
-                                "{}の番号 ({}-0001 の形式、{MAX_IMPORT_SEQ} まで) ではありません。",
-                                ledger.label(),
-                                ledger.prefix().unwrap_or("")
-                            ),
-                        );
-                        None
-                    }
-                },
-            };
-            if let Some((c, seq)) = canonical {
-                if !seen.insert(c.clone()) {
-                    problem(
-                        report,
-                        row,
-                        Some("No."),
-                        no,
-                        format!("{c} がファイル内で重複しています。"),
-                    );
-                } else {
-                    key = Some((c, seq));
+            match record_key(ledger, no) {
+                Err(reason) => problem(report, row, Some("No."), no, reason),
+                Ok((c, _)) if !seen.insert(c.clone()) => {
+                    let reason = format!("{c} がファイル内で重複しています。");
+                    problem(report, row, Some("No."), no, reason);
                 }
+                Ok(k) => key = Some(k),
             }
         }
         // Values: masters and statuses.
@@ -296,12 +278,7 @@ impl RowImport<'_, '_> {
             None => None,
         };
         if existing.is_none() {
-            let missing: Vec<&str> = ledger
-                .fields()
-                .iter()
-                .filter(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
-                .map(|f| f.label)
-                .collect();
+            let missing = ledger.missing_required(&fields);
             if !missing.is_empty() {
                 problem(
                     report,
