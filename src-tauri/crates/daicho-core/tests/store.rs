@@ -285,4 +285,7 @@ fn demo_data_moves_records_through_every_status() {
     }
     let err = daicho_core::demo::fill(&mut d, 10, 1).unwrap_err();
     assert!(err.message.contains("空のデータベース"));
+    let mut empty = Daicho::open_in_memory().unwrap();
+    let err = daicho_core::demo::fill(&mut empty, usize::MAX, 1).unwrap_err();
+    assert!(err.message.contains("100000 件以下"), "{}", err.message);
 }

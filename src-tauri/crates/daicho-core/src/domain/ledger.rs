@@ -251,6 +251,18 @@ impl Ledger {
         Ledger::Release,
     ];
 
+    /// Labels of the required fields that `fields` leaves empty.
+    pub fn missing_required(
+        self,
+        fields: &std::collections::BTreeMap<String, super::value::Value>,
+    ) -> Vec<&'static str> {
+        self.fields()
+            .iter()
+            .filter(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
+            .map(|f| f.label)
+            .collect()
+    }
+
     /// Number prefix (`I-0001`); releases are keyed by version instead.
     pub fn prefix(self) -> Option<&'static str> {
         match self {

@@ -11,7 +11,7 @@ mod records;
 mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
-pub use import::{ImportProblem, ImportReport, ImportRow};
+pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
 pub use releases::split_release_version;
 

@@ -47,12 +47,7 @@ impl Daicho {
         }
         self.write(|tx, ctx| {
             let mut fields = parse_fields(tx, ledger.fields(), ledger.label(), inputs, false)?;
-            let missing: Vec<&str> = ledger
-                .fields()
-                .iter()
-                .filter(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
-                .map(|f| f.label)
-                .collect();
+            let missing = ledger.missing_required(&fields);
             if !missing.is_empty() {
                 return Err(Error::invalid(format!(
                     "{}の起票には {} が必要です。",
