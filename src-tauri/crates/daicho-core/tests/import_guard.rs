@@ -153,11 +153,29 @@ fn masters_are_created_with_the_rows_or_not_at_all() {
         r.problems
     );
     assert!(!names(&d).contains(&"新しい会社".to_string()));
+    let before = d.verify_history().unwrap().rows;
     let r = d
-        .import_rows_with(Ledger::Incident, &[good], &with(false))
+        .import_rows_with(Ledger::Incident, std::slice::from_ref(&good), &with(false))
         .unwrap();
     assert!(r.committed);
     assert!(names(&d).contains(&"新しい会社".to_string()));
+    let imported = d.verify_history().unwrap().rows - before;
+
+    // The master is in the history like one added by hand: the same import
+    // into a database that already has the master writes one row fewer.
+    let mut e = db();
+    e.add_master(Master::Organization, "新しい会社").unwrap();
+    let before = e.verify_history().unwrap().rows;
+    let plain = ImportOptions {
+        masters: Vec::new(),
+        ..with(false)
+    };
+    assert!(
+        e.import_rows_with(Ledger::Incident, &[good], &plain)
+            .unwrap()
+            .committed
+    );
+    assert_eq!(imported, e.verify_history().unwrap().rows - before + 1);
 }
 
 #[test]

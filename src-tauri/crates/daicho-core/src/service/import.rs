@@ -30,7 +30,6 @@ use crate::domain::value::nfkc;
 use crate::domain::value::Value;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
-use crate::store::masters;
 use crate::store::records as rec_store;
 
 /// One row to import, already parsed into field values.
@@ -113,7 +112,7 @@ impl Daicho {
                 if name.is_empty() {
                     continue;
                 }
-                masters::add(tx, *m, &name)?;
+                super::masters::add_in(tx, &ctx, *m, &name)?;
             }
             let mut seen = BTreeSet::new();
             for row in rows {
