@@ -378,3 +378,22 @@ pub mod testing {
             .unwrap();
     }
 }
+
+/// Lives here because only store/ may hold SQL text.
+#[cfg(test)]
+mod error_tests {
+    use crate::error::Error;
+
+    #[test]
+    fn sqlite_errors_never_show_sql_to_the_user() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let e: Error = conn
+            .execute("SELECT secret_column FROM no_such_table", [])
+            .unwrap_err()
+            .into();
+        assert!(!e.message.contains("no_such_table"), "{}", e.message);
+        assert!(e.message.contains("データベース"));
+        assert!(format!("{e:?}").contains("no_such_table"));
+        assert!(!serde_json::to_string(&e).unwrap().contains("no_such_table"));
+    }
+}
