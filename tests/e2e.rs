@@ -280,6 +280,26 @@ impl Session {
         }
     }
 
+    /// Polls until the number of elements matching `css` satisfies `ok`.
+    async fn count_until(&self, css: &str, ok: impl Fn(usize) -> bool) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let n = self
+                .c()
+                .find_all(Locator::Css(css))
+                .await
+                .map_or(0, |v| v.len());
+            if ok(n) {
+                return n;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("{css}: {n} elements, not the expected number");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     async fn gone(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while self.c().find(Locator::Css(css)).await.is_ok() {
@@ -650,6 +670,61 @@ async fn failure_report_pdf_goes_to_the_shared_folder() {
     s.shot("mail").await;
     s.finish().await;
     let _ = std::fs::remove_dir_all(&shared);
+}
+
+/// Issue 10: 設定 → バックアップ takes a verified copy on demand and 「復元」
+/// (after a confirmation) brings the database back to it: a setting saved
+/// after the backup is gone once the window has reloaded.
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_backup_now_then_restore_it() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start("backup", &["--demo-if-empty"]).await else {
+        return;
+    };
+    let rows = "[data-testid=backups] li";
+    s.click("[data-nav=settings]").await;
+    s.find("[data-testid=backups]").await;
+    // The window took the day's first backup when it opened the database.
+    let before = s.count_until(rows, |n| n >= 1).await;
+    s.click("[data-testid=backup-now]").await;
+    let flash = s.wait_text("[data-testid=backups] .flash", "daicho_").await;
+    let listed = s.count_until(rows, |n| n == before + 1).await;
+    assert!(flash.contains("検証済み"), "{flash}");
+    let newest = s.text(rows).await;
+    let last = s.text("[data-testid=last-backup]").await;
+    let name = newest
+        .split_whitespace()
+        .find(|w| w.starts_with("daicho_"))
+        .unwrap();
+    assert!(last.contains(name), "{last} / {newest}");
+    assert!(flash.contains(name), "{flash}");
+    s.shot("backup-taken").await;
+
+    // A change after the backup, then restore the backup.
+    s.set("[data-testid=shared-root]", "/tmp/after-the-backup")
+        .await;
+    s.click("[data-testid=settings] .toolbar .primary").await;
+    s.wait_text("[data-testid=settings] .toolbar", "保存しました")
+        .await;
+    s.click(&format!("{rows}:first-child button")).await;
+    s.find("[data-testid=restore-confirm]").await;
+    s.shot("restore-confirm").await;
+    s.click("[data-testid=restore-confirm] .primary").await;
+    s.find("[data-nav=home]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    s.click("[data-nav=settings]").await;
+    let root = s
+        .find("[data-testid=shared-root]")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(root, "", "the restored database has no shared folder yet");
+    // The restore backed up the current database first: one more copy.
+    s.count_until(rows, |n| n == listed + 1).await;
+    s.shot("restored").await;
+    s.finish().await;
 }
 
 /// Issue 5: the レポート screen shows last month's figures and charts, keeps
