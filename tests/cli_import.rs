@@ -13,9 +13,11 @@ struct Cli {
 
 impl Cli {
     fn new() -> Cli {
-        Cli {
+        let cli = Cli {
             dir: tempfile::tempdir().unwrap(),
-        }
+        };
+        cli.ok(&["init"]);
+        cli
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -170,4 +172,36 @@ fn damaged_file_is_a_japanese_error_and_writes_nothing() {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("文字コード"));
+}
+
+#[test]
+fn an_older_copy_needs_update_existing_and_huge_numbers_are_refused() {
+    let cli = Cli::new();
+    cli.ok(&["master", "add", "org", "石巻ガス"]);
+    cli.ok(&["master", "add", "person", "吉岡"]);
+    let head = "No.,起票日,起票者,発生元組織,タイトル,概要,ステータス\n";
+    let csv = |status: &str| format!("{head}I-0001,2022/9/22,吉岡,石巻ガス,件名,概要,{status}\n");
+    let now = cli.file("今.csv", csv("方針検討済").as_bytes());
+    cli.ok(&["import", &now]);
+    let old = cli.file("古い.csv", csv("未着手").as_bytes());
+    for args in [vec!["import", &old], vec!["import", &old, "--dry-run"]] {
+        let out = cli.run(&args);
+        assert!(!out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("「方針検討済」から「未着手」に戻ります"),
+            "{text}"
+        );
+        assert!(text.contains("--update-existing"), "{text}");
+    }
+    let text = cli.ok(&["import", &old, "--update-existing"]);
+    assert!(text.contains("上書きする行"), "{text}");
+    let shown: Value = serde_json::from_str(&cli.ok(&["show", "I-0001", "--json"])).unwrap();
+    assert_eq!(shown["record"]["fields"]["status"], "未着手");
+
+    let huge = format!("{head}I-9223372036854775807,2022/9/22,吉岡,石巻ガス,件名,概要,未着手\n");
+    let out = cli.run(&["import", &cli.file("大.csv", huge.as_bytes())]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("9999999"));
+    assert_eq!(cli.count("incident"), 1);
 }

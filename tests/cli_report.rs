@@ -104,6 +104,18 @@ fn monthly_and_weekly_reports_from_the_cli() {
     ))
     .unwrap();
     assert_eq!(v["figures"], again["figures"]);
+    // The report carries the history's hash-chain head, as `daicho verify` prints it.
+    let verify: Value = serde_json::from_str(&ok(&db, &["verify", "--json"])).unwrap();
+    let head = verify["head"].as_str().unwrap();
+    assert_eq!(head.len(), 64);
+    assert!(
+        v["figures"]["history_head"]
+            .as_str()
+            .unwrap()
+            .starts_with(head),
+        "{}",
+        v["figures"]["history_head"]
+    );
 
     // The shared drive: 10-運用・保守/報告/ below the configured root.
     let root = dir.path().join("共有");
@@ -149,4 +161,27 @@ fn month_flow(list: &Value, month: &str) -> (u64, u64, u64) {
         }
     }
     (raised, closed, backlog)
+}
+
+/// Months and counts typed out of range are a Japanese error (exit 1), not a
+/// panic (exit 101).
+#[test]
+fn out_of_range_months_and_counts_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("daicho.db");
+    ok(&db, &["init"]);
+    for args in [
+        vec!["report", "monthly", "300000-01", "--out", "."],
+        vec!["report", "findings", "1899-12"],
+        vec!["report", "weekly", "00010101", "--out", "."],
+        vec!["demo", "--count", "18446744073709551615"],
+    ] {
+        let out = daicho(&db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("指定してください") || err.contains("入力してください"),
+            "{args:?}: {err}"
+        );
+    }
 }

@@ -301,6 +301,7 @@ fn seed_story_from_intake_to_close() {
 #[test]
 fn bad_input_is_refused_in_japanese_and_writes_nothing() {
     let c = Cli::new();
+    c.ok("吉岡", &["init"]);
     c.ok("吉岡", &["master", "add", "org", "石巻ガス"]);
     c.ok("吉岡", &["master", "add", "person", "吉岡"]);
     let err = c.fails(&["add", "incident", "タイトル=件名だけ"]);

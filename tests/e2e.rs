@@ -130,6 +130,11 @@ async fn start_with(
             format!(":{DISPLAY_NO}")
         }
     };
+    // The app creates only its default database; a DAICHO_DB must exist.
+    drop(
+        daicho_core::Daicho::open_or_create(&dir.join("daicho.db"))
+            .expect("create the test database"),
+    );
     let driver = Command::new(driver)
         .args([
             "--port",
@@ -270,6 +275,26 @@ impl Session {
             if Instant::now() > deadline {
                 self.shot("timeout").await;
                 panic!("{css}: waited for «{want}», have «{got}»");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Polls until the number of elements matching `css` satisfies `ok`.
+    async fn count_until(&self, css: &str, ok: impl Fn(usize) -> bool) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let n = self
+                .c()
+                .find_all(Locator::Css(css))
+                .await
+                .map_or(0, |v| v.len());
+            if ok(n) {
+                return n;
+            }
+            if Instant::now() > deadline {
+                self.shot("timeout").await;
+                panic!("{css}: {n} elements, not the expected number");
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
@@ -647,6 +672,61 @@ async fn failure_report_pdf_goes_to_the_shared_folder() {
     let _ = std::fs::remove_dir_all(&shared);
 }
 
+/// Issue 10: 設定 → バックアップ takes a verified copy on demand and 「復元」
+/// (after a confirmation) brings the database back to it: a setting saved
+/// after the backup is gone once the window has reloaded.
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_backup_now_then_restore_it() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start("backup", &["--demo-if-empty"]).await else {
+        return;
+    };
+    let rows = "[data-testid=backups] li";
+    s.click("[data-nav=settings]").await;
+    s.find("[data-testid=backups]").await;
+    // The window took the day's first backup when it opened the database.
+    let before = s.count_until(rows, |n| n >= 1).await;
+    s.click("[data-testid=backup-now]").await;
+    let flash = s.wait_text("[data-testid=backups] .flash", "daicho_").await;
+    let listed = s.count_until(rows, |n| n == before + 1).await;
+    assert!(flash.contains("検証済み"), "{flash}");
+    let newest = s.text(rows).await;
+    let last = s.text("[data-testid=last-backup]").await;
+    let name = newest
+        .split_whitespace()
+        .find(|w| w.starts_with("daicho_"))
+        .unwrap();
+    assert!(last.contains(name), "{last} / {newest}");
+    assert!(flash.contains(name), "{flash}");
+    s.shot("backup-taken").await;
+
+    // A change after the backup, then restore the backup.
+    s.set("[data-testid=shared-root]", "/tmp/after-the-backup")
+        .await;
+    s.click("[data-testid=settings] .toolbar .primary").await;
+    s.wait_text("[data-testid=settings] .toolbar", "保存しました")
+        .await;
+    s.click(&format!("{rows}:first-child button")).await;
+    s.find("[data-testid=restore-confirm]").await;
+    s.shot("restore-confirm").await;
+    s.click("[data-testid=restore-confirm] .primary").await;
+    s.find("[data-nav=home]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    s.click("[data-nav=settings]").await;
+    let root = s
+        .find("[data-testid=shared-root]")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(root, "", "the restored database has no shared folder yet");
+    // The restore backed up the current database first: one more copy.
+    s.count_until(rows, |n| n == listed + 1).await;
+    s.shot("restored").await;
+    s.finish().await;
+}
+
 /// Issue 5: the レポート screen shows last month's figures and charts, keeps
 /// the 所見 and writes the 月次報告書 and 定例会資料 to the shared folder.
 #[tokio::test(flavor = "multi_thread")]
@@ -718,6 +798,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Issue 6: the インポート wizard reads a CSV, shows the mapping, reports the
 /// unknown master values in a dry run and imports with 「マスタに追加して取り込む」.
+/// Issue 10: an older copy that moves the status back is a problem until
+/// 「後戻り・削除済みの記録も更新する」 is ticked.
 #[tokio::test(flavor = "multi_thread")]
 async fn import_wizard_dry_runs_then_imports_a_csv() {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -728,7 +810,7 @@ async fn import_wizard_dry_runs_then_imports_a_csv() {
     std::fs::write(
         &csv,
         "No.,受付日,起票者,部署,件名,内容,状態\r\n\
-         I-0001,2022/9/22,吉岡,石巻ガス,社員基本の項目位置変更,年齢と血液型の順序,未着手\r\n",
+         I-0001,2022/9/22,吉岡,石巻ガス,社員基本の項目位置変更,年齢と血液型の順序,方針検討済\r\n",
     )
     .unwrap();
 
@@ -749,6 +831,24 @@ async fn import_wizard_dry_runs_then_imports_a_csv() {
     s.wait_text("[data-testid=import-outcome]", "取り込みました")
         .await;
     s.shot("imported").await;
+
+    // The same file from before: 方針検討済 back to 未着手 (a dry run reads
+    // the file again).
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, text.replace("方針検討済", "未着手")).unwrap();
+    s.click("[data-testid=import-dry-run]").await;
+    s.wait_text("[data-testid=import-problems]", "戻ります")
+        .await;
+    s.click("[data-testid=import-update-existing]").await;
+    s.click("[data-testid=import-dry-run]").await;
+    s.wait_text(
+        "[data-testid=import-overrides]",
+        "「方針検討済」から「未着手」",
+    )
+    .await;
+    s.click("[data-testid=import-run]").await;
+    s.wait_text("[data-testid=import-outcome]", "取り込みました")
+        .await;
     let _ = std::fs::remove_file(&csv);
 
     s.click("[data-nav=incident]").await;

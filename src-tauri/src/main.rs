@@ -41,7 +41,15 @@ fn open(path: &std::path::Path, opts: &Options) -> daicho_core::Result<Daicho> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut d = Daicho::open(path)?;
+    // Only the default database (first start) or a demo run creates the
+    // file; a mistyped DAICHO_DB is refused instead of starting empty.
+    let create = opts.demo_if_empty || path == daicho_core::service::default_db_path();
+    let mut d = if create {
+        Daicho::open_or_create(path)?
+    } else {
+        Daicho::open(path)?
+    };
+    commands::backup::daily(&mut d);
     if opts.demo_if_empty && d.is_empty()? {
         daicho_core::demo::fill(&mut d, 300, 20220922)?;
     }
@@ -135,7 +143,6 @@ fn main() {
             commands::home::get_home,
             commands::home::search_all,
             commands::triage::triage_incident,
-            commands::releases::create_release,
             commands::releases::add_release_member,
             commands::releases::remove_release_member,
             commands::releases::release_action,
@@ -149,6 +156,9 @@ fn main() {
             commands::settings::deactivate_master,
             commands::settings::get_settings,
             commands::settings::save_user_name,
+            commands::backup::list_backups,
+            commands::backup::backup_now,
+            commands::backup::restore_backup,
             commands::settings::save_setting,
             commands::documents::write_record_document,
             commands::documents::export_ledgers,

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ImportRequest } from "./bindings/ImportRequest";
 import type { InspectionDto } from "./bindings/InspectionDto";
 import type { ImportOutcomeDto } from "./bindings/ImportOutcomeDto";
+import type { ImportProblemDto } from "./bindings/ImportProblemDto";
 import { api, toAppError } from "./api";
 import { ledgerOf, useApp } from "./ctx";
 import { mappingChanges } from "./format";
@@ -16,6 +17,7 @@ export function Import() {
   const [found, setFound] = useState<InspectionDto | null>(null);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [createMasters, setCreateMasters] = useState(false);
+  const [updateExisting, setUpdateExisting] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcomeDto | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,6 +29,7 @@ export function Import() {
     header_row: found?.header_row ?? null,
     columns: found ? mappingChanges(found.columns, chosen) : [],
     create_masters: createMasters,
+    update_existing: updateExisting,
     ...over,
   });
 
@@ -149,6 +152,11 @@ export function Import() {
                 onChange={(e) => { setCreateMasters(e.target.checked); setOutcome(null); }} />
               {t.createMasters}
             </label>
+            <label className="inline" title={t.updateExistingHint}>
+              <input type="checkbox" data-testid="import-update-existing" checked={updateExisting}
+                onChange={(e) => { setUpdateExisting(e.target.checked); setOutcome(null); }} />
+              {t.updateExisting}
+            </label>
             <button data-testid="import-dry-run" disabled={busy} onClick={() => run(true)}>{t.dryRun}</button>
             <button className="primary" data-testid="import-run" disabled={busy || !outcome?.dry_run || outcome.problems.length > 0}
               onClick={() => run(false)}>{t.doImport}</button>
@@ -170,19 +178,12 @@ function Outcome({ o }: { o: ImportOutcomeDto }) {
         {t.importCounts(o)}
         {o.masters_created.length > 0 && <> ・ {t.mastersAdded}: {o.masters_created.join(t.listSep)}</>}
       </p>
-      {o.problems.length > 0 && (
-        <table className="plain" data-testid="import-problems">
-          <thead>
-            <tr><th>{t.sheet}</th><th>{t.row}</th><th>{t.column}</th><th>{t.value}</th><th>{t.reason}</th></tr>
-          </thead>
-          <tbody>
-            {o.problems.slice(0, 500).map((p, i) => (
-              <tr key={i}>
-                <td>{p.sheet}</td><td>{p.row ?? ""}</td><td>{p.column ?? ""}</td><td>{p.value}</td><td>{p.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {o.problems.length > 0 && <Problems list={o.problems} testid="import-problems" />}
+      {o.overrides.length > 0 && (
+        <>
+          <h4>{t.overrides}</h4>
+          <Problems list={o.overrides} testid="import-overrides" />
+        </>
       )}
       {o.unknown.length > 0 && !o.committed && (
         <>
@@ -202,5 +203,23 @@ function Outcome({ o }: { o: ImportOutcomeDto }) {
         </>
       )}
     </section>
+  );
+}
+
+function Problems({ list, testid }: { list: ImportProblemDto[]; testid: string }) {
+  const { t } = useApp();
+  return (
+    <table className="plain" data-testid={testid}>
+      <thead>
+        <tr><th>{t.sheet}</th><th>{t.row}</th><th>{t.column}</th><th>{t.value}</th><th>{t.reason}</th></tr>
+      </thead>
+      <tbody>
+        {list.slice(0, 500).map((p, i) => (
+          <tr key={i}>
+            <td>{p.sheet}</td><td>{p.row ?? ""}</td><td>{p.column ?? ""}</td><td>{p.value}</td><td>{p.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

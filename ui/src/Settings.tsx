@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { MasterDto } from "./bindings/MasterDto";
 import type { SettingsDto } from "./bindings/SettingsDto";
 import { api } from "./api";
+import { Backups } from "./Backups";
 import { useApp } from "./ctx";
 import type { Lang } from "./i18n";
 
@@ -88,6 +89,7 @@ export function Settings() {
           </select>
         </div>
       </section>
+      <Backups />
       <div className="two">
         <MasterList masterKey="org" title={`${t.masters}: ${t.orgMaster}`} />
         <MasterList masterKey="person" title={`${t.masters}: ${t.personMaster}`} />

@@ -21,6 +21,9 @@ import type { ImportRequest } from "./bindings/ImportRequest";
 import type { InspectionDto } from "./bindings/InspectionDto";
 import type { ImportOutcomeDto } from "./bindings/ImportOutcomeDto";
 import type { MonthlyDto } from "./bindings/MonthlyDto";
+import type { BackupsDto } from "./bindings/BackupsDto";
+import type { BackupDoneDto } from "./bindings/BackupDoneDto";
+import type { RestoreDto } from "./bindings/RestoreDto";
 
 export type Inputs = Record<string, string>;
 
@@ -53,7 +56,6 @@ export const api = {
   home: () => call<HomeDto>("get_home"),
   search: (query: string) => call<SearchHitDto[]>("search_all", { query }),
   triage: (req: TriageRequest) => call<TriageResultDto>("triage_incident", { req }),
-  createRelease: (version: string, inputs: Inputs) => call<RecordDto>("create_release", { version, inputs }),
   addMember: (version: string, no: string) => call<RecordDto>("add_release_member", { version, no }),
   removeMember: (version: string, no: string) => call<RecordDto>("remove_release_member", { version, no }),
   releaseAction: (version: string, action: string, date: string | null, note: string | null) =>
@@ -71,6 +73,9 @@ export const api = {
   settings: () => call<SettingsDto>("get_settings"),
   saveUserName: (name: string) => call<void>("save_user_name", { name }),
   saveSetting: (key: string, value: string) => call<void>("save_setting", { key, value }),
+  backups: () => call<BackupsDto>("list_backups"),
+  backupNow: () => call<BackupDoneDto>("backup_now"),
+  restoreBackup: (path: string) => call<RestoreDto>("restore_backup", { path }),
   // 出力: folder null = the shared drive (共有フォルダ in 設定).
   writeDocument: (no: string, kind: string | null, format: string[], folder: string | null) =>
     call<WrittenDto[]>("write_record_document", { no, kind, format, folder }),

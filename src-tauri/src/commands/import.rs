@@ -3,17 +3,20 @@
 use tauri::State;
 
 use crate::dto::*;
-use crate::state::Db;
+use crate::state::{blocking, Db};
+
+// NOTE: the file is read and parsed before the database is locked: a large
+// or hostile file never holds up (or takes down) the other commands.
 
 /// Reads the file and finds the sheet, ledger, header row and column mapping.
 #[tauri::command]
-pub async fn inspect_import(db: State<'_, Db>, req: ImportRequest) -> AppResult<InspectionDto> {
+pub async fn inspect_import(req: ImportRequest) -> AppResult<InspectionDto> {
     let (path, encoding, settings) = req.parts()?;
-    let found = db
-        .run(move |_| {
-            daicho_import::inspect(&daicho_import::read_file(&path, encoding)?, &settings)
-        })
-        .await?;
+    let found = blocking(move || {
+        let wb = daicho_import::read_file(&path, encoding)?;
+        Ok(daicho_import::inspect(&wb, &settings)?)
+    })
+    .await?;
     Ok(found.into())
 }
 
@@ -25,11 +28,9 @@ pub async fn run_import(
     dry_run: bool,
 ) -> AppResult<ImportOutcomeDto> {
     let (path, encoding, settings) = req.parts()?;
+    let wb = blocking(move || Ok(daicho_import::read_file(&path, encoding)?)).await?;
     let outcome = db
-        .run(move |d| {
-            let wb = daicho_import::read_file(&path, encoding)?;
-            daicho_import::import(d, &wb, &settings, dry_run)
-        })
+        .run(move |d| daicho_import::import(d, &wb, &settings, dry_run))
         .await?;
     Ok(outcome.into())
 }

@@ -6,18 +6,6 @@ use crate::dto::*;
 use crate::state::{opt_date, Db};
 
 #[tauri::command]
-pub async fn create_release(
-    db: State<'_, Db>,
-    version: String,
-    inputs: Inputs,
-) -> AppResult<RecordDto> {
-    Ok(db
-        .run(move |d| d.create_release(&version, &pairs(inputs)))
-        .await?
-        .into())
-}
-
-#[tauri::command]
 pub async fn add_release_member(
     db: State<'_, Db>,
     version: String,

@@ -25,6 +25,9 @@ pub struct ImportRequest {
     pub header_row: Option<u32>,
     pub columns: Vec<ColumnChoice>,
     pub create_masters: bool,
+    /// 「後戻り・削除済みの記録も更新する」: rows that move a status back or
+    /// update a deleted record go in (otherwise they are problems).
+    pub update_existing: bool,
 }
 
 impl ImportRequest {
@@ -41,7 +44,8 @@ impl ImportRequest {
             .with_sheet(self.sheet)
             .with_ledger(self.ledger.as_deref())?
             .with_header_row(self.header_row)
-            .with_create_masters(self.create_masters);
+            .with_create_masters(self.create_masters)
+            .with_update_existing(self.update_existing);
         for c in self.columns {
             settings = settings.with_column(c.column, c.field);
         }
@@ -131,6 +135,18 @@ pub struct ImportProblemDto {
     pub reason: String,
 }
 
+impl From<daicho_import::Problem> for ImportProblemDto {
+    fn from(p: daicho_import::Problem) -> Self {
+        ImportProblemDto {
+            sheet: p.sheet,
+            row: p.row,
+            column: p.column,
+            value: p.value,
+            reason: p.reason,
+        }
+    }
+}
+
 /// A status or master value Daicho does not know yet.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct UnknownValueDto {
@@ -153,6 +169,9 @@ pub struct ImportOutcomeDto {
     pub unchanged: i32,
     pub skipped: Vec<u32>,
     pub problems: Vec<ImportProblemDto>,
+    /// Status regressions and updates to deleted records let through by
+    /// `update_existing`.
+    pub overrides: Vec<ImportProblemDto>,
     pub unknown: Vec<UnknownValueDto>,
     pub masters_created: Vec<String>,
     pub dry_run: bool,
@@ -168,16 +187,11 @@ impl From<daicho_import::ImportOutcome> for ImportOutcomeDto {
             updated: o.updated,
             unchanged: o.unchanged as i32,
             skipped: o.skipped,
-            problems: o
-                .problems
+            problems: o.problems.into_iter().map(ImportProblemDto::from).collect(),
+            overrides: o
+                .overrides
                 .into_iter()
-                .map(|p| ImportProblemDto {
-                    sheet: p.sheet,
-                    row: p.row,
-                    column: p.column,
-                    value: p.value,
-                    reason: p.reason,
-                })
+                .map(ImportProblemDto::from)
                 .collect(),
             unknown: o
                 .unknown

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
+mod backup;
 mod children;
 mod documents;
 mod home;
@@ -21,6 +22,7 @@ mod schema;
 mod settings;
 mod triage;
 
+pub use backup::*;
 pub use children::*;
 pub use documents::*;
 pub use home::*;
@@ -119,6 +121,9 @@ mod tests {
         InspectionDto::export_all(&cfg).unwrap();
         ImportOutcomeDto::export_all(&cfg).unwrap();
         MonthlyDto::export_all(&cfg).unwrap();
+        BackupsDto::export_all(&cfg).unwrap();
+        BackupDoneDto::export_all(&cfg).unwrap();
+        RestoreDto::export_all(&cfg).unwrap();
     }
 
     #[test]

@@ -5,4 +5,9 @@ import type { UnknownValueDto } from "./UnknownValueDto";
 /**
  * The result of a dry run or an import.
  */
-export type ImportOutcomeDto = { ledger: string, rows: number, created: Array<string>, updated: Array<string>, unchanged: number, skipped: Array<number>, problems: Array<ImportProblemDto>, unknown: Array<UnknownValueDto>, masters_created: Array<string>, dry_run: boolean, committed: boolean, };
+export type ImportOutcomeDto = { ledger: string, rows: number, created: Array<string>, updated: Array<string>, unchanged: number, skipped: Array<number>, problems: Array<ImportProblemDto>, 
+/**
+ * Status regressions and updates to deleted records let through by
+ * `update_existing`.
+ */
+overrides: Array<ImportProblemDto>, unknown: Array<UnknownValueDto>, masters_created: Array<string>, dry_run: boolean, committed: boolean, };

@@ -12,4 +12,9 @@ encoding: string, sheet: string | null,
 /**
  * Ledger key (`incident`, …); None: detected.
  */
-ledger: string | null, header_row: number | null, columns: Array<ColumnChoice>, create_masters: boolean, };
+ledger: string | null, header_row: number | null, columns: Array<ColumnChoice>, create_masters: boolean, 
+/**
+ * 「後戻り・削除済みの記録も更新する」: rows that move a status back or
+ * update a deleted record go in (otherwise they are problems).
+ */
+update_existing: boolean, };

@@ -70,13 +70,9 @@ export function useRecord(no: string | null, ledger: LedgerDto) {
         const editable = Object.fromEntries(
           Object.entries(values).filter(([k, v]) => v && !ledger.fields.find((f) => f.key === k)?.system),
         );
-        let rec;
-        if (ledger.key === "release") {
-          const { version, ...rest } = editable;
-          rec = await api.createRelease(version ?? newVersion, rest);
-        } else {
-          rec = await api.create(ledger.key, editable);
-        }
+        // A release's version is one of its inputs; the core takes it from there.
+        const inputs = ledger.key === "release" && !editable.version && newVersion ? { ...editable, version: newVersion } : editable;
+        const rec = await api.create(ledger.key, inputs);
         app.setDirty(false);
         app.showError(null);
         app.go({ page: "record", no: rec.no, ledger: ledger.key });

@@ -9,6 +9,8 @@
 //!
 //! All times are naive local times (JST in practice); the calendar knows no
 //! time zones and no daylight saving, which Japan does not observe.
+//! (Long by design: the config, its validation and the day/time arithmetic
+//! share private lookup tables; splitting them would expose those tables.)
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use crate::cmd::report::ReportCmd;
 
+pub use crate::cmd::backup::BackupCmd;
 pub use crate::cmd::import::ImportArgs;
 
 #[derive(Parser, Debug)]
@@ -31,9 +32,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create or migrate the database and print where it is.
+    /// Create (or migrate) the database and print where it is.
     Init,
-    /// Fill an empty database with a realistic Japanese demo dataset.
+    /// Fill an empty database (created if missing) with a realistic Japanese demo dataset.
     Demo {
         /// Generated incidents besides the seed's own examples.
         #[arg(long, default_value_t = 300)]
@@ -162,6 +163,15 @@ pub enum Command {
     /// Reports: 月次報告書, 定例会資料, 所見・改善提案, calendar and SLA settings.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Back up the database now (verified; old generations pruned), or `list` the backups.
+    Backup {
+        #[command(subcommand)]
+        cmd: Option<BackupCmd>,
+    },
+    /// Replace the database with a backup (the current one is backed up first).
+    Restore { file: PathBuf },
+    /// Check the history's hash chain and print its head.
+    Verify,
     /// Save settings such as the user name recorded in the history.
     Config {
         /// user_name | shared_root | template_dir | team_name | backup_dir

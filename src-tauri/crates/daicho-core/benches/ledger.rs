@@ -31,7 +31,7 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bench.db");
     let fresh = !path.exists();
-    let mut d = Daicho::open(&path).unwrap();
+    let mut d = Daicho::open_or_create(&path).unwrap();
     d.set_actor("bench");
     if fresh {
         let t = Instant::now();

@@ -219,7 +219,7 @@ fn a_failing_completion_writes_nothing() {
     daicho_core::store::testing::fail_updates_of(&mut d, "incidents", 2);
     let before_hist = d.history("S-0001").unwrap().len();
     let err = d.complete_release("3.0", None).unwrap_err();
-    assert!(err.message.contains("injected failure"), "{}", err.message);
+    assert!(format!("{err:?}").contains("injected failure"), "{err:?}");
     assert_eq!(status(&d, "3.0"), "完了報告待ち");
     assert_eq!(status(&d, "S-0001"), "リリース完了判定中");
     assert_eq!(status(&d, "I-0001"), "改修着手済");

@@ -14,7 +14,7 @@ fn concurrent_writers_get_distinct_consecutive_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("台帳.db");
     {
-        let mut d = Daicho::open(&path).unwrap();
+        let mut d = Daicho::open_or_create(&path).unwrap();
         d.add_master(
             daicho_core::domain::master::Master::Organization,
             "石巻ガス",
@@ -230,8 +230,13 @@ fn ledger_queries_filter_sort_and_page() {
 fn the_database_file_is_created_where_asked_and_reopens() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("共有 フォルダ").join("daicho.db");
+    // A mistyped path is refused, not created empty.
+    let err = Daicho::open(&path).err().expect("missing file refused");
+    assert!(err.message.contains("daicho init"), "{}", err.message);
+    assert!(err.message.contains("daicho.db"), "{}", err.message);
+    assert!(!path.exists() && !path.parent().unwrap().exists());
     {
-        let mut d = Daicho::open(&path).unwrap();
+        let mut d = Daicho::open_or_create(&path).unwrap();
         d.save_user_name("吉岡").unwrap();
     }
     let d = Daicho::open(&path).unwrap();
@@ -280,4 +285,7 @@ fn demo_data_moves_records_through_every_status() {
     }
     let err = daicho_core::demo::fill(&mut d, 10, 1).unwrap_err();
     assert!(err.message.contains("空のデータベース"));
+    let mut empty = Daicho::open_in_memory().unwrap();
+    let err = daicho_core::demo::fill(&mut empty, usize::MAX, 1).unwrap_err();
+    assert!(err.message.contains("100000 件以下"), "{}", err.message);
 }

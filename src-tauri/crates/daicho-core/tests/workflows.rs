@@ -1,4 +1,5 @@
 //! Every action of every flow: allowed, refused, guards and stamps.
+//! (Long by design: one flat test per action, in flow order.)
 
 mod common;
 

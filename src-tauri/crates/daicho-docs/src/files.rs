@@ -6,22 +6,25 @@
 //! `canonicalize` turns `\\server\share\…` into `\\?\UNC\server\share\…`,
 //! which some tools and users cannot read back.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::PathBuf;
 
-use crate::DocError;
+pub use crate::replace::{atomic_write, write_file};
 
 /// Makes `name` a valid file name on Windows (and everywhere else):
 /// `\ / : * ? " < > |` become their full-width forms, control characters `_`;
-/// reserved device names (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with or without
-/// extension, any case) get a leading `_`; trailing dots and spaces are
-/// removed; the length is capped at 255 UTF-16 units keeping the extension.
-/// Japanese text is kept as is.
+/// invisible format characters (Unicode Cf: bidi controls such as U+202E
+/// that make `exe.pdf` read as `fdp.exe`, zero-width spaces, BOM) are
+/// removed; reserved device names (CON, PRN, AUX, NUL, CONIN$, CONOUT$,
+/// COM0–9, LPT0–9 and COM¹²³ / LPT¹²³, with or without extension, any case)
+/// get a leading `_`; trailing dots and spaces are removed; the length is
+/// capped at 255 UTF-8 bytes keeping the extension — which is also within
+/// NTFS's 255 UTF-16 units (ext4 counts bytes, NTFS units). Japanese text is
+/// kept as is.
 pub fn safe_file_name(name: &str) -> String {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     let mut s: String = name
         .chars()
+        .filter(|c| c.general_category() != GeneralCategory::Format)
         .map(|c| match c {
             '\\' => '＼',
             '/' => '／',
@@ -44,37 +47,48 @@ pub fn safe_file_name(name: &str) -> String {
     if is_reserved(stem) {
         s.insert(0, '_');
     }
-    cap_utf16(&s, 255)
+    cap_bytes(&s, MAX_NAME_BYTES)
 }
+
+/// A file name's budget: ext4 allows 255 bytes, NTFS 255 UTF-16 units; UTF-8
+/// never takes fewer bytes than UTF-16 takes units, so bytes bound both.
+pub const MAX_NAME_BYTES: usize = 255;
 
 fn is_reserved(stem: &str) -> bool {
-    let u = stem.to_ascii_uppercase();
-    matches!(u.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((u.starts_with("COM") || u.starts_with("LPT"))
-            && u.len() == 4
-            && matches!(u.as_bytes()[3], b'1'..=b'9'))
+    let u = stem.to_uppercase();
+    let numbered = |prefix: &str| {
+        u.strip_prefix(prefix).is_some_and(|n| {
+            let mut c = n.chars();
+            matches!(
+                (c.next(), c.next()),
+                (Some('0'..='9' | '¹' | '²' | '³'), None)
+            )
+        })
+    };
+    matches!(
+        u.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || numbered("COM")
+        || numbered("LPT")
 }
 
-fn cap_utf16(s: &str, max: usize) -> String {
-    let len16 = |x: &str| x.encode_utf16().count();
-    if len16(s) <= max {
+fn cap_bytes(s: &str, max: usize) -> String {
+    if s.len() <= max {
         return s.to_owned();
     }
     let (stem, ext) = match s.rfind('.') {
-        Some(i) if i > 0 && len16(&s[i..]) <= 16 => (&s[..i], &s[i..]),
+        Some(i) if i > 0 && s.len() - i <= 16 => (&s[..i], &s[i..]),
         _ => (s, ""),
     };
-    let budget = max - len16(ext);
-    let mut out = String::new();
-    let mut used = 0;
-    for c in stem.chars() {
-        if used + c.len_utf16() > budget {
+    let budget = max - ext.len();
+    let mut end = 0;
+    for (i, c) in stem.char_indices() {
+        if i + c.len_utf8() > budget {
             break;
         }
-        used += c.len_utf16();
-        out.push(c);
+        end = i + c.len_utf8();
     }
-    let out = out.trim_end_matches(['.', ' ']);
+    let out = stem[..end].trim_end_matches(['.', ' ']);
     format!("{out}{ext}")
 }
 
@@ -220,94 +234,6 @@ impl Written {
     }
 }
 
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Removes the temp file unless the write completed (also on panic).
-struct TempGuard {
-    path: PathBuf,
-    armed: bool,
-}
-
-impl Drop for TempGuard {
-    fn drop(&mut self) {
-        if self.armed {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// Writes `path` atomically: `write` fills a temp file in the same folder,
-/// which is flushed to disk and then renamed over the target. If the target
-/// exists, its previous content is first kept as `<name>.bak` (replacing an
-/// older `.bak`). When `write` fails (or panics), or the folder is missing or
-/// not writable, the target is untouched and no temp file is left.
-pub fn atomic_write<F>(path: &Path, write: F) -> Result<(), DocError>
-where
-    F: FnOnce(&mut File) -> Result<(), DocError>,
-{
-    let name = path
-        .file_name()
-        .ok_or_else(|| DocError::io(path, std::io::ErrorKind::InvalidInput.into()))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        if dir.exists() {
-            // A file where the folder should be: report it as a folder error.
-            return Err(DocError::io(
-                &dir,
-                std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
-            ));
-        }
-        return Err(DocError::FolderMissing(dir));
-    }
-    let tmp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    // The guard is declared before the file so the file is closed first when
-    // both are dropped (Windows cannot delete an open file).
-    let mut guard = TempGuard {
-        path: tmp.clone(),
-        armed: false,
-    };
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .map_err(|e| DocError::io(&dir, e))?;
-    guard.armed = true;
-    write(&mut file)?;
-    file.flush().map_err(|e| DocError::io(&tmp, e))?;
-    file.sync_all().map_err(|e| DocError::io(&tmp, e))?;
-    drop(file);
-
-    if path.exists() {
-        let mut bak = name.to_os_string();
-        bak.push(".bak");
-        // Copy rather than rename, so the target exists at every moment.
-        std::fs::copy(path, dir.join(bak)).map_err(|e| DocError::io(path, e))?;
-    }
-    std::fs::rename(&tmp, path).map_err(|e| DocError::io(path, e))?;
-    guard.armed = false;
-    #[cfg(unix)]
-    if let Ok(d) = File::open(&dir) {
-        // Persist the rename itself; best effort (not all file systems allow it).
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// Writes bytes to `path` through [`atomic_write`].
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), DocError> {
-    atomic_write(path, |f| {
-        f.write_all(bytes).map_err(|e| DocError::io(path, e))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,9 +265,32 @@ mod tests {
             let s = safe_file_name(n);
             assert!(s.starts_with('_'), "{n} -> {s}");
         }
-        for n in ["CONSOLE", "COM0", "LPT10", "con_1.txt", "コン"] {
+        for n in [
+            "COM0",
+            "lpt0.txt",
+            "COM¹",
+            "lpt².xlsx",
+            "Com³",
+            "CONIN$",
+            "conout$.log",
+        ] {
+            let s = safe_file_name(n);
+            assert!(s.starts_with('_'), "{n} -> {s}");
+        }
+        for n in ["CONSOLE", "COM10", "LPT10", "con_1.txt", "コン", "COM⁴"] {
             assert_eq!(safe_file_name(n), n);
         }
+    }
+
+    #[test]
+    fn format_characters_are_removed() {
+        // U+202E would show `報告書_gpj.exe` as `報告書_exe.jpg`.
+        assert_eq!(safe_file_name("報告書_\u{202E}gpj.exe"), "報告書_gpj.exe");
+        let hidden = "\u{200B}\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}\u{FEFF}\u{00AD}";
+        assert_eq!(safe_file_name(&format!("S-0001{hidden}.pdf")), "S-0001.pdf");
+        // A name that was only format characters plus a device name.
+        assert_eq!(safe_file_name("\u{FEFF}CON.txt"), "_CON.txt");
+        assert_eq!(safe_file_name("\u{202E}"), "_");
     }
 
     #[test]
@@ -352,16 +301,21 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_capped_in_utf16_keeping_the_extension() {
+    fn long_names_are_capped_in_bytes_keeping_the_extension() {
+        // 3 bytes a character: 85 characters (255 bytes) would be too many
+        // with the extension, so 83 + `.xlsx`.
         let long = format!("{}.xlsx", "障".repeat(300));
         let s = safe_file_name(&long);
-        assert_eq!(s.encode_utf16().count(), 255);
-        assert!(s.ends_with(".xlsx"));
-        // Surrogate pairs are never split.
+        assert!(s.len() <= MAX_NAME_BYTES, "{}", s.len());
+        assert_eq!(s, format!("{}.xlsx", "障".repeat(83)));
+        assert!(s.encode_utf16().count() <= 255);
+        // Four-byte characters (surrogate pairs in UTF-16) are never split.
         let long = format!("{}.pdf", "𠮷".repeat(200));
         let s = safe_file_name(&long);
-        assert!(s.encode_utf16().count() <= 255);
-        assert!(s.ends_with("𠮷.pdf"));
+        assert_eq!(s, format!("{}.pdf", "𠮷".repeat(62)));
+        // ASCII: 255 bytes exactly.
+        let s = safe_file_name(&"a".repeat(300));
+        assert_eq!(s.len(), 255);
     }
 
     #[test]

@@ -18,14 +18,18 @@ pub mod data;
 pub mod files;
 pub mod mail;
 pub mod pdf;
+mod replace;
 pub mod template;
+mod template_limits;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod wrap;
 mod xlsx;
 pub use files::{atomic_write, safe_file_name, write_file, DocFormat, SharedLayout, Written};
 pub use mail::{render_mail, FailureNotice, MailKind, ReleaseMail, ReleaseMailItem};
-pub use xlsx::{render_xlsx, write_ledger_xlsx, LedgerColumn, LedgerKind};
+pub use xlsx::{
+    cell_text, render_xlsx, write_ledger_xlsx, LedgerColumn, LedgerKind, CUT_MARKER, MAX_CELL_CHARS,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -95,6 +99,10 @@ pub enum DocError {
     /// The xlsx writer failed.
     #[error("xlsx: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The target is open in another program (Excel) and could not be
+    /// replaced after a short retry; the target and its `.bak` are untouched.
+    #[error("{}: the file is open in another program", .0.display())]
+    InUse(PathBuf),
     /// The caller's writer closure failed; the target was left untouched.
     #[error("write aborted: {0}")]
     Aborted(String),
@@ -141,6 +149,10 @@ impl DocError {
                     path.display()
                 ),
             },
+            DocError::InUse(p) => format!(
+                "{} はExcelで開かれています。閉じてから再度出力してください（既存のファイルは変更されていません）。",
+                p.display()
+            ),
             DocError::Xlsx(e) => format!("Excel ファイルを作成できませんでした: {e}"),
             DocError::Aborted(m) => {
                 format!("出力を中止しました（既存のファイルは変更されていません）: {m}")

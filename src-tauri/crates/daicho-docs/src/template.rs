@@ -295,7 +295,8 @@ impl Template {
                 }
             }
         }
-        Ok(())
+        crate::template_limits::check_limits(self)
+            .map_err(|(needle, message)| err(&needle, message))
     }
 
     /// The built-in template of `kind`, if there is one.

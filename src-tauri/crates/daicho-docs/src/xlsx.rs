@@ -5,6 +5,9 @@
 //! are merged ranges of that grid. Excel does not grow the height of merged
 //! rows by itself, so row heights are computed here with the PDF's line
 //! breaker and the bundled font's metrics (close to ＭＳ Ｐゴシック's).
+//!
+//! (Long by design: the form grid and the ledger workbook share the cell
+//! formats and the row-height measuring set up here.)
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -91,6 +94,23 @@ fn excel_datetime(dt: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
     excel_date(dt.date())?.and_hms(dt.hour() as u16, dt.minute() as u8, dt.second())
 }
 
+/// Excel's limit for the text of one cell (characters).
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// What ends a text cut to fit a cell.
+pub const CUT_MARKER: &str = "…（以下省略）";
+
+/// `s` as it fits one Excel cell: longer text is cut, visibly, rather than
+/// failing the whole workbook.
+pub fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let keep = MAX_CELL_CHARS - CUT_MARKER.chars().count();
+    let mut out: String = s.chars().take(keep).collect();
+    out.push_str(CUT_MARKER);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Writes a typed value into one cell.
 fn write_value(
     ws: &mut Worksheet,
@@ -101,7 +121,7 @@ fn write_value(
 ) -> Result<(), XlsxError> {
     match v {
         DocValue::Empty => ws.write_blank(row, col, fmt)?,
-        DocValue::Text(s) => ws.write_string_with_format(row, col, s, fmt)?,
+        DocValue::Text(s) => ws.write_string_with_format(row, col, cell_text(s), fmt)?,
         DocValue::Date(d) => ws.write_datetime_with_format(row, col, excel_date(*d)?, fmt)?,
         DocValue::DateTime(d) => {
             ws.write_datetime_with_format(row, col, excel_datetime(*d)?, fmt)?

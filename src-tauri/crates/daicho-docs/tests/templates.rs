@@ -97,3 +97,41 @@ fn broken_templates_name_file_and_line() {
     let err = load_template("failure_report", Some(dir.path())).unwrap_err();
     assert!(err.to_string().contains("line 4"), "{err}");
 }
+
+/// Overrides a user might save by mistake: each is refused with its line,
+/// and the largest allowed stamp row still renders in both formats.
+#[test]
+fn hostile_overrides_are_refused_not_a_panic() {
+    let stamps = |n: usize| {
+        let labels: Vec<String> = (0..n).map(|i| format!("\"印{i}\"")).collect();
+        format!("title = \"x\"\nstamps = [{}]\n", labels.join(", "))
+    };
+    let table = |extra: &str| {
+        format!("title = \"x\"\n[[sections]]\n[sections.table]\nkey = \"t\"\n{extra}\ncolumns = [{{ label = \"a\", key = \"a\", width = 10.0 }}]\n")
+    };
+    let cases = [
+        (stamps(12), "stamps"),
+        ("title = \"x\"\nstamps = [\"\"]\n".to_string(), "stamps"),
+        ("title = \"x\"\nstamps = [\"とても長い押印欄\"]\n".to_string(), "stamps"),
+        (format!("title = \"{}\"\n", "長".repeat(200)), "title"),
+        (table("min_rows = 60000"), "min_rows"),
+        (table("").replace("10.0", "1e30"), "width"),
+        (table("").replace("10.0", "-5.0"), "width"),
+        ("title = \"x\"\n[[sections]]\nfields = [{ label = \"a\", key = \"a\", lines = 250 }]\n".to_string(), "lines"),
+        ("title = \"x\"\n[[sections]]\nfields = [{ label = \"a\", key = \"a\", span = 0 }]\n".to_string(), "span"),
+        ("title = \"x\"\n[[sections]]\nfields = [{ label = \"a\", key = \"a\", lines = -1 }]\n".to_string(), "line"),
+        ("title = \"x\"\n[[sections]]\ncolumns = 300\nfields = [{ label = \"a\", key = \"a\" }]\n".to_string(), "line"),
+    ];
+    for (text, expect) in &cases {
+        let e = daicho_docs::Template::parse(text, "t.toml").expect_err(text);
+        assert!(e.to_string().contains(expect), "{text}: {e}");
+        assert!(e.message_ja().contains("行目"), "{}", e.message_ja());
+    }
+    let mut t = load_template("failure_report", None).unwrap();
+    t.stamps = (0..5).map(|i| format!("承認{i}")).collect();
+    let data = failure_report(1);
+    let opts = RenderOptions::default();
+    let (pdf, report) = render_pdf(&t, &data, &opts);
+    assert!(pdf.starts_with(b"%PDF") && report.pages >= 1);
+    assert!(render_xlsx(&t, &data, &opts).is_ok());
+}

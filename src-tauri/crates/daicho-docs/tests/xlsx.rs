@@ -229,3 +229,37 @@ fn ledger_of_100k_rows_has_header_typed_cells_and_dropdown() {
         assert!(xml.contains("未着手,方針検討中"), "dropdown values");
     }
 }
+
+/// A 40,000-character 概要 does not fail the ledger: the cell is cut to
+/// Excel's 32,767 characters with a visible marker, the other cells intact.
+#[test]
+fn over_long_cells_are_cut_with_a_marker() {
+    let columns = vec![
+        LedgerColumn::new("No.", "no", LedgerKind::Text),
+        LedgerColumn::new("概要", "summary", LedgerKind::Text),
+    ];
+    let long = "長".repeat(40_000);
+    let rows: Vec<BTreeMap<String, DocValue>> = [("I-0001", long.as_str()), ("I-0002", "短い")]
+        .iter()
+        .map(|(no, s)| {
+            BTreeMap::from([
+                ("no".to_string(), DocValue::Text(no.to_string())),
+                ("summary".to_string(), DocValue::Text(s.to_string())),
+            ])
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台帳.xlsx");
+    write_ledger_xlsx(&path, "台帳", &columns, &rows).unwrap();
+    let rows = rows_of(&path, "台帳");
+    let cut = as_text(&rows[1][1]);
+    assert_eq!(cut.chars().count(), daicho_docs::MAX_CELL_CHARS);
+    assert!(
+        cut.ends_with(daicho_docs::CUT_MARKER),
+        "{}",
+        &cut[cut.len() - 40..]
+    );
+    assert!(cut.starts_with("長長長"));
+    assert_eq!(as_text(&rows[2][1]), "短い");
+    assert_eq!(daicho_docs::cell_text("短い"), "短い");
+}

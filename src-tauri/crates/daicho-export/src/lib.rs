@@ -14,7 +14,9 @@ mod settings;
 pub use daicho_docs::{DocFormat, MailKind, Written};
 pub use mail::{mail_drafts, parse_mail_kind, write_mail_drafts, MailDraft};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};
-pub use settings::{parse_formats, report_dir, Destination, ExportSettings};
+pub use settings::{
+    backup_mirror, daily_backup, parse_formats, report_dir, Destination, ExportSettings,
+};
 
 use std::collections::BTreeMap;
 

@@ -39,6 +39,14 @@ impl ExportSettings {
         })
     }
 
+    /// The shared drive's backup folder (`10-運用・保守/バックアップ/`), where
+    /// database backups are mirrored when a shared root is set.
+    pub fn backup_mirror(&self) -> Option<PathBuf> {
+        self.shared_root
+            .as_ref()
+            .map(|root| SharedLayout::new(root).ops_dir().join("バックアップ"))
+    }
+
     pub(crate) fn layout(&self) -> Result<SharedLayout> {
         match &self.shared_root {
             Some(root) => Ok(SharedLayout::new(root)),
@@ -46,6 +54,25 @@ impl ExportSettings {
                 "共有フォルダが設定されていません。設定画面か `daicho config shared_root <フォルダ>` で指定してください (例: \\\\fileserver\\運用)。",
             )),
         }
+    }
+}
+
+/// The shared drive's backup folder of `d`'s settings, when a root is set.
+pub fn backup_mirror(d: &Daicho) -> Result<Option<PathBuf>> {
+    Ok(ExportSettings::from_daicho(d)?.backup_mirror())
+}
+
+/// The automatic backup at start (once a day), mirrored to the shared
+/// drive. It never stops the caller: what went wrong comes back as a
+/// Japanese warning to show.
+pub fn daily_backup(d: &mut Daicho) -> Option<String> {
+    match backup_mirror(d).and_then(|m| d.backup_if_due(m.as_deref())) {
+        Ok(Some(o)) => o.mirror_error.map(|w| format!("警告: {w}")),
+        Ok(None) => None,
+        Err(e) => Some(format!(
+            "警告: 自動バックアップに失敗しました: {}",
+            e.message
+        )),
     }
 }
 

@@ -1,4 +1,6 @@
 //! Documents, ledger workbooks and mail drafts from real records.
+//! (Long by design: each test builds its records in a few lines and reads the
+//! file back; they share the fixtures at the top.)
 
 use std::path::Path;
 

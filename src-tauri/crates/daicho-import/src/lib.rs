@@ -15,6 +15,9 @@
 //! Reading, detection and parsing never panic on bad input; they return a
 //! Japanese error or a problem row.
 
+mod outcome;
+mod settings;
+
 pub mod headers;
 pub mod read;
 pub mod table;
@@ -26,77 +29,15 @@ use daicho_core::domain::ledger::{format_no, FieldDef, Ledger};
 use daicho_core::domain::master::Master;
 use daicho_core::domain::value::{nfkc, FieldKind};
 use daicho_core::domain::workflow;
-use daicho_core::service::ImportRow;
+use daicho_core::service::{ImportOptions, ImportRow};
 use daicho_core::{Daicho, Error, Result, Value};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use outcome::{remedy, ImportOutcome, Prepared, Problem, UnknownKind, UnknownValue};
 pub use read::{read_bytes, read_file, Cell, CsvEncoding, FileFormat, Sheet, Workbook};
+pub use settings::ImportSettings;
 pub use table::{ColumnMapping, Table};
 pub use values::ValueMap;
-
-/// What the user chose or corrected in the wizard (all optional).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ImportSettings {
-    /// The sheet by name (default: the one that looks most like a ledger).
-    pub sheet: Option<String>,
-    /// The ledger (default: detected from headers, numbers and sheet name).
-    pub ledger: Option<Ledger>,
-    /// 1-based header row (default: detected).
-    pub header_row: Option<u32>,
-    /// Column corrections: column letter (`F`) → field key or label, or
-    /// None to leave the column out.
-    pub columns: Vec<(String, Option<String>)>,
-    /// Value replacements for statuses, choices and master values:
-    /// (`保留`, `方針検討中`).
-    pub value_map: Vec<(String, String)>,
-    /// Add unknown 発生元組織 / 担当者 / 優先度 values to the masters
-    /// (only when the import itself goes ahead).
-    pub create_masters: bool,
-}
-
-/// Building settings from what the user typed or picked (the wizard, `daicho
-/// import`): empty text means "detect" or "leave out".
-impl ImportSettings {
-    /// The sheet by name; empty: detected.
-    pub fn with_sheet(mut self, sheet: Option<String>) -> Self {
-        self.sheet = sheet.filter(|s| !s.trim().is_empty());
-        self
-    }
-
-    /// The ledger by key or Japanese name; empty: detected.
-    pub fn with_ledger(mut self, key: Option<&str>) -> Result<Self> {
-        self.ledger = match key.filter(|k| !k.trim().is_empty()) {
-            Some(k) => Some(k.parse()?),
-            None => None,
-        };
-        Ok(self)
-    }
-
-    pub fn with_header_row(mut self, row: Option<u32>) -> Self {
-        self.header_row = row;
-        self
-    }
-
-    /// Column `column` (`F`) goes to `field` (key or label); empty or None
-    /// leaves it out.
-    pub fn with_column(mut self, column: impl Into<String>, field: Option<String>) -> Self {
-        self.columns
-            .push((column.into(), field.filter(|f| !f.trim().is_empty())));
-        self
-    }
-
-    /// Imports the value `from` as `to` (statuses, choices, masters).
-    pub fn with_value(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
-        self.value_map.push((from.into(), to.into()));
-        self
-    }
-
-    pub fn with_create_masters(mut self, create: bool) -> Self {
-        self.create_masters = create;
-        self
-    }
-}
 
 /// One sheet of the file, for the wizard's sheet picker.
 #[derive(Debug, Clone, Serialize)]
@@ -118,76 +59,6 @@ pub struct Inspection {
     pub sheets: Vec<SheetSummary>,
     /// The chosen sheet's table and mapping (with the user's corrections).
     pub table: Table,
-}
-
-/// One problem, pointing at the cell the user sees.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    pub sheet: String,
-    /// 1-based row, when the problem is about a row.
-    pub row: Option<u32>,
-    /// Column letter, when the problem is about one cell.
-    pub column: Option<String>,
-    /// The column's header in the file, or the field's label.
-    pub header: Option<String>,
-    pub value: String,
-    pub reason: String,
-}
-
-/// What an unknown value would need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnknownKind {
-    /// Not a status of the ledger: map it (`--map 旧=新`).
-    Status,
-    /// Not in a master list: map it, or create it (`--create-masters`).
-    Master(Master),
-}
-
-/// A status or master value Daicho does not know, with the rows using it.
-#[derive(Debug, Clone, Serialize)]
-pub struct UnknownValue {
-    /// The field's label.
-    pub field: String,
-    pub kind: UnknownKind,
-    pub value: String,
-    pub rows: Vec<u32>,
-}
-
-/// Rows ready for the core, and everything found on the way.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub inspection: Inspection,
-    pub rows: Vec<ImportRow>,
-    /// 1-based file row of each entry of `rows`.
-    pub row_numbers: Vec<u32>,
-    /// Rows left out as notes, totals or a repeated header (blank rows are
-    /// left out silently).
-    pub skipped: Vec<u32>,
-    pub problems: Vec<Problem>,
-    pub unknown: Vec<UnknownValue>,
-}
-
-/// The result of a dry run or an import.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportOutcome {
-    pub file_name: String,
-    pub sheet: String,
-    pub ledger: Ledger,
-    pub table: Table,
-    /// Data rows read.
-    pub rows: usize,
-    pub created: Vec<String>,
-    pub updated: Vec<String>,
-    pub unchanged: usize,
-    pub skipped: Vec<u32>,
-    pub problems: Vec<Problem>,
-    pub unknown: Vec<UnknownValue>,
-    /// Master values added (or, on a dry run, that would be added).
-    pub masters_created: Vec<(Master, String)>,
-    pub dry_run: bool,
-    /// True when the rows were written.
-    pub committed: bool,
 }
 
 /// Finds the sheet, its table and the mapping, with the user's corrections.
@@ -428,7 +299,8 @@ impl Known {
 
 /// A dry run (`dry_run`) or the import: all or nothing. Problems found while
 /// reading and those the core finds (numbers, statuses, masters, required
-/// fields) are reported together; with any problem nothing is written.
+/// fields, regressions) are reported together; with any problem nothing is
+/// written, masters created for the import included.
 pub fn import(
     d: &mut Daicho,
     wb: &Workbook,
@@ -438,57 +310,45 @@ pub fn import(
     let prepared = prepare(d, wb, settings)?;
     let table = prepared.inspection.table.clone();
     let ledger = table.ledger;
-    let to_create: Vec<(Master, String, String)> = if settings.create_masters {
+    let masters: Vec<(Master, String)> = if settings.create_masters {
         prepared
             .unknown
             .iter()
             .filter_map(|u| match u.kind {
-                UnknownKind::Master(m) => Some((m, u.field.clone(), u.value.clone())),
+                UnknownKind::Master(m) => Some((m, u.value.clone())),
                 UnknownKind::Status => None,
             })
             .collect()
     } else {
         Vec::new()
     };
-    // First a dry run in the core: its problems about the masters we are
-    // about to create do not count.
-    let check = d.import_rows(ledger, &prepared.rows, true)?;
+    let mut options = ImportOptions {
+        dry_run: true,
+        update_existing: settings.update_existing,
+        masters,
+    };
+    // First a dry run in the core (with the masters to create, rolled back),
+    // so the problems found while reading and the core's come together.
+    let check = d.import_rows_with(ledger, &prepared.rows, &options)?;
     let mut problems = prepared.problems.clone();
-    let (mut created, mut updated) = (check.created, check.updated);
-    let pending = pending_masters(&prepared, &to_create);
-    let mut rows_waiting: BTreeSet<&str> = BTreeSet::new();
-    let mut rows_failing: BTreeSet<&str> = BTreeSet::new();
-    for p in &check.problems {
-        if waits_for_master(p, &pending) {
-            rows_waiting.insert(p.source.as_str());
-        } else {
-            rows_failing.insert(p.source.as_str());
-            problems.push(core_problem(&prepared, &table, p));
-        }
-    }
-    // Rows held back only by masters still to be created would go in too.
-    for row in &prepared.rows {
-        let src = row.source.as_str();
-        if rows_waiting.contains(src) && !rows_failing.contains(src) {
-            match row.no.as_deref().map(|n| d.get(n)) {
-                Some(Ok(rec)) => updated.push(rec.no),
-                Some(Err(_)) => created.push(row.no.clone().unwrap_or_default()),
-                None => created.push(String::new()),
-            }
-        }
-    }
+    problems.extend(check.problems.iter().map(|p| core_problem(&table, p)));
     let mut outcome = ImportOutcome {
         file_name: wb.file_name.clone(),
         sheet: table.sheet.clone(),
         ledger,
         rows: prepared.rows.len(),
-        created,
-        updated,
+        created: check.created,
+        updated: check.updated,
         unchanged: check.unchanged,
         skipped: prepared.skipped.clone(),
         problems,
+        overrides: check
+            .overrides
+            .iter()
+            .map(|p| core_problem(&table, p))
+            .collect(),
         unknown: prepared.unknown.clone(),
-        masters_created: to_create.iter().map(|(m, _, v)| (*m, v.clone())).collect(),
+        masters_created: options.masters.clone(),
         dry_run,
         committed: false,
         table,
@@ -499,66 +359,32 @@ pub fn import(
         }
         return Ok(outcome);
     }
-    // NOTE: masters are added in their own transactions just before the
-    // rows; the dry run above has shown the rows go in once they exist.
-    for (m, _, name) in &to_create {
-        d.add_master(*m, name)?;
-    }
-    let report = d.import_rows(ledger, &prepared.rows, false)?;
+    options.dry_run = false;
+    let report = d.import_rows_with(ledger, &prepared.rows, &options)?;
     outcome.committed = report.committed;
     outcome.created = report.created;
     outcome.updated = report.updated;
     outcome.unchanged = report.unchanged;
-    for p in &report.problems {
-        outcome
-            .problems
-            .push(core_problem(&prepared, &outcome.table, p));
+    let table = &outcome.table;
+    outcome.overrides = report
+        .overrides
+        .iter()
+        .map(|p| core_problem(table, p))
+        .collect();
+    let extra: Vec<Problem> = report
+        .problems
+        .iter()
+        .map(|p| core_problem(table, p))
+        .collect();
+    outcome.problems.extend(extra);
+    if !outcome.committed {
+        outcome.masters_created.clear();
     }
     Ok(outcome)
 }
 
-/// (row source, field label) of each master value still to be created.
-fn pending_masters(
-    prepared: &Prepared,
-    to_create: &[(Master, String, String)],
-) -> BTreeSet<(String, String)> {
-    let mut out = BTreeSet::new();
-    for (_, label, value) in to_create {
-        for u in prepared
-            .unknown
-            .iter()
-            .filter(|u| &u.field == label && &u.value == value)
-        {
-            for r in &u.rows {
-                let sheet = &prepared.inspection.table.sheet;
-                out.insert((format!("{sheet}!{r}"), label.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// A core problem that goes away once the pending masters exist: the
-/// unknown master value itself, or a required field left empty because its
-/// value was refused for that reason.
-fn waits_for_master(
-    p: &daicho_core::service::ImportProblem,
-    pending: &BTreeSet<(String, String)>,
-) -> bool {
-    let has = |label: &str| pending.contains(&(p.source.clone(), label.to_string()));
-    match (&p.field, p.reason.strip_prefix("必須項目が空です: ")) {
-        (Some(label), _) => has(label) && p.reason.contains("マスタにありません"),
-        (None, Some(missing)) => missing.split('、').all(|l| has(l.trim())),
-        (None, None) => false,
-    }
-}
-
 /// Points a core problem (source `シート!行`, field label) at its cell.
-fn core_problem(
-    prepared: &Prepared,
-    table: &Table,
-    p: &daicho_core::service::ImportProblem,
-) -> Problem {
+fn core_problem(table: &Table, p: &daicho_core::service::ImportProblem) -> Problem {
     let (sheet, row) = match p.source.rsplit_once('!') {
         Some((s, r)) => (s.to_string(), r.parse::<u32>().ok()),
         None => (p.source.clone(), None),
@@ -572,7 +398,6 @@ fn core_problem(
         };
         table.column_of(key)
     });
-    let _ = prepared;
     Problem {
         sheet,
         row,
@@ -580,20 +405,5 @@ fn core_problem(
         header: col.map(|c| c.header.clone()).or_else(|| p.field.clone()),
         value: p.value.clone(),
         reason: p.reason.clone(),
-    }
-}
-
-/// A short text for an unknown value's remedy (for tables and the wizard).
-pub fn remedy(u: &UnknownValue) -> String {
-    match u.kind {
-        UnknownKind::Status => format!(
-            "ステータスにありません。--map {}=<ステータス> で置き換えてください",
-            u.value
-        ),
-        UnknownKind::Master(m) => format!(
-            "{}マスタにありません。--create-masters で追加するか --map {}=<登録名> で置き換えてください",
-            m.label(),
-            u.value
-        ),
     }
 }

@@ -5,13 +5,22 @@
 //! column indexes are the file's own (row 0 = Excel row 1), so messages can
 //! point at the cell the user sees.
 
-use std::io::Cursor;
+mod csv;
+pub mod limits;
+mod odscheck;
+mod spreadsheet;
+mod xlscheck;
+mod zipcheck;
+
+use std::io::Read;
 use std::path::Path;
 
-use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsx};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use daicho_core::{Error, Result};
 use serde::{Deserialize, Serialize};
+
+pub use self::csv::{decode, read_csv};
+use limits::{too_big_file, MAX_FILE_BYTES};
 
 /// One cell as read from the file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,6 +88,10 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    pub fn new(name: String, rows: Vec<Vec<Cell>>, merges: Vec<Merge>) -> Sheet {
+        Sheet { name, rows, merges }
+    }
+
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
         self.rows
@@ -87,17 +100,22 @@ impl Sheet {
             .unwrap_or(&EMPTY)
     }
 
-    /// The cell's value, or for a cell inside a merged area the value of the
-    /// area's top-left cell (what the user sees in a merged header).
-    pub fn merged_cell(&self, row: usize, col: usize) -> &Cell {
+    /// Columns `0..width` of one row as the user sees them: a cell inside a
+    /// merged area shows the value of the area's top-left cell (a merged
+    /// header). The merges are looked at once per row, not once per cell.
+    pub fn merged_row(&self, row: usize, width: usize) -> Vec<&Cell> {
+        let mut out: Vec<&Cell> = (0..width).map(|c| self.cell(row, c)).collect();
         for m in &self.merges {
-            if (m.first_row as usize..=m.last_row as usize).contains(&row)
-                && (m.first_col as usize..=m.last_col as usize).contains(&col)
-            {
-                return self.cell(m.first_row as usize, m.first_col as usize);
+            if !(m.first_row as usize..=m.last_row as usize).contains(&row) {
+                continue;
+            }
+            let top_left = self.cell(m.first_row as usize, m.first_col as usize);
+            let cols = (m.first_col as usize).min(width)..(m.last_col as usize + 1).min(width);
+            for slot in &mut out[cols] {
+                *slot = top_left;
             }
         }
-        self.cell(row, col)
+        out
     }
 
     pub fn width(&self) -> usize {
@@ -170,18 +188,33 @@ pub struct Workbook {
 }
 
 /// Reads a file; the format comes from the extension, else from the bytes.
+/// Files over [`limits::MAX_FILE_BYTES`] are refused before reading.
 pub fn read_file(path: &Path, encoding: CsvEncoding) -> Result<Workbook> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::invalid(format!("ファイル「{}」を開けません: {e}", path.display())))?;
+    let cannot_open = |e: std::io::Error| {
+        Error::invalid(format!("ファイル「{}」を開けません: {e}", path.display()))
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let file = std::fs::File::open(path).map_err(cannot_open)?;
+    let len = file.metadata().map_err(cannot_open)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_big_file(&name, len));
+    }
+    // The file may grow while it is read: never more than the limit.
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_open)?;
     read_bytes(&name, &bytes, encoding)
 }
 
 /// Reads a file's bytes (the app passes what the user dropped in).
 pub fn read_bytes(file_name: &str, bytes: &[u8], encoding: CsvEncoding) -> Result<Workbook> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big_file(file_name, bytes.len() as u64));
+    }
     let ext = Path::new(file_name)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -211,114 +244,23 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], encoding: CsvEncoding) -> Resul
     // NOTE: a spreadsheet library meeting a damaged file should return an
     // error, but the importer promises "no panic on any input", so a panic
     // inside calamine is caught here and reported like any unreadable file.
-    let result = std::panic::catch_unwind(|| read_spreadsheet(bytes, format));
+    let result =
+        std::panic::catch_unwind(|| spreadsheet::read_spreadsheet(file_name, bytes, format));
     match result {
-        Ok(Ok(sheets)) => Ok(Workbook {
+        Ok(sheets) => Ok(Workbook {
             file_name: file_name.to_string(),
             format,
             encoding: None,
-            sheets,
+            sheets: sheets?,
         }),
-        Ok(Err(detail)) => Err(unreadable(file_name, &detail)),
         Err(_) => Err(unreadable(file_name, "読み取り中に異常が発生しました")),
     }
 }
 
-fn unreadable(file_name: &str, detail: &str) -> Error {
+pub(crate) fn unreadable(file_name: &str, detail: &str) -> Error {
     Error::invalid(format!(
         "「{file_name}」を表計算ファイルとして読み取れません。ファイルが壊れているか、途中で切れている可能性があります ({detail})。何も書き込んでいません。"
     ))
-}
-
-fn read_spreadsheet(bytes: &[u8], format: FileFormat) -> std::result::Result<Vec<Sheet>, String> {
-    let cursor = Cursor::new(bytes);
-    let mut book: Sheets<Cursor<&[u8]>> = match format {
-        FileFormat::Xlsx => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| e.to_string())?),
-        FileFormat::Xls => Sheets::Xls(Xls::new(cursor).map_err(|e| e.to_string())?),
-        FileFormat::Ods => Sheets::Ods(Ods::new(cursor).map_err(|e| e.to_string())?),
-        FileFormat::Csv => unreachable!("CSV is read by read_csv"),
-    };
-    let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            rows.resize(r0 as usize, Vec::new());
-            for r in range.rows() {
-                let mut row = vec![Cell::Empty; c0 as usize];
-                row.extend(r.iter().map(cell_of));
-                while row.last().is_some_and(Cell::is_empty) {
-                    row.pop();
-                }
-                rows.push(row);
-            }
-        }
-        while rows.last().is_some_and(|r| r.is_empty()) {
-            rows.pop();
-        }
-        // Merged areas matter only for headers; a reader that cannot list
-        // them (ODS) falls back to the header heuristics in `table`.
-        let dims = match &mut book {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        let merges = dims
-            .iter()
-            .map(|d| Merge {
-                first_row: d.start.0,
-                first_col: d.start.1,
-                last_row: d.end.0,
-                last_col: d.end.1,
-            })
-            .collect();
-        sheets.push(Sheet { name, rows, merges });
-    }
-    Ok(sheets)
-}
-
-fn cell_of(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            // Our own conversion rounds to the minute: a serial such as
-            // 44826.416666 is 10:00, not 09:59:59.
-            match dt.as_datetime() {
-                Some(v) => Cell::DateTime(round_to_minute(v)),
-                None => Cell::Number(dt.as_f64()),
-            }
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => iso_datetime(s)
-            .map(Cell::DateTime)
-            .unwrap_or_else(|| Cell::Text(s.clone())),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
-    }
-}
-
-fn iso_datetime(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
-        .ok()
-        .or_else(|| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .map(|d| d.and_time(chrono::NaiveTime::MIN))
-        })
-}
-
-fn round_to_minute(dt: NaiveDateTime) -> NaiveDateTime {
-    let secs = dt.and_utc().timestamp_millis();
-    let rounded = (secs as f64 / 60_000.0).round() as i64 * 60;
-    chrono::DateTime::from_timestamp(rounded, 0)
-        .map(|t| t.naive_utc())
-        .unwrap_or(dt)
 }
 
 /// An Excel serial (days since 1899-12-30, or 1904-01-01) as a date-time
@@ -336,100 +278,6 @@ pub fn serial_to_datetime(serial: f64, is_1904: bool) -> Option<NaiveDateTime> {
     epoch
         .and_time(chrono::NaiveTime::MIN)
         .checked_add_signed(Duration::minutes(minutes))
-}
-
-/// Decodes CSV bytes; returns the text and the encoding's name.
-pub fn decode(bytes: &[u8], encoding: CsvEncoding) -> Result<(String, &'static str)> {
-    let undecodable = |name: &str| {
-        Error::invalid(format!(
-            "CSV を {name} として読み取れません。文字コード (UTF-8 / Shift_JIS) を確認してください。何も書き込んでいません。"
-        ))
-    };
-    match encoding {
-        CsvEncoding::Utf8 => {
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            std::str::from_utf8(body)
-                .map(|s| (s.to_string(), "UTF-8"))
-                .map_err(|_| undecodable("UTF-8"))
-        }
-        CsvEncoding::ShiftJis => {
-            let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
-            if had_errors {
-                return Err(undecodable("Shift_JIS (CP932)"));
-            }
-            Ok((text.into_owned(), "Shift_JIS"))
-        }
-        CsvEncoding::Auto => {
-            if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-                let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-                if had_errors {
-                    return Err(undecodable(enc.name()));
-                }
-                return Ok((text.into_owned(), enc.name()));
-            }
-            if let Ok(s) = std::str::from_utf8(bytes) {
-                return Ok((s.to_string(), "UTF-8"));
-            }
-            decode(bytes, CsvEncoding::ShiftJis)
-        }
-    }
-}
-
-/// Splits CSV text into a sheet; tab-separated when the first line has more
-/// tabs than commas (Excel's "Unicode text").
-pub fn read_csv(name: &str, text: &str) -> Result<Sheet> {
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches('\t').count() > first.matches(',').count() {
-        b'\t'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    // The csv crate skips blank lines; Excel shows them as rows, so they are
-    // put back to keep row numbers the ones the user sees. A quoted field
-    // with line breaks is one row (as in Excel) but several lines.
-    let mut next_line = 1u64;
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            Error::invalid(format!(
-                "CSV を読み取れません ({}行目付近): {e}。何も書き込んでいません。",
-                rows.len() + 1
-            ))
-        })?;
-        if let Some(pos) = record.position() {
-            let blank = pos.line().saturating_sub(next_line).min(1_000_000);
-            rows.extend((0..blank).map(|_| Vec::new()));
-            let breaks: usize = record.iter().map(|f| f.matches('\n').count()).sum();
-            next_line = pos.line() + breaks as u64 + 1;
-        }
-        let mut row: Vec<Cell> = record
-            .iter()
-            .map(|s| {
-                if s.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(s.to_string())
-                }
-            })
-            .collect();
-        while row.last().is_some_and(Cell::is_empty) {
-            row.pop();
-        }
-        rows.push(row);
-    }
-    while rows.last().is_some_and(|r| r.is_empty()) {
-        rows.pop();
-    }
-    Ok(Sheet {
-        name: name.to_string(),
-        rows,
-        merges: Vec::new(),
-    })
 }
 
 /// `A`, `B`, … `Z`, `AA` for a 0-based column index.
@@ -477,17 +325,5 @@ mod tests {
         assert_eq!(dt.format("%Y-%m-%d %H:%M").to_string(), "2022-09-22 10:00");
         assert!(serial_to_datetime(f64::NAN, false).is_none());
         assert!(serial_to_datetime(-3.0, false).is_none());
-    }
-
-    #[test]
-    fn csv_encodings_are_detected() {
-        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("No.,タイトル\nI-0001,件名\n");
-        let (text, enc) = decode(&sjis, CsvEncoding::Auto).unwrap();
-        assert_eq!(enc, "Shift_JIS");
-        assert!(text.contains("タイトル"));
-        let bom = [b"\xEF\xBB\xBF".as_slice(), "No.,件名".as_bytes()].concat();
-        let (text, enc) = decode(&bom, CsvEncoding::Auto).unwrap();
-        assert_eq!((text.as_str(), enc), ("No.,件名", "UTF-8"));
-        assert!(decode(&sjis, CsvEncoding::Utf8).is_err());
     }
 }

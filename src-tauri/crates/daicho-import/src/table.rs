@@ -96,12 +96,18 @@ fn header_columns(sheet: &Sheet, row: usize, height: usize, ledger: Ledger) -> V
     let mut out: Vec<ColumnMapping> = Vec::with_capacity(width);
     let mut used: Vec<&'static str> = Vec::new();
     let mut last_top = String::new();
+    let top_row = sheet.merged_row(row, width);
+    let bottom_row = if height == 1 {
+        Vec::new()
+    } else {
+        sheet.merged_row(row + 1, width)
+    };
     for c in 0..width {
-        let top = sheet.merged_cell(row, c).text();
+        let top = top_row[c].text();
         let candidates: Vec<String> = if height == 1 {
             vec![top.clone()]
         } else {
-            let bottom = sheet.merged_cell(row + 1, c).text();
+            let bottom = bottom_row[c].text();
             // Without merge information (ODS, CSV) a group header stands in
             // its first column only; the columns after it inherit it.
             let top = if top.is_empty() && !bottom.is_empty() && !last_top.is_empty() {

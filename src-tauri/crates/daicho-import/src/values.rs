@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use daicho_calendar::WarekiError;
 use daicho_core::domain::ledger::FieldDef;
-use daicho_core::domain::value::{nfkc, parse_date, parse_input, parse_time, FieldKind};
+use daicho_core::domain::value::{
+    nfkc, parse_date, parse_input, parse_time, FieldKind, MAX_NUMBER,
+};
 use daicho_core::Value;
 
 use crate::read::{format_number, serial_to_datetime, Cell};
@@ -55,12 +57,17 @@ pub fn parse_cell(def: &FieldDef, cell: &Cell, map: &ValueMap) -> Result<Value, 
             _ => text_datetime(&cell.text()).map(Value::DateTime),
         },
         FieldKind::Int => match cell {
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(Value::Int(*n as i64)),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_NUMBER as f64 => {
+                Ok(Value::Int(*n as i64))
+            }
+            Cell::Number(n) if n.fract() == 0.0 => core_parse(def, &format_number(*n)),
             Cell::Number(n) => Err(format!("「{}」は整数ではありません。", format_number(*n))),
             _ => core_parse(def, &cell.text()),
         },
         FieldKind::Decimal => match cell {
-            Cell::Number(n) if n.is_finite() => Ok(Value::Decimal(*n)),
+            Cell::Number(n) if n.is_finite() && n.abs() <= MAX_NUMBER as f64 => {
+                Ok(Value::Decimal(*n))
+            }
             _ => core_parse(def, &cell.text()),
         },
         FieldKind::Time => match cell {

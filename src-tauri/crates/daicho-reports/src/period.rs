@@ -14,9 +14,9 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
+    /// Years 1900–2999 (the dates Daicho accepts) and months 1–12.
     pub fn new(year: i32, month: u32) -> Option<YearMonth> {
-        (1..=12)
-            .contains(&month)
+        ((1..=12).contains(&month) && (1900..=2999).contains(&year))
             .then_some(YearMonth { year, month })
     }
 
@@ -39,7 +39,11 @@ impl YearMonth {
                 _ => c,
             })
             .collect();
-        let bad = || Error::invalid(format!("月「{s}」は 2026-10 の形式で指定してください。"));
+        let bad = || {
+            Error::invalid(format!(
+                "月「{s}」は 2026-10 の形式 (1900〜2999年) で指定してください。"
+            ))
+        };
         let (y, m) = folded.trim().split_once('-').ok_or_else(bad)?;
         let year: i32 = y.trim().parse().map_err(|_| bad())?;
         let month: u32 = m.trim().parse().map_err(|_| bad())?;
@@ -105,5 +109,28 @@ impl fmt::Display for YearMonth {
 impl Serialize for YearMonth {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_outside_1900_2999_are_refused_not_a_panic() {
+        for s in [
+            "300000-01",
+            "-5-01",
+            "1899-12",
+            "3000-01",
+            "2026-13",
+            "2147483647-12",
+        ] {
+            let e = YearMonth::parse(s).unwrap_err();
+            assert!(e.message.contains("1900〜2999年"), "{s}: {}", e.message);
+        }
+        let m = YearMonth::parse("２９９９年１２月").unwrap();
+        assert_eq!(m.last_day(), NaiveDate::from_ymd_opt(2999, 12, 31).unwrap());
+        assert_eq!(YearMonth::parse("1900/1").unwrap().label(), "1900年1月");
     }
 }

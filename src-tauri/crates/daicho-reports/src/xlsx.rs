@@ -154,7 +154,7 @@ pub fn render(title: &str, subtitle: &str, blocks: &[Block]) -> Result<Vec<u8>, 
                     s.ws.write_string_with_format(s.row, 0, title, &f.caption)?;
                     s.row += 1;
                 }
-                s.ws.merge_range(s.row, 0, s.row, 7, body, &f.wrap)?;
+                s.ws.merge_range(s.row, 0, s.row, 7, &daicho_docs::cell_text(body), &f.wrap)?;
                 let lines = body
                     .lines()
                     .map(|l| 1 + (text_width(l) / 110.0) as usize)
@@ -193,7 +193,7 @@ fn write_cell(s: &mut Sheet, row: u32, col: u16, c: &Cell, f: &Formats) -> Resul
             s.ws.write_datetime_with_format(row, col, excel_date(*d)?, &f.date)?;
         }
         Cell::Text(t) => {
-            s.ws.write_string_with_format(row, col, t, &f.text)?;
+            s.ws.write_string_with_format(row, col, daicho_docs::cell_text(t), &f.text)?;
         }
     }
     let w = match c {

@@ -1,6 +1,7 @@
 //! Figures on small hand-computed databases with a fixed clock: holidays,
 //! 振替休日, 12/29–1/3, records spanning month ends, reopened records,
 //! back-dated actions, empty months; plus the PDF and xlsx carrying them.
+//! (Long by design: each figure gets its own small hand-computed case.)
 
 use chrono::{NaiveDate, NaiveDateTime};
 use daicho_calendar::SlaStatus;

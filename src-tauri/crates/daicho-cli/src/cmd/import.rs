@@ -41,6 +41,10 @@ pub struct ImportArgs {
     /// Add unknown 発生元組織 / 担当者 / 優先度 values to the masters.
     #[arg(long)]
     pub create_masters: bool,
+    /// Also import rows that move a status back in its flow or update a
+    /// deleted record (an older copy of the ledger); listed on a dry run.
+    #[arg(long)]
+    pub update_existing: bool,
 }
 
 fn settings(a: &ImportArgs) -> Result<ImportSettings> {
@@ -48,7 +52,8 @@ fn settings(a: &ImportArgs) -> Result<ImportSettings> {
         .with_sheet(a.sheet.clone())
         .with_ledger(a.ledger.as_deref())?
         .with_header_row(a.header_row)
-        .with_create_masters(a.create_masters);
+        .with_create_masters(a.create_masters)
+        .with_update_existing(a.update_existing);
     for c in &a.columns {
         let (column, field) = split_pair(c, "列=項目")?;
         s = s.with_column(column, Some(field.trim().to_string()));

@@ -3,6 +3,7 @@
 //! crates' own `FromStr`; only the command line's `key=value` grammar is here.
 
 mod actions;
+pub mod backup;
 mod children;
 mod docs;
 pub mod import;
@@ -27,9 +28,20 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Some(moved) = move_roaming_data(&path)? {
         eprintln!("{moved}");
     }
-    let mut d = Daicho::open(&path)?;
+    // Only `init` and `demo` create a database: a mistyped --db must not
+    // start an empty ledger.
+    let mut d = match cli.command {
+        Command::Init | Command::Demo { .. } => Daicho::open_or_create(&path)?,
+        _ => Daicho::open(&path)?,
+    };
     if let Some(u) = &cli.user {
         d.set_actor(u);
+    }
+    if !matches!(
+        cli.command,
+        Command::Backup { .. } | Command::Restore { .. }
+    ) {
+        backup::daily(&mut d);
     }
     let d = &mut d;
     match cli.command {
@@ -76,6 +88,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Child(c) => children::run(d, &out, c)?,
         Command::Link { a, b, remove } => children::link(d, &out, &a, &b, remove)?,
         Command::Master(m) => masters::run(d, &out, m)?,
+        Command::Backup { cmd } => backup::run(d, &out, cmd)?,
+        Command::Restore { file } => backup::restore(d, &out, &file)?,
+        Command::Verify => backup::verify(d, &out)?,
         Command::Config { key, value } => masters::config(d, &out, &key, value)?,
         Command::Doc {
             no,

@@ -186,25 +186,19 @@ pub fn import_outcome(o: &ImportOutcome) -> String {
         s.push_str(&u.to_string());
         s.push('\n');
     }
+    if !o.overrides.is_empty() {
+        s.push_str(&format!(
+            "上書きする行 (ステータスの後戻り・削除済みの記録、--update-existing) {} 件:\n{}\n",
+            o.overrides.len(),
+            problem_table(&o.overrides)
+        ));
+    }
     if !o.problems.is_empty() {
-        let mut p = table();
-        p.set_header(["シート", "行", "列", "値", "理由"]);
-        for x in &o.problems {
-            let col = match (&x.column, &x.header) {
-                (Some(c), Some(h)) => format!("{c} ({h})"),
-                (Some(c), None) => c.clone(),
-                (None, Some(h)) => h.clone(),
-                (None, None) => String::new(),
-            };
-            p.add_row([
-                x.sheet.clone(),
-                x.row.map(|r| r.to_string()).unwrap_or_default(),
-                col,
-                x.value.clone(),
-                x.reason.clone(),
-            ]);
-        }
-        s.push_str(&format!("問題 {} 件:\n{p}\n", o.problems.len()));
+        s.push_str(&format!(
+            "問題 {} 件:\n{}\n",
+            o.problems.len(),
+            problem_table(&o.problems)
+        ));
     }
     let masters: Vec<String> = o
         .masters_created
@@ -236,4 +230,26 @@ pub fn import_outcome(o: &ImportOutcome) -> String {
         ));
     }
     s
+}
+
+/// シート / 行 / 列 / 値 / 理由 of import problems.
+fn problem_table(list: &[daicho_import::Problem]) -> comfy_table::Table {
+    let mut p = table();
+    p.set_header(["シート", "行", "列", "値", "理由"]);
+    for x in list {
+        let col = match (&x.column, &x.header) {
+            (Some(c), Some(h)) => format!("{c} ({h})"),
+            (Some(c), None) => c.clone(),
+            (None, Some(h)) => h.clone(),
+            (None, None) => String::new(),
+        };
+        p.add_row([
+            x.sheet.clone(),
+            x.row.map(|r| r.to_string()).unwrap_or_default(),
+            col,
+            x.value.clone(),
+            x.reason.clone(),
+        ]);
+    }
+    p
 }

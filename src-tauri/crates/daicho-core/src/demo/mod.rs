@@ -100,8 +100,16 @@ impl Clock<'_> {
     }
 }
 
+/// The most demo incidents `fill` generates (it keeps them in memory).
+pub const MAX_DEMO_COUNT: usize = 100_000;
+
 /// Fills an empty database. Refuses a database that already holds records.
 pub fn fill(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
+    if count > MAX_DEMO_COUNT {
+        return Err(Error::invalid(format!(
+            "デモデータの件数 {count} は多すぎます。{MAX_DEMO_COUNT} 件以下を指定してください。"
+        )));
+    }
     if !d.is_empty()? {
         return Err(Error::invalid(
             "デモデータは空のデータベースにだけ作成できます。別の --db を指定してください。",

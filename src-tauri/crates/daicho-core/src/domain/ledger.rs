@@ -2,6 +2,8 @@
 //! use. Labels are the users' labels; keys are the English identifiers used
 //! in code, storage and IPC. Every screen, export and import iterates these
 //! lists, so a column is added here once.
+//!
+//! (Long by design: the column lists are data, one block per ledger.)
 
 use serde::{Deserialize, Serialize};
 
@@ -248,6 +250,18 @@ impl Ledger {
         Ledger::Change,
         Ledger::Release,
     ];
+
+    /// Labels of the required fields that `fields` leaves empty.
+    pub fn missing_required(
+        self,
+        fields: &std::collections::BTreeMap<String, super::value::Value>,
+    ) -> Vec<&'static str> {
+        self.fields()
+            .iter()
+            .filter(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
+            .map(|f| f.label)
+            .collect()
+    }
 
     /// Number prefix (`I-0001`); releases are keyed by version instead.
     pub fn prefix(self) -> Option<&'static str> {

@@ -4,7 +4,7 @@
 //! text so they sort. Input is folded with NFKC first, so 全角 digits and
 //! `２０２２／９／２２` are accepted like their 半角 forms.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -138,7 +138,9 @@ pub fn parse_date(input: &str) -> Result<NaiveDate> {
     }
     if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y%m%d") {
-            return Ok(d);
+            if (1900..=2999).contains(&d.year()) {
+                return Ok(d);
+            }
         }
     }
     Err(Error::invalid(format!(
@@ -180,6 +182,16 @@ pub fn parse_datetime(input: &str) -> Result<NaiveDateTime> {
     Ok(NaiveDateTime::new(date, time))
 }
 
+/// The largest amount or count a number field takes (sums in reports stay
+/// far from overflowing).
+pub const MAX_NUMBER: i64 = 999_999_999_999;
+
+fn too_large(label: &str, input: &str) -> Error {
+    Error::invalid(format!(
+        "{label}: 「{input}」は数値として大きすぎるか、数値ではありません。±999,999,999,999 の範囲で入力してください。"
+    ))
+}
+
 /// Parses raw user input for a field of `kind`. Empty input is `Null`.
 pub fn parse_input(kind: FieldKind, label: &str, input: &str) -> Result<Value> {
     let trimmed = input.trim();
@@ -198,15 +210,24 @@ pub fn parse_input(kind: FieldKind, label: &str, input: &str) -> Result<Value> {
         ),
         FieldKind::Int => {
             let s = nfkc(trimmed).replace([',', '円'], "");
-            Value::Int(s.trim().parse::<i64>().map_err(|_| {
+            let n = s.trim().parse::<i64>().map_err(|_| {
                 Error::invalid(format!("{label}: 「{input}」は整数ではありません。"))
-            })?)
+            })?;
+            if n.unsigned_abs() > MAX_NUMBER as u64 {
+                return Err(too_large(label, input));
+            }
+            Value::Int(n)
         }
         FieldKind::Decimal => {
             let s = nfkc(trimmed).replace([',', '人', '日'], "");
-            Value::Decimal(s.trim().parse::<f64>().map_err(|_| {
+            let n = s.trim().parse::<f64>().map_err(|_| {
                 Error::invalid(format!("{label}: 「{input}」は数値ではありません。"))
-            })?)
+            })?;
+            // `inf` and `NaN` parse as f64 but are not numbers anyone typed.
+            if !n.is_finite() || n.abs() > MAX_NUMBER as f64 {
+                return Err(too_large(label, input));
+            }
+            Value::Decimal(n)
         }
         FieldKind::Choice(options) => {
             let folded = nfkc(trimmed);
@@ -252,6 +273,17 @@ mod tests {
         }
         assert_eq!(format_date(d), "2022/9/22");
         assert!(parse_date("2022/2/30").is_err());
+        for s in ["00010101", "30000101", "1899/12/31", "300000/1/1"] {
+            assert!(parse_date(s).is_err(), "{s}");
+        }
+        for s in ["inf", "NaN", "1e300", "9223372036854775807"] {
+            assert!(parse_input(FieldKind::Decimal, "工数", s).is_err(), "{s}");
+            assert!(parse_input(FieldKind::Int, "金額", s).is_err(), "{s}");
+        }
+        assert_eq!(
+            parse_input(FieldKind::Int, "金額", "999,999,999,999").unwrap(),
+            Value::Int(MAX_NUMBER)
+        );
         assert!(parse_date("あした").unwrap_err().message.contains("日付"));
     }
 

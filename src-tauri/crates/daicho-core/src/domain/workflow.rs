@@ -4,6 +4,9 @@
 //! with its guards (fields that must be filled, field values it applies to)
 //! and its stamps (fields set to the action's date). The service applies
 //! them; nothing else changes a status.
+//!
+//! (Long by design: the flows are data tables, one per ledger, read best side
+//! by side; the logic below them is short.)
 
 use serde::Serialize;
 

@@ -18,6 +18,24 @@ fn summary(def: &ChildDef, row: &ChildRow) -> String {
         .join(" ")
 }
 
+/// Every column of a child row with its label, for the history of a
+/// deletion ("行 3: 日付=2022/09/22 / 時刻=10:00 / 対応内容=連絡受領").
+fn full_content(def: &ChildDef, row: &ChildRow) -> String {
+    let cols: Vec<String> = def
+        .columns
+        .iter()
+        .map(|c| {
+            let v = row
+                .fields
+                .get(c.key)
+                .map(|v| v.display())
+                .unwrap_or_default();
+            format!("{}={v}", c.label)
+        })
+        .collect();
+    format!("行 {}: {}", row.id, cols.join(" / "))
+}
+
 /// Records a child-row change in the parent's history, bumps the parent's
 /// 更新日時 and refreshes its search text.
 #[allow(clippy::too_many_arguments)]
@@ -131,7 +149,7 @@ impl Daicho {
                 Error::not_found(format!("{} の{} {id} はありません。", rec.no, def.label))
             })?;
             children::delete(tx, def, id)?;
-            let old = Some(summary(def, &before));
+            let old = Some(full_content(def, &before));
             record_child_change(tx, ctx, ledger, seq, &rec.no, def, old, None, "削除")
         })
     }

@@ -1,9 +1,22 @@
 //! Master lists (発生元組織, 担当者, 優先度).
 
-use super::Daicho;
+use super::{Ctx, Daicho};
 use crate::domain::master::{Master, MasterEntry};
 use crate::error::{Error, Result};
-use crate::store::masters;
+use crate::store::{masters, Conn};
+
+/// Adds (or reactivates) a master value inside a transaction and records it
+/// in the history; false when it was already active. Import uses it too, so
+/// masters it creates are audited like any other.
+pub(crate) fn add_in(tx: &Conn, ctx: &Ctx, m: Master, name: &str) -> Result<bool> {
+    let was_known = masters::list(tx, m, true)?.iter().any(|e| e.name == name);
+    let changed = masters::add(tx, m, name)?;
+    if changed {
+        let action = if was_known { "再有効化" } else { "追加" };
+        super::audit::master_change(tx, ctx, m, name, action)?;
+    }
+    Ok(changed)
+}
 
 impl Daicho {
     pub fn masters(&self, m: Master, include_inactive: bool) -> Result<Vec<MasterEntry>> {
@@ -19,13 +32,19 @@ impl Daicho {
                 m.label()
             )));
         }
-        self.write(|tx, _| masters::add(tx, m, &name))
+        self.write(|tx, ctx| add_in(tx, ctx, m, &name))
     }
 
     /// Hides a value from new input; existing records keep it.
     pub fn deactivate_master(&mut self, m: Master, name: &str) -> Result<()> {
         let name = name.trim().to_string();
-        let changed = self.write(|tx, _| masters::deactivate(tx, m, &name))?;
+        let changed = self.write(|tx, ctx| {
+            let changed = masters::deactivate(tx, m, &name)?;
+            if changed {
+                super::audit::master_change(tx, ctx, m, &name, "無効化")?;
+            }
+            Ok(changed)
+        })?;
         if !changed {
             return Err(Error::not_found(format!(
                 "{}マスタに「{name}」はありません。",

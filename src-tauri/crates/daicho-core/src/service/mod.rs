@@ -2,6 +2,8 @@
 //! store transaction that also writes the audit history and the search index.
 
 mod actions;
+pub mod audit;
+pub mod backup;
 mod children;
 mod data_dir;
 mod import;
@@ -11,7 +13,7 @@ mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
 pub use data_dir::move_roaming_data;
-pub use import::{ImportProblem, ImportReport, ImportRow};
+pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
 pub use releases::split_release_version;
 
@@ -120,26 +122,60 @@ pub(crate) struct Ctx {
 }
 
 impl Daicho {
+    /// Opens an existing database (a missing file is refused: see
+    /// [`Daicho::open_or_create`]), checks it and migrates it, backing it up first
+    /// when a migration is due.
     pub fn open(path: &Path) -> Result<Daicho> {
-        Self::with_store(Store::open(path)?)
+        Self::open_file(path, false)
+    }
+
+    /// Like [`Daicho::open`], but creates the database when it is missing
+    /// (`daicho init`, `daicho demo`, the window's default database).
+    pub fn open_or_create(path: &Path) -> Result<Daicho> {
+        Self::open_file(path, true)
+    }
+
+    fn open_file(path: &Path, create: bool) -> Result<Daicho> {
+        let store = Store::open(path, create)?;
+        let mut d = Daicho {
+            store,
+            actor: String::new(),
+            fixed_now: now_from_env()?,
+        };
+        if d.store.schema_version()? > 0 && d.store.needs_migration()? {
+            d.backup_now(None).map_err(|e| {
+                Error::new(
+                    e.kind,
+                    format!(
+                        "スキーマ移行の前のバックアップに失敗したため、移行を中止しました: {}",
+                        e.message
+                    ),
+                )
+            })?;
+        }
+        d.store.migrate()?;
+        d.load_actor()?;
+        Ok(d)
     }
 
     pub fn open_in_memory() -> Result<Daicho> {
-        Self::with_store(Store::open_in_memory()?)
+        let mut d = Daicho {
+            store: Store::open_in_memory()?,
+            actor: String::new(),
+            fixed_now: now_from_env()?,
+        };
+        d.load_actor()?;
+        Ok(d)
     }
 
-    fn with_store(store: Store) -> Result<Daicho> {
-        let configured = store::get_setting(&store.read(), settings::USER_NAME)?;
-        let actor = std::env::var(USER_ENV)
+    fn load_actor(&mut self) -> Result<()> {
+        let configured = store::get_setting(&self.store.read(), settings::USER_NAME)?;
+        self.actor = std::env::var(USER_ENV)
             .ok()
             .filter(|s| !s.trim().is_empty())
             .or(configured)
             .unwrap_or_else(os_user_name);
-        Ok(Daicho {
-            store,
-            actor,
-            fixed_now: now_from_env()?,
-        })
+        Ok(())
     }
 
     /// The name written into the history as "who".
@@ -157,8 +193,7 @@ impl Daicho {
         if name.is_empty() {
             return Err(Error::invalid("ユーザ名を入力してください。"));
         }
-        self.store
-            .write(|tx| store::set_setting(tx, settings::USER_NAME, Some(&name)))?;
+        self.write(|tx, ctx| audit::set_setting(tx, ctx, settings::USER_NAME, Some(&name)))?;
         self.actor = name;
         Ok(())
     }
@@ -167,8 +202,9 @@ impl Daicho {
         store::get_setting(&self.conn(), key)
     }
 
+    /// Stores a setting; the change is recorded in the history.
     pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
-        self.store.write(|tx| store::set_setting(tx, key, value))
+        self.write(|tx, ctx| audit::set_setting(tx, ctx, key, value))
     }
 
     /// A setting a user may read by name ([`settings::USER_KEYS`]); the user

@@ -47,12 +47,7 @@ impl Daicho {
         }
         self.write(|tx, ctx| {
             let mut fields = parse_fields(tx, ledger.fields(), ledger.label(), inputs, false)?;
-            let missing: Vec<&str> = ledger
-                .fields()
-                .iter()
-                .filter(|f| f.required && fields.get(f.key).is_none_or(|v| v.is_null()))
-                .map(|f| f.label)
-                .collect();
+            let missing = ledger.missing_required(&fields);
             if !missing.is_empty() {
                 return Err(Error::invalid(format!(
                     "{}の起票には {} が必要です。",
@@ -268,12 +263,9 @@ impl Daicho {
     }
 
     pub fn list(&self, ledger: Ledger, q: &ListQuery) -> Result<Page> {
-        let text_nos = match q.text.as_deref().and_then(match_query) {
-            Some(expr) => Some(search::matching_nos(&self.conn(), &expr, ledger)?),
-            None => None,
-        };
+        let text_match = q.text.as_deref().and_then(match_query);
         let today = self.today().format("%Y-%m-%d").to_string();
-        crate::store::query::list(&self.conn(), ledger, q, &today, text_nos.as_deref())
+        crate::store::query::list(&self.conn(), ledger, q, &today, text_match.as_deref())
     }
 
     /// Full-text search over every ledger, best matches first.

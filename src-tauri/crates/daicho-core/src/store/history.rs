@@ -2,6 +2,7 @@
 
 use rusqlite::Connection;
 
+use super::chain;
 use crate::domain::ledger::{ChildDef, Ledger};
 use crate::domain::record::HistoryEntry;
 use crate::error::Result;
@@ -22,19 +23,77 @@ pub fn record(
     at: &str,
     action: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO history (ledger, record_no, field, old_value, new_value, actor, at, action)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(rusqlite::params![
+    let (old, new) = (c.old.as_deref(), c.new.as_deref());
+    record_in(
+        conn,
         c.ledger.key(),
         c.no,
         c.field,
-        c.old,
-        c.new,
+        old,
+        new,
         actor,
         at,
-        action
+        action,
+    )
+}
+
+/// Ledger key of audit rows that belong to no record (settings, masters).
+pub const SYSTEM: &str = "system";
+
+/// Appends one history row; `ledger` is a ledger key or [`SYSTEM`] (then
+/// `record_no` names what changed: `settings`, `master:組織`, …).
+#[allow(clippy::too_many_arguments)]
+pub fn record_in(
+    conn: &Connection,
+    ledger: &str,
+    record_no: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    actor: &str,
+    at: &str,
+    action: &str,
+) -> Result<()> {
+    insert(
+        conn,
+        &chain::Row {
+            id: 0,
+            ledger,
+            record_no,
+            field,
+            old,
+            new,
+            actor,
+            at,
+            action,
+        },
+    )
+}
+
+/// Appends a row with the next id and its chain hash (the caller's write
+/// transaction holds the lock, so the tail cannot move meanwhile).
+fn insert(conn: &Connection, row: &chain::Row<'_>) -> Result<()> {
+    let (last_id, prev) = chain::tail(conn)?;
+    let row = chain::Row {
+        id: last_id + 1,
+        ..*row
+    };
+    let hash = chain::hash(&prev, &row);
+    conn.prepare_cached(
+        "INSERT INTO history (id, ledger, record_no, field, old_value, new_value, actor, at, action, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(rusqlite::params![
+        row.id,
+        row.ledger,
+        row.record_no,
+        row.field,
+        row.old,
+        row.new,
+        row.actor,
+        row.at,
+        row.action,
+        hash
     ])?;
     Ok(())
 }
@@ -86,7 +145,7 @@ pub fn for_record(conn: &Connection, ledger: Ledger, no: &str) -> Result<Vec<His
 /// Every change made on a day (`at` in [day, next day)).
 pub fn for_day(conn: &Connection, day: &str, next_day: &str) -> Result<Vec<HistoryEntry>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM history WHERE at >= ?1 AND at < ?2 ORDER BY id"
+        "SELECT {COLS} FROM history WHERE at >= ?1 AND at < ?2 AND ledger <> '{SYSTEM}' ORDER BY id"
     ))?;
     let rows = st.query_map([day, next_day], map)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -109,7 +168,7 @@ pub fn field_changes_between(
 
 pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<HistoryEntry>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM history ORDER BY id DESC LIMIT ?1"
+        "SELECT {COLS} FROM history WHERE ledger <> '{SYSTEM}' ORDER BY id DESC LIMIT ?1"
     ))?;
     let rows = st.query_map([limit], map)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

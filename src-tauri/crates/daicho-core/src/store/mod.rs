@@ -8,16 +8,19 @@
 //! lands whole or not at all, and two writers queue on SQLite's lock instead
 //! of interleaving.
 
+pub(crate) mod backup;
+pub(crate) mod chain;
 pub(crate) mod children;
 mod decode;
 pub(crate) mod history;
+pub mod location;
 pub(crate) mod masters;
 pub(crate) mod query;
 pub(crate) mod records;
 pub(crate) mod releases;
 pub(crate) mod search;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -30,6 +33,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/001_ledgers.sql")),
     (2, include_str!("migrations/002_list_indexes.sql")),
     (3, include_str!("migrations/003_history_by_field.sql")),
+    (4, include_str!("migrations/004_history_chain.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -51,11 +55,23 @@ impl std::ops::Deref for Conn<'_> {
 
 pub(crate) struct Store {
     conn: Connection,
+    /// The database file; `None` in memory.
+    path: Option<PathBuf>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and migrates it.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens the database at `path` and checks it (see [`Store::configure`]);
+    /// migrations are the caller's next step ([`Store::migrate`]). A missing
+    /// file is refused unless `create`: a mistyped path must not silently
+    /// start an empty ledger.
+    pub fn open(path: &Path, create: bool) -> Result<Store> {
+        location::check_local(path)?;
+        if !create && !path.exists() {
+            return Err(Error::not_found(format!(
+                "データベース {} がありません。パスを確認してください。新しく作る場合は `daicho init` (--db で同じパス) を実行してください。",
+                path.display()
+            )));
+        }
         if let Some(parent) = path.parent() {
             if !parent.as_os_str().is_empty() && !parent.exists() {
                 std::fs::create_dir_all(parent).map_err(|e| {
@@ -69,32 +85,85 @@ impl Store {
                 })?;
             }
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
             Error::new(
                 crate::ErrorKind::Storage,
-                format!("データベース {} を開けません: {e}", path.display()),
+                format!(
+                    "データベース {} を開けません。ファイルの場所と権限を確認してください。",
+                    path.display()
+                ),
             )
+            .with_detail(e.to_string())
         })?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        Self::configure(conn)
+        let store = Self::configure(conn, true)?;
+        Ok(Store {
+            path: Some(path.to_path_buf()),
+            ..store
+        })
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Self::configure(Connection::open_in_memory()?)
+        let mut store = Self::configure(Connection::open_in_memory()?, false)?;
+        store.migrate()?;
+        Ok(store)
     }
 
-    fn configure(mut conn: Connection) -> Result<Store> {
+    /// `busy_timeout` first (any later statement may meet another writer's
+    /// lock), then WAL, full sync and foreign keys, each checked, then a
+    /// `quick_check` of the file.
+    fn configure(conn: Connection, file: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(10))?;
+        if file {
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::new(
+                    crate::ErrorKind::Storage,
+                    format!("データベースを安全な書き込み方式 (WAL) にできません (現在: {mode})。ローカルディスク上の、書き込みできるフォルダに置いてください。"),
+                ));
+            }
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrate(&mut conn, latest_version())?;
-        Ok(Store { conn })
+        let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        if sync != 2 || fk != 1 {
+            return Err(Error::new(
+                crate::ErrorKind::Storage,
+                "データベースの安全設定 (synchronous=FULL, foreign_keys) を有効にできません。",
+            ));
+        }
+        if file {
+            backup::check(&conn, false)?;
+        }
+        Ok(Store { conn, path: None })
+    }
+
+    /// The database file (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// True when the schema is older than this build's.
+    pub fn needs_migration(&self) -> Result<bool> {
+        Ok(schema_version(&self.conn)? < latest_version())
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        schema_version(&self.conn)
+    }
+
+    pub fn migrate(&mut self) -> Result<()> {
+        migrate(&mut self.conn, latest_version())
+    }
+
+    /// Closes the connection (checkpointing the WAL into the file).
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| Error::from(e))
     }
 
     /// Runs `f` inside one immediate transaction; commits only on `Ok`.
@@ -150,12 +219,22 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
             continue;
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql).map_err(|e| {
+        let failed = |e: Error| {
             Error::new(
                 crate::ErrorKind::Storage,
-                format!("スキーマ移行 {version} に失敗しました: {e}"),
+                format!("スキーマ移行 {version} に失敗しました。バックアップから復元するか、管理者に連絡してください。"),
             )
-        })?;
+            .with_detail(e.detail.unwrap_or(e.message))
+        };
+        // A migration may ask for a step in Rust between two SQL halves.
+        match sql.split_once(chain::BACKFILL_MARKER) {
+            Some((before, after)) => {
+                tx.execute_batch(before).map_err(|e| failed(e.into()))?;
+                chain::backfill(&tx).map_err(failed)?;
+                tx.execute_batch(after).map_err(|e| failed(e.into()))?;
+            }
+            None => tx.execute_batch(sql).map_err(|e| failed(e.into()))?,
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
@@ -246,5 +325,75 @@ pub mod testing {
              BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
         );
         d.conn().execute_batch(&sql).expect("trigger");
+    }
+
+    /// Drops the history's append-only triggers so a test can tamper
+    /// with rows the way someone editing the file directly could.
+    pub fn allow_history_tampering(d: &mut crate::Daicho) {
+        d.conn()
+            .execute_batch("DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;")
+            .expect("drop triggers");
+    }
+
+    /// Runs raw SQL, errors mapped as the store maps them.
+    pub fn try_raw_sql(d: &mut crate::Daicho, sql: &str) -> crate::Result<()> {
+        Ok(d.conn().execute_batch(sql)?)
+    }
+
+    /// Runs raw SQL on the database (tampering in tests).
+    pub fn raw_sql(d: &mut crate::Daicho, sql: &str) {
+        d.conn().execute_batch(sql).expect("raw sql");
+    }
+
+    /// Creates a database file at schema `version` (an older build's) and
+    /// runs `sql` on it: for tests of the migrations of real files.
+    pub fn create_at_version(path: &std::path::Path, version: u32, sql: &str) {
+        let mut conn = rusqlite::Connection::open(path).expect("create");
+        super::migrate(&mut conn, version).expect("migrate");
+        conn.execute_batch(sql).expect("sql");
+    }
+
+    static CORRUPT_NEXT_BACKUP: std::sync::atomic::AtomicBool =
+        std::sync::atomic::AtomicBool::new(false);
+
+    /// Makes the next backup copy damaged on disk before it is verified.
+    pub fn corrupt_next_backup() {
+        CORRUPT_NEXT_BACKUP.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub(crate) fn corrupt_if_armed(path: &std::path::Path) {
+        if CORRUPT_NEXT_BACKUP.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            crate::store::testing::damage_file(path);
+        }
+    }
+
+    /// Overwrites the file's pages after the first with garbage.
+    pub fn damage_file(path: &std::path::Path) {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+        let len = f.metadata().unwrap().len();
+        assert!(len > 8192, "file too small to damage: {len}");
+        f.seek(SeekFrom::Start(4096)).unwrap();
+        f.write_all(&vec![0xA5; (len - 4096).min(65536) as usize])
+            .unwrap();
+    }
+}
+
+/// Lives here because only store/ may hold SQL text.
+#[cfg(test)]
+mod error_tests {
+    use crate::error::Error;
+
+    #[test]
+    fn sqlite_errors_never_show_sql_to_the_user() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let e: Error = conn
+            .execute("SELECT secret_column FROM no_such_table", [])
+            .unwrap_err()
+            .into();
+        assert!(!e.message.contains("no_such_table"), "{}", e.message);
+        assert!(e.message.contains("データベース"));
+        assert!(format!("{e:?}").contains("no_such_table"));
+        assert!(!serde_json::to_string(&e).unwrap().contains("no_such_table"));
     }
 }

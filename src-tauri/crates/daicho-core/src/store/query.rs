@@ -24,13 +24,13 @@ fn need_field(ledger: Ledger, key: &str) -> Result<&'static crate::domain::ledge
         .ok_or_else(|| Error::invalid(format!("{} に項目「{key}」はありません。", ledger.label())))
 }
 
-/// Runs a ledger query. `text_nos` is the quick filter's result, if any.
+/// Runs a ledger query. `text_match` is the quick filter's FTS5 expression, if any.
 pub fn list(
     conn: &Connection,
     ledger: Ledger,
     q: &ListQuery,
     today: &str,
-    text_nos: Option<&[String]>,
+    text_match: Option<&str>,
 ) -> Result<Page> {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
@@ -117,26 +117,23 @@ pub fn list(
             }
         }
     }
-    if let Some(nos) = text_nos {
-        if nos.is_empty() {
-            conds.push("0".into());
+    if let Some(expr) = text_match {
+        // The hits stay inside SQLite (a subquery on the index), so any
+        // number of them works: no bound variable per hit.
+        args.push(expr.to_string());
+        let m = args.len();
+        args.push(ledger.key().to_string());
+        let l = args.len();
+        let (key, hit) = if ledger == Ledger::Release {
+            ("version", "d.record_no")
         } else {
-            let key = if ledger == Ledger::Release {
-                "version"
-            } else {
-                "seq"
-            };
-            let ids: Vec<String> = nos
-                .iter()
-                .map(|n| match ledger {
-                    Ledger::Release => n.clone(),
-                    _ => crate::domain::ledger::parse_no(n)
-                        .map(|(_, s)| s.to_string())
-                        .unwrap_or_default(),
-                })
-                .collect();
-            conds.push(in_list(key, &ids, &mut args));
-        }
+            // `I-0001` → 1: the number after the prefix and the dash.
+            ("seq", "CAST(substr(d.record_no, 3) AS INTEGER)")
+        };
+        conds.push(format!(
+            "{key} IN (SELECT {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid \
+             WHERE search_index MATCH ?{m} AND d.ledger = ?{l})"
+        ));
     }
     let where_sql = if conds.is_empty() {
         String::new()

@@ -92,13 +92,3 @@ pub fn search(
     }
     Ok(out)
 }
-
-/// Internal numbers of a ledger's records matching the expression (quick filter).
-pub fn matching_nos(conn: &Connection, match_expr: &str, ledger: Ledger) -> Result<Vec<String>> {
-    let mut st = conn.prepare_cached(
-        "SELECT d.record_no FROM search_index JOIN search_docs d ON d.id = search_index.rowid
-         WHERE search_index MATCH ?1 AND d.ledger = ?2",
-    )?;
-    let rows = st.query_map(rusqlite::params![match_expr, ledger.key()], |r| r.get(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}

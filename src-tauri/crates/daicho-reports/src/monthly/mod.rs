@@ -77,6 +77,9 @@ pub struct MonthlyFigures {
     pub trend: Vec<TrendPoint>,
     pub yoy: Vec<YoyRow>,
     pub findings: String,
+    /// The history's hash-chain head when the report was made (`daicho
+    /// verify` prints the same), or why the chain is broken.
+    pub history_head: String,
     pub incident_records: Vec<MonthRecord>,
     pub failure_records: Vec<MonthRecord>,
     pub change_records: Vec<MonthRecord>,
@@ -137,7 +140,13 @@ pub(crate) fn compute(
         },
     );
 
+    let chain = d.verify_history()?;
+    let history_head = match chain.problem {
+        None => format!("{} (全 {} 件、作成時点)", chain.head, chain.rows),
+        Some(p) => p,
+    };
     Ok(MonthlyFigures {
+        history_head,
         month,
         label: month.label(),
         as_of,

@@ -1,0 +1,93 @@
+//! The audit trail beyond the ledgers (settings, masters) and the check of
+//! the history's hash chain (`daicho verify`).
+
+use serde::Serialize;
+
+use super::{Ctx, Daicho};
+use crate::domain::master::Master;
+use crate::error::Result;
+use crate::store::{self, chain, history, Conn};
+
+/// The result of checking the history's hash chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainReport {
+    /// History rows checked.
+    pub rows: i64,
+    /// The hash of the last row: print it, keep it, compare it later.
+    pub head: String,
+    pub ok: bool,
+    /// Where the chain breaks (Japanese), when not ok.
+    pub problem: Option<String>,
+}
+
+/// Stores a setting and records the change (old and new value) in the history.
+pub(crate) fn set_setting(tx: &Conn, ctx: &Ctx, key: &str, value: Option<&str>) -> Result<()> {
+    let old = store::get_setting(tx, key)?;
+    if old.as_deref() == value {
+        return Ok(());
+    }
+    store::set_setting(tx, key, value)?;
+    history::record_in(
+        tx,
+        history::SYSTEM,
+        "settings",
+        key,
+        old.as_deref(),
+        value,
+        &ctx.actor,
+        &ctx.now,
+        "設定変更",
+    )
+}
+
+/// Records a master change (`追加`, `再有効化`, `無効化`).
+pub(crate) fn master_change(
+    tx: &Conn,
+    ctx: &Ctx,
+    m: Master,
+    name: &str,
+    action: &str,
+) -> Result<()> {
+    let (old, new) = match action {
+        "無効化" => (Some(name), None),
+        _ => (None, Some(name)),
+    };
+    history::record_in(
+        tx,
+        history::SYSTEM,
+        &format!("master:{}", m.label()),
+        name,
+        old,
+        new,
+        &ctx.actor,
+        &ctx.now,
+        &format!("{}マスタ{action}", m.label()),
+    )
+}
+
+impl Daicho {
+    /// Runs SQLite's full `integrity_check`; a damaged file is an error that
+    /// says how to restore a backup.
+    pub fn check_integrity(&self) -> Result<()> {
+        store::backup::check(&self.conn(), true)
+    }
+
+    /// Recomputes the history's hash chain from the first row.
+    pub fn verify_history(&self) -> Result<ChainReport> {
+        let (rows, head, found) = chain::verify(&self.conn())?;
+        let problem = found.map(|b| match b {
+            chain::Break::Missing { id, after } => format!(
+                "変更履歴が改ざんされています: 履歴 #{id} (#{after} の次) が削除されています。"
+            ),
+            chain::Break::Mismatch { id } => format!(
+                "変更履歴が改ざんされています: 履歴 #{id} の内容または順序が記録時と一致しません (書き換え・並べ替え・削除の可能性)。"
+            ),
+        });
+        Ok(ChainReport {
+            rows,
+            head,
+            ok: problem.is_none(),
+            problem,
+        })
+    }
+}
