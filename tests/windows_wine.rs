@@ -1,9 +1,10 @@
 //! The Windows installer on Windows APIs (Wine): `dist/Daicho_<version>_x64-setup.exe`
 //! from `bash .ci/package` is installed silently into a fresh 64-bit Wine
 //! prefix, the installed `daicho.exe` replays the seed's story (documents into
-//! a folder with Japanese and spaces, the shared root, reports, a CP932 CSV
-//! import, search, history, a CRLF mail draft), the window exe is started to
-//! see that it reports the missing WebView2 runtime instead of crashing, an
+//! a folder with Japanese and spaces and one past MAX_PATH, the shared root,
+//! reports, a CP932 CSV import, search, history, a CRLF mail draft), the
+//! window exe is started to see that it reports the missing WebView2 runtime
+//! instead of crashing, the installer refuses while the window runs, an
 //! upgrade over the installation keeps the data, and a silent uninstall
 //! removes the program and keeps the data.
 //!
@@ -200,6 +201,16 @@ fn seed_story(w: &Wine, cli: &Daicho) {
             "C-0001_仕様変更指示書.xlsx",
         ],
     );
+
+    // A folder path longer than MAX_PATH (260): Rust's std prefixes \\?\ itself.
+    let long = format!(
+        "{docs}/{}",
+        ["長いフォルダ名を重ねた出力先の階層"; 15].join("/")
+    );
+    assert!(w.win(&long).chars().count() > 260);
+    std::fs::create_dir_all(w.host(&long)).unwrap();
+    cli.ok(&["doc", "S-0001", "--format", "pdf", "--out", &w.win(&long)]);
+    assert_files(&w.host(&long), &["S-0001_障害対応報告書.pdf"]);
 
     // A CRLF mail draft.
     cli.ok(&["mail", "初報", "S-0001", "--out", &w.win(docs)]);
