@@ -5,8 +5,9 @@
 //! reports, a CP932 CSV import, search, history, a CRLF mail draft), the
 //! window exe is started to see that it reports the missing WebView2 runtime
 //! instead of crashing, the installer refuses while the window runs, an
-//! upgrade over the installation keeps the data, and a silent uninstall
-//! removes the program and keeps the data.
+//! upgrade over the installation keeps the data, a silent uninstall
+//! removes the program and keeps the data, and the portable zip's CLI finds
+//! the same database.
 //!
 //! Needs wine64, mingw's gcc (for the test-only `bcryptprimitives.dll`, see
 //! [`Wine::add_prng_shim`]) and the installer: locally a missing one skips
@@ -149,6 +150,27 @@ fn installer_story_upgrade_and_uninstall_under_wine() {
     assert_files(&w.host("AppData/Local/Daicho"), &["daicho.db"]);
     assert!(backups(&w) > 0, "the backups are removed");
     assert_files(&w.host("出力 フォルダ"), &["S-0001_障害対応報告書.pdf"]);
+
+    // The portable zip, unpacked anywhere, uses the same per-user database.
+    let zip = root.join(format!("dist/Daicho_{VERSION}_x64-portable.zip"));
+    let usb = w.host("USB メモリ");
+    let unzip = std::process::Command::new("unzip")
+        .args(["-q", "-o"])
+        .arg(&zip)
+        .arg("-d")
+        .arg(&usb)
+        .output()
+        .expect("unzip (installed by .ci/setup)");
+    assert!(unzip.status.success(), "unzip: {}", text(&unzip));
+    assert_files(
+        &usb.join("Daicho"),
+        &["daicho-app.exe", "WebView2Loader.dll", "README.txt"],
+    );
+    let portable = Daicho {
+        wine: &w,
+        exe: w.win(r"USB メモリ\Daicho\daicho.exe"),
+    };
+    assert_eq!(portable.ok(&["list", "incident", "--json"]), before);
 
     // Passed: the prefix (hundreds of MB) is not kept.
     let _ = std::fs::remove_dir_all(&w.prefix);
