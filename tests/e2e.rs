@@ -211,7 +211,8 @@ impl Session {
             Err(e) => {
                 self.shot("missing").await;
                 let src = self.c().source().await.unwrap_or_default();
-                panic!("element {css}: {e}\npage: {}", &src[..src.len().min(2000)]);
+                let head: String = src.chars().take(2000).collect();
+                panic!("element {css}: {e}\npage: {head}");
             }
         }
     }
@@ -278,6 +279,26 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
+    }
+
+    /// Types into the grid's quick filter until the row `no` is shown. The
+    /// grid may still be mounting when the test types (its first load then
+    /// resets the filter), so the typing is repeated, a few times at most.
+    async fn quick_filter_to(&self, no: &str) {
+        let row = format!("[data-testid=grid] [data-no='{no}']");
+        self.find("[data-testid=row-count]").await;
+        for _ in 0..4 {
+            self.set("[data-testid=quick-filter]", no).await;
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if self.c().find(Locator::Css(&row)).await.is_ok() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+        }
+        self.shot("quick-filter").await;
+        panic!("quick filter {no}: the row never showed");
     }
 
     /// The element's textContent (its text as written, not as wrapped on screen).
@@ -649,7 +670,7 @@ async fn failure_report_pdf_goes_to_the_shared_folder() {
         .await;
 
     s.click("[data-nav=failure]").await;
-    s.set("[data-testid=quick-filter]", "S-0001").await;
+    s.quick_filter_to("S-0001").await;
     s.click("[data-testid=grid] [data-no='S-0001'] a").await;
     s.click("[data-export=pdf]").await;
     let shown = s.wait_text("[data-testid=written]", ".pdf").await;
