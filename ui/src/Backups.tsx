@@ -48,7 +48,7 @@ export function Backups() {
     });
   const last = list?.backups[0];
   return (
-    <section className="card form" data-testid="backups">
+    <section className="card form backups" data-testid="backups">
       <h3>{t.backups}</h3>
       <div className="row">
         <label>{t.lastBackup}</label>
