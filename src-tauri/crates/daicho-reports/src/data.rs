@@ -15,6 +15,11 @@ pub struct Data {
     pub changes: Vec<Record>,
     pub releases: Vec<Record>,
     pub timelines: HashMap<String, Timeline>,
+    /// Position of each record in its ledger's list, by number.
+    index: HashMap<String, usize>,
+    /// Latest 開発対応完了予定日 of the incidents linked to each S-/C- record
+    /// (by the incident's 移管先 or the record's 元インシデント).
+    dev_due: HashMap<String, chrono::NaiveDate>,
     /// Business closing time of the calendar (stamped dates count then).
     pub closing: NaiveTime,
     pub opening: NaiveTime,
@@ -34,7 +39,34 @@ impl Data {
         ] {
             tl.extend(timelines(d, ledger, recs, closing)?);
         }
+        let mut index = HashMap::new();
+        for recs in [&incidents, &failures, &changes, &releases] {
+            index.extend(recs.iter().enumerate().map(|(i, r)| (r.no.clone(), i)));
+        }
+        let mut dev_due: HashMap<String, chrono::NaiveDate> = HashMap::new();
+        for r in failures.iter().chain(&changes) {
+            let linked = r.text("incident_no");
+            if let Some(due) = index
+                .get(linked)
+                .and_then(|i| incidents.get(*i))
+                .filter(|i| i.no == linked)
+                .and_then(|i| i.get("dev_due_on").as_date())
+            {
+                dev_due.insert(r.no.clone(), due);
+            }
+        }
+        for i in &incidents {
+            let (to, Some(due)) = (i.text("transfer_no"), i.get("dev_due_on").as_date()) else {
+                continue;
+            };
+            if !to.is_empty() {
+                let e = dev_due.entry(to.to_string()).or_insert(due);
+                *e = (*e).max(due);
+            }
+        }
         Ok(Data {
+            index,
+            dev_due,
             incidents,
             failures,
             changes,
@@ -67,7 +99,14 @@ impl Data {
 
     pub fn find(&self, no: &str) -> Option<&Record> {
         let ledger = daicho_core::service::ledger_of(no);
-        self.records(ledger).iter().find(|r| r.no == no)
+        let i = *self.index.get(no)?;
+        self.records(ledger).get(i).filter(|r| r.no == no)
+    }
+
+    /// The latest 開発対応完了予定日 of the incidents linked to the S-/C-
+    /// record `no`: those transferred to it and the one it came from.
+    pub fn incident_dev_due(&self, no: &str) -> Option<chrono::NaiveDate> {
+        self.dev_due.get(no).copied()
     }
 }
 

@@ -214,12 +214,7 @@ pub(crate) fn compute(
         .filter(|r| open(r))
     {
         let Some(start) = raised_on(r) else { continue };
-        let incident_due = data
-            .incidents
-            .iter()
-            .filter(|i| i.text("transfer_no") == r.no || i.no == r.text("incident_no"))
-            .filter_map(|i| i.get("dev_due_on").as_date())
-            .max();
+        let incident_due = data.incident_dev_due(&r.no);
         let release_due = if incident_due.is_none() {
             d.detail(&r.no)?
                 .links

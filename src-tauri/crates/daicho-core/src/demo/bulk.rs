@@ -49,6 +49,10 @@ pub fn bulk_rows(ledger: Ledger, from: usize, n: usize) -> Vec<Vec<(String, Stri
 /// Adds `n` generated records to `ledger` (and the masters they use), in
 /// batches of 5,000, each batch one transaction.
 pub fn bulk_fill(d: &mut Daicho, ledger: Ledger, n: usize) -> Result<()> {
+    d.bulk(|d| fill_now(d, ledger, n))
+}
+
+fn fill_now(d: &mut Daicho, ledger: Ledger, n: usize) -> Result<()> {
     for o in ORGS {
         d.add_master(Master::Organization, o)?;
     }

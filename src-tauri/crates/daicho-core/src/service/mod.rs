@@ -251,9 +251,27 @@ impl Daicho {
         self.store.read()
     }
 
+    /// Runs `f` as a bulk run (demo data, benchmarks): its writes are
+    /// grouped into few transactions instead of one each. An error undoes
+    /// the writes since the last intermediate commit.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Daicho) -> Result<T>) -> Result<T> {
+        if !self.store.begin_bulk()? {
+            return f(self);
+        }
+        let out = f(self).and_then(|v| self.store.bulk_commit(reindex_deferred).map(|_| v));
+        let ended = self.store.end_bulk(out.is_ok());
+        let out = out?;
+        ended?;
+        Ok(out)
+    }
+
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Conn, &Ctx) -> Result<T>) -> Result<T> {
         let ctx = self.ctx();
-        self.store.write(|tx| f(tx, &ctx))
+        let out = self.store.write(|tx| f(tx, &ctx))?;
+        if self.store.bulk_commit_due() {
+            self.store.bulk_commit(reindex_deferred)?;
+        }
+        Ok(out)
     }
 }
 
@@ -381,8 +399,19 @@ pub(crate) fn write_changes(
     Ok(real)
 }
 
+/// Rebuilds the index entries a bulk run queued.
+fn reindex_deferred(conn: &Conn) -> Result<()> {
+    for (ledger, seq) in store::search::take_deferred(conn)? {
+        reindex(conn, ledger, seq)?;
+    }
+    Ok(())
+}
+
 /// Rebuilds the search text of one record from its fields and child rows.
 pub(crate) fn reindex(conn: &Conn, ledger: Ledger, seq: i64) -> Result<()> {
+    if conn.defers_index() {
+        return store::search::defer(conn, ledger, seq);
+    }
     let Some(rec) = rec_store::load(conn, ledger, seq)? else {
         return Ok(());
     };

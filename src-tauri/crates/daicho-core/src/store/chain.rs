@@ -49,11 +49,8 @@ pub fn hash(prev: &str, r: &Row<'_>) -> String {
 pub fn tail(conn: &Connection) -> Result<(i64, String)> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .query_row(
-            "SELECT id, COALESCE(hash, '') FROM history ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, COALESCE(hash, '') FROM history ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, String::new())))
 }

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("migrations/002_list_indexes.sql")),
     (3, include_str!("migrations/003_history_by_field.sql")),
     (4, include_str!("migrations/004_history_chain.sql")),
+    (5, include_str!("migrations/005_status_changes.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -44,7 +45,15 @@ pub fn latest_version() -> u32 {
 /// the store hold it: they pass it to the store's functions and cannot run
 /// SQL themselves.
 #[derive(Clone, Copy)]
-pub(crate) struct Conn<'a>(&'a Connection);
+pub(crate) struct Conn<'a>(&'a Connection, bool);
+
+impl Conn<'_> {
+    /// In a bulk run: search-index updates are queued
+    /// ([`search::defer`]) and made once per record before each commit.
+    pub fn defers_index(&self) -> bool {
+        self.1
+    }
+}
 
 impl std::ops::Deref for Conn<'_> {
     type Target = Connection;
@@ -57,7 +66,15 @@ pub(crate) struct Store {
     conn: Connection,
     /// The database file; `None` in memory.
     path: Option<PathBuf>,
+    /// In a bulk run ([`Store::begin_bulk`]): writes since the last commit.
+    bulk: Option<usize>,
+    /// A write of the bulk run failed: it must be rolled back.
+    bulk_failed: bool,
 }
+
+/// Writes per commit in a bulk run: a few seconds of work, so the WAL stays
+/// bounded and an interrupted run keeps what it committed.
+const BULK_WRITES_PER_COMMIT: usize = 20_000;
 
 impl Store {
     /// Opens the database at `path` and checks it (see [`Store::configure`]);
@@ -117,6 +134,8 @@ impl Store {
     /// `quick_check` of the file.
     fn configure(conn: Connection, file: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(10))?;
+        // Updates and inserts name their columns, so their texts vary.
+        conn.set_prepared_statement_cache_capacity(256);
         if file {
             let mode: String =
                 conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
@@ -140,7 +159,12 @@ impl Store {
         if file {
             backup::check(&conn, false)?;
         }
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            bulk: None,
+            bulk_failed: false,
+        })
     }
 
     /// The database file (`None` in memory).
@@ -166,12 +190,100 @@ impl Store {
         self.conn.close().map_err(|(_, e)| Error::from(e))
     }
 
+    /// Starts a bulk run (demo data, benchmarks): until [`Store::end_bulk`],
+    /// each [`Store::write`] joins an outer transaction committed every
+    /// [`BULK_WRITES_PER_COMMIT`] writes, with a larger page cache. A failed
+    /// write ends the run's writing (see [`Store::bulk_write`]). Returns false (and
+    /// does nothing) when a bulk run is already going.
+    pub fn begin_bulk(&mut self) -> Result<bool> {
+        if self.bulk.is_some() {
+            return Ok(false);
+        }
+        self.conn.pragma_update(None, "cache_size", -262_144)?; // 256 MiB
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        search::create_deferred(&self.conn)?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.bulk = Some(0);
+        Ok(true)
+    }
+
+    /// Ends a bulk run: commits when `ok` and no write failed, else rolls
+    /// back the writes since the last intermediate commit.
+    pub fn end_bulk(&mut self, ok: bool) -> Result<()> {
+        let commit = ok && !self.bulk_failed;
+        self.bulk = None;
+        self.bulk_failed = false;
+        self.conn
+            .execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
+        self.conn.pragma_update(None, "cache_size", -2000)?; // SQLite's default
+        self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
+        search::drop_deferred(&self.conn)?;
+        Ok(())
+    }
+
+    /// A write inside a bulk run, without a savepoint of its own (a
+    /// savepoint per write costs more than the write): an error poisons the
+    /// run, so nothing more is written and [`Store::end_bulk`] rolls back
+    /// what the failed write left. With `savepoint`, the write may decline
+    /// (`Ok((v, false))`) and is then undone alone.
+    fn bulk_write<T>(
+        &mut self,
+        savepoint: bool,
+        f: impl FnOnce(&Conn) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let Some(done) = self.bulk.filter(|_| !self.bulk_failed) else {
+            return Err(Error::new(
+                crate::ErrorKind::Storage,
+                "一括書き込みの途中で失敗したため、続きを書き込めません。最初からやり直してください。",
+            ));
+        };
+        if savepoint {
+            self.conn.execute_batch("SAVEPOINT bulk_write")?;
+        }
+        let out = f(&Conn(&self.conn, true));
+        let keep = matches!(out, Ok((_, true)));
+        match (savepoint, keep) {
+            (true, true) => self.conn.execute_batch("RELEASE bulk_write")?,
+            (true, false) => self
+                .conn
+                .execute_batch("ROLLBACK TO bulk_write; RELEASE bulk_write")?,
+            (false, false) => self.bulk_failed = true,
+            (false, true) => {}
+        }
+        let (v, _) = out?;
+        self.bulk = Some(done + 1);
+        Ok(v)
+    }
+
+    /// In a bulk run, true when enough writes wait for [`Store::bulk_commit`].
+    pub fn bulk_commit_due(&self) -> bool {
+        self.bulk.is_some_and(|n| n >= BULK_WRITES_PER_COMMIT)
+    }
+
+    /// In a bulk run: runs `before` (with the search index written
+    /// directly), then commits what the run wrote so far and goes on.
+    pub fn bulk_commit(&mut self, before: impl FnOnce(&Conn) -> Result<()>) -> Result<()> {
+        if self.bulk.is_none() || self.bulk_failed {
+            return Ok(());
+        }
+        if let Err(e) = before(&Conn(&self.conn, false)) {
+            self.bulk_failed = true;
+            return Err(e);
+        }
+        self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+        self.bulk = Some(0);
+        Ok(())
+    }
+
     /// Runs `f` inside one immediate transaction; commits only on `Ok`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        if self.bulk.is_some() {
+            return self.bulk_write(false, |c| f(c).map(|v| (v, true)));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Conn(&tx))?;
+        let out = f(&Conn(&tx, false))?;
         tx.commit()?;
         Ok(out)
     }
@@ -182,10 +294,13 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Conn) -> Result<(T, bool)>,
     ) -> Result<T> {
+        if self.bulk.is_some() {
+            return self.bulk_write(true, f);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (out, commit) = f(&Conn(&tx))?;
+        let (out, commit) = f(&Conn(&tx, false))?;
         if commit {
             tx.commit()?;
         } else {
@@ -195,7 +310,7 @@ impl Store {
     }
 
     pub fn read(&self) -> Conn<'_> {
-        Conn(&self.conn)
+        Conn(&self.conn, false)
     }
 }
 
