@@ -86,6 +86,9 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Shown when there are no rows.
     pub empty_note: String,
+    /// The PDF prints at most this many rows (the first ones, so order the
+    /// rows by urgency) and a 「他 N 件」 line; the xlsx has them all.
+    pub pdf_limit: Option<usize>,
 }
 
 impl Table {
@@ -96,7 +99,20 @@ impl Table {
             widths: columns.iter().map(|(_, w)| *w).collect(),
             rows: Vec::new(),
             empty_note: "該当なし".to_string(),
+            pdf_limit: None,
         }
+    }
+
+    /// Limits the PDF to the first `n` rows (see [`Table::pdf_limit`]).
+    pub fn pdf_limit(mut self, n: usize) -> Table {
+        self.pdf_limit = Some(n);
+        self
+    }
+
+    /// The rows the PDF prints, and how many it leaves out.
+    pub fn pdf_rows(&self) -> (&[Vec<Cell>], usize) {
+        let n = self.pdf_limit.unwrap_or(usize::MAX).min(self.rows.len());
+        (&self.rows[..n], self.rows.len() - n)
     }
 
     /// A table with its rows.

@@ -87,4 +87,39 @@ mod tests {
         assert!(d.get("C-0012").is_ok());
         assert!(d.get("I-0013").is_err());
     }
+
+    #[test]
+    fn a_failed_write_ends_the_bulk_run_and_rolls_it_back() {
+        let mut d = Daicho::open_in_memory().unwrap();
+        bulk_fill(&mut d, Ledger::Incident, 3).unwrap();
+        let rows = bulk_rows(Ledger::Incident, 3, 1);
+        let err = d
+            .bulk(|d| {
+                d.create(Ledger::Incident, &rows[0])?;
+                let bad = d.create(Ledger::Incident, &[("title".into(), "".into())]);
+                assert!(bad.is_err());
+                let refused = d.create(Ledger::Incident, &rows[0]).unwrap_err();
+                assert!(refused.message.contains("一括書き込み"), "{refused:?}");
+                Err::<(), _>(refused)
+            })
+            .unwrap_err();
+        assert!(err.message.contains("一括書き込み"));
+        assert!(d.get("I-0004").is_err(), "the run's writes are rolled back");
+        assert!(d.get("I-0003").is_ok(), "earlier runs are kept");
+        assert!(d.verify_history().unwrap().ok);
+    }
+
+    #[test]
+    fn a_bulk_run_indexes_every_record_and_keeps_the_chain() {
+        let mut d = Daicho::open_in_memory().unwrap();
+        super::super::fill(&mut d, 60, 7).unwrap();
+        assert!(d.verify_history().unwrap().ok);
+        let hits = d.search("社員基本の項目位置変更", None, 5).unwrap();
+        assert!(hits.iter().any(|h| h.no == "I-0001"), "{hits:?}");
+        // Edited after creation inside the run: indexed with its final text.
+        let hits = d
+            .search("ログ調査を開始", Some(Ledger::Failure), 500)
+            .unwrap();
+        assert!(hits.len() > 1, "{hits:?}");
+    }
 }

@@ -252,14 +252,16 @@ impl Daicho {
     }
 
     /// Runs `f` as a bulk run (demo data, benchmarks): its writes are
-    /// grouped into few transactions instead of one each. An error undoes
-    /// the writes since the last intermediate commit.
+    /// grouped into few transactions instead of one each, and the search
+    /// index is brought up to date at the end (searches inside the run do
+    /// not see its records). A failed write ends the run: the writes since
+    /// the last intermediate commit are undone.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Daicho) -> Result<T>) -> Result<T> {
         if !self.store.begin_bulk()? {
             return f(self);
         }
-        let out = f(self).and_then(|v| self.store.bulk_commit(reindex_deferred).map(|_| v));
-        let ended = self.store.end_bulk(out.is_ok());
+        let out = f(self);
+        let ended = self.store.end_bulk(out.is_ok(), reindex_deferred);
         let out = out?;
         ended?;
         Ok(out)
@@ -267,11 +269,7 @@ impl Daicho {
 
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Conn, &Ctx) -> Result<T>) -> Result<T> {
         let ctx = self.ctx();
-        let out = self.store.write(|tx| f(tx, &ctx))?;
-        if self.store.bulk_commit_due() {
-            self.store.bulk_commit(reindex_deferred)?;
-        }
-        Ok(out)
+        self.store.write(|tx| f(tx, &ctx))
     }
 }
 

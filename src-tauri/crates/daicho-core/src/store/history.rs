@@ -201,3 +201,57 @@ pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<HistoryEntry>> {
     let rows = st.query_map([limit], map)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the reports read before `status_changes` existed: the history.
+    fn from_history(conn: &Connection, ledger: Ledger, field: &str) -> Vec<HistoryEntry> {
+        let mut st = conn
+            .prepare(&format!(
+                "SELECT {COLS} FROM history WHERE ledger = ?1 AND field = ?2 ORDER BY id"
+            ))
+            .unwrap();
+        let rows = st.query_map([ledger.key(), field], map).unwrap();
+        rows.collect::<std::result::Result<_, _>>().unwrap()
+    }
+
+    fn same(a: &[HistoryEntry], b: &[HistoryEntry]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                (
+                    x.id, &x.no, &x.field, &x.old, &x.new, &x.actor, &x.at, &x.action,
+                ) == (
+                    y.id, &y.no, &y.field, &y.old, &y.new, &y.actor, &y.at, &y.action,
+                )
+            })
+    }
+
+    #[test]
+    fn status_changes_read_the_same_as_the_history_written_and_migrated() {
+        let mut d = crate::Daicho::open_in_memory().unwrap();
+        crate::demo::fill(&mut d, 150, 11).unwrap();
+        let check = |conn: &Connection| {
+            for ledger in Ledger::ALL {
+                for field in STATUS_FIELDS {
+                    let got =
+                        field_changes_between(conn, ledger, field, "1900-01-01", "9999-12-31")
+                            .unwrap();
+                    let want = from_history(conn, ledger, field);
+                    assert!(same(&got, &want), "{ledger:?} {field}");
+                }
+            }
+        };
+        let conn = d.conn();
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM status_changes", [], |r| r.get(0))
+            .unwrap();
+        assert!(n > 500, "{n}");
+        check(&conn);
+        // An existing database: migration 5 fills the table from the history.
+        conn.execute_batch("DROP TABLE status_changes").unwrap();
+        conn.execute_batch(super::super::MIGRATIONS[4].1).unwrap();
+        check(&conn);
+    }
+}

@@ -192,14 +192,15 @@ impl Store {
 
     /// Starts a bulk run (demo data, benchmarks): until [`Store::end_bulk`],
     /// each [`Store::write`] joins an outer transaction committed every
-    /// [`BULK_WRITES_PER_COMMIT`] writes, with a larger page cache. A failed
+    /// [`BULK_WRITES_PER_COMMIT`] writes, with a larger page cache, and the
+    /// search index is rebuilt once per touched record at the end. A failed
     /// write ends the run's writing (see [`Store::bulk_write`]). Returns false (and
     /// does nothing) when a bulk run is already going.
     pub fn begin_bulk(&mut self) -> Result<bool> {
         if self.bulk.is_some() {
             return Ok(false);
         }
-        self.conn.pragma_update(None, "cache_size", -262_144)?; // 256 MiB
+        self.conn.pragma_update(None, "cache_size", -524_288)?; // 512 MiB
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         search::create_deferred(&self.conn)?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -207,18 +208,31 @@ impl Store {
         Ok(true)
     }
 
-    /// Ends a bulk run: commits when `ok` and no write failed, else rolls
-    /// back the writes since the last intermediate commit.
-    pub fn end_bulk(&mut self, ok: bool) -> Result<()> {
+    /// Ends a bulk run: runs `finish` (with the search index written
+    /// directly) and commits when `ok` and no write failed; else rolls back
+    /// the writes since the last intermediate commit and runs `finish` for
+    /// what was committed.
+    pub fn end_bulk(&mut self, ok: bool, finish: impl Fn(&Conn) -> Result<()>) -> Result<()> {
         let commit = ok && !self.bulk_failed;
         self.bulk = None;
         self.bulk_failed = false;
-        self.conn
-            .execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
+        let finished = if commit {
+            finish(&Conn(&self.conn, false))
+        } else {
+            self.conn
+                .execute_batch("ROLLBACK; BEGIN IMMEDIATE")
+                .map_err(Error::from)
+                .and_then(|_| finish(&Conn(&self.conn, false)))
+        };
+        let ended = match &finished {
+            Ok(()) => self.conn.execute_batch("COMMIT"),
+            Err(_) => self.conn.execute_batch("ROLLBACK"),
+        };
         self.conn.pragma_update(None, "cache_size", -2000)?; // SQLite's default
         self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
         search::drop_deferred(&self.conn)?;
-        Ok(())
+        finished?;
+        Ok(ended?)
     }
 
     /// A write inside a bulk run, without a savepoint of its own (a
@@ -251,28 +265,13 @@ impl Store {
             (false, true) => {}
         }
         let (v, _) = out?;
-        self.bulk = Some(done + 1);
+        if done + 1 >= BULK_WRITES_PER_COMMIT {
+            self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+            self.bulk = Some(0);
+        } else {
+            self.bulk = Some(done + 1);
+        }
         Ok(v)
-    }
-
-    /// In a bulk run, true when enough writes wait for [`Store::bulk_commit`].
-    pub fn bulk_commit_due(&self) -> bool {
-        self.bulk.is_some_and(|n| n >= BULK_WRITES_PER_COMMIT)
-    }
-
-    /// In a bulk run: runs `before` (with the search index written
-    /// directly), then commits what the run wrote so far and goes on.
-    pub fn bulk_commit(&mut self, before: impl FnOnce(&Conn) -> Result<()>) -> Result<()> {
-        if self.bulk.is_none() || self.bulk_failed {
-            return Ok(());
-        }
-        if let Err(e) = before(&Conn(&self.conn, false)) {
-            self.bulk_failed = true;
-            return Err(e);
-        }
-        self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
-        self.bulk = Some(0);
-        Ok(())
     }
 
     /// Runs `f` inside one immediate transaction; commits only on `Ok`.
