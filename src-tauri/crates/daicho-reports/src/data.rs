@@ -135,3 +135,51 @@ pub fn or_unset(r: &Record, key: &str) -> String {
         t
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lookups as they were before the indexes: linear scans.
+    fn old_find<'a>(data: &'a Data, no: &str) -> Option<&'a Record> {
+        let ledger = daicho_core::service::ledger_of(no);
+        data.records(ledger).iter().find(|r| r.no == no)
+    }
+
+    fn old_dev_due(data: &Data, r: &Record) -> Option<chrono::NaiveDate> {
+        data.incidents
+            .iter()
+            .filter(|i| i.text("transfer_no") == r.no || i.no == r.text("incident_no"))
+            .filter_map(|i| i.get("dev_due_on").as_date())
+            .max()
+    }
+
+    #[test]
+    fn indexed_lookups_answer_as_the_scans_did() {
+        let mut d = Daicho::open_in_memory().unwrap();
+        d.set_now(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+                .unwrap()
+                .and_hms_opt(10, 0, 0),
+        );
+        daicho_core::demo::fill(&mut d, 300, 7).unwrap();
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        let data = Data::load(&d, t(9), t(18)).unwrap();
+        let mut with_due = 0;
+        for r in data.failures.iter().chain(&data.changes) {
+            let due = data.incident_dev_due(&r.no);
+            assert_eq!(due, old_dev_due(&data, r), "{}", r.no);
+            with_due += usize::from(due.is_some());
+            let linked = r.text("incident_no");
+            assert_eq!(
+                data.find(linked).map(|x| &x.no),
+                old_find(&data, linked).map(|x| &x.no)
+            );
+        }
+        assert!(with_due > 20, "{with_due}");
+        for r in data.releases.iter().chain(&data.incidents) {
+            assert_eq!(data.find(&r.no).map(|x| &x.no), Some(&r.no));
+        }
+        assert!(data.find("S-9999").is_none() && data.find("9.9.9").is_none());
+    }
+}

@@ -146,3 +146,19 @@ mod tests {
         assert_eq!(Cell::num(None, 1).display(), "");
     }
 }
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn the_pdf_keeps_the_first_rows_and_counts_the_rest() {
+        let t = Table::with_rows("t", &[("n", 1.0)], (0..45).map(|i| vec![Cell::Int(i)]));
+        assert_eq!(t.pdf_rows().0.len(), 45);
+        let t = t.pdf_limit(40);
+        let (rows, rest) = t.pdf_rows();
+        assert_eq!((rows.len(), rest), (40, 5));
+        assert_eq!(rows[39][0], Cell::Int(39));
+        assert_eq!(t.rows.len(), 45, "the xlsx keeps every row");
+    }
+}

@@ -146,6 +146,21 @@ pub fn load(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Option<Record
 /// Every live (not deleted) record of a ledger, in number order (releases
 /// by version).
 pub fn all_live(conn: &Connection, ledger: Ledger) -> Result<Vec<Record>> {
+    let mut out = Vec::new();
+    for_each_live(conn, ledger, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with every live record of a ledger, in number order (releases
+/// by version), one at a time: the ledger is never held in memory.
+pub fn for_each_live(
+    conn: &Connection,
+    ledger: Ledger,
+    mut f: impl FnMut(Record) -> Result<()>,
+) -> Result<()> {
     let order = if ledger == Ledger::Release {
         "version, seq"
     } else {
@@ -157,8 +172,11 @@ pub fn all_live(conn: &Connection, ledger: Ledger) -> Result<Vec<Record>> {
         table(ledger)
     );
     let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map([], |r| row_to_record(ledger, r))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        f(row_to_record(ledger, r)?)?;
+    }
+    Ok(())
 }
 
 /// Loads a live (not deleted) record or fails with a message naming it.
