@@ -251,11 +251,10 @@ impl Daicho {
         self.store.read()
     }
 
-    /// Runs `f` as a bulk run (demo data, benchmarks): its writes are
-    /// grouped into few transactions instead of one each, and the search
-    /// index is brought up to date at the end (searches inside the run do
-    /// not see its records). A failed write ends the run: the writes since
-    /// the last intermediate commit are undone.
+    /// Runs `f` as a bulk run (demo data, benchmarks): its writes form one
+    /// transaction instead of one each, and the search index is brought up
+    /// to date at the end (searches inside the run do not see its records).
+    /// A failed write ends the run: nothing of it is kept.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Daicho) -> Result<T>) -> Result<T> {
         if !self.store.begin_bulk()? {
             return f(self);

@@ -9,6 +9,7 @@
 //! of interleaving.
 
 pub(crate) mod backup;
+mod bulk;
 pub(crate) mod chain;
 pub(crate) mod children;
 mod decode;
@@ -49,7 +50,7 @@ pub(crate) struct Conn<'a>(&'a Connection, bool);
 
 impl Conn<'_> {
     /// In a bulk run: search-index updates are queued
-    /// ([`search::defer`]) and made once per record before each commit.
+    /// ([`search::defer`]) and made once per record at its end.
     pub fn defers_index(&self) -> bool {
         self.1
     }
@@ -66,15 +67,9 @@ pub(crate) struct Store {
     conn: Connection,
     /// The database file; `None` in memory.
     path: Option<PathBuf>,
-    /// In a bulk run ([`Store::begin_bulk`]): writes since the last commit.
-    bulk: Option<usize>,
-    /// A write of the bulk run failed: it must be rolled back.
-    bulk_failed: bool,
+    /// The bulk run going on ([`Store::begin_bulk`]).
+    bulk: Option<bulk::Bulk>,
 }
-
-/// Writes per commit in a bulk run: a few seconds of work, so the WAL stays
-/// bounded and an interrupted run keeps what it committed.
-const BULK_WRITES_PER_COMMIT: usize = 20_000;
 
 impl Store {
     /// Opens the database at `path` and checks it (see [`Store::configure`]);
@@ -163,7 +158,6 @@ impl Store {
             conn,
             path: None,
             bulk: None,
-            bulk_failed: false,
         })
     }
 
@@ -188,90 +182,6 @@ impl Store {
     /// Closes the connection (checkpointing the WAL into the file).
     pub fn close(self) -> Result<()> {
         self.conn.close().map_err(|(_, e)| Error::from(e))
-    }
-
-    /// Starts a bulk run (demo data, benchmarks): until [`Store::end_bulk`],
-    /// each [`Store::write`] joins an outer transaction committed every
-    /// [`BULK_WRITES_PER_COMMIT`] writes, with a larger page cache, and the
-    /// search index is rebuilt once per touched record at the end. A failed
-    /// write ends the run's writing (see [`Store::bulk_write`]). Returns false (and
-    /// does nothing) when a bulk run is already going.
-    pub fn begin_bulk(&mut self) -> Result<bool> {
-        if self.bulk.is_some() {
-            return Ok(false);
-        }
-        self.conn.pragma_update(None, "cache_size", -524_288)?; // 512 MiB
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        search::create_deferred(&self.conn)?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        self.bulk = Some(0);
-        Ok(true)
-    }
-
-    /// Ends a bulk run: runs `finish` (with the search index written
-    /// directly) and commits when `ok` and no write failed; else rolls back
-    /// the writes since the last intermediate commit and runs `finish` for
-    /// what was committed.
-    pub fn end_bulk(&mut self, ok: bool, finish: impl Fn(&Conn) -> Result<()>) -> Result<()> {
-        let commit = ok && !self.bulk_failed;
-        self.bulk = None;
-        self.bulk_failed = false;
-        let finished = if commit {
-            finish(&Conn(&self.conn, false))
-        } else {
-            self.conn
-                .execute_batch("ROLLBACK; BEGIN IMMEDIATE")
-                .map_err(Error::from)
-                .and_then(|_| finish(&Conn(&self.conn, false)))
-        };
-        let ended = match &finished {
-            Ok(()) => self.conn.execute_batch("COMMIT"),
-            Err(_) => self.conn.execute_batch("ROLLBACK"),
-        };
-        self.conn.pragma_update(None, "cache_size", -2000)?; // SQLite's default
-        self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
-        search::drop_deferred(&self.conn)?;
-        finished?;
-        Ok(ended?)
-    }
-
-    /// A write inside a bulk run, without a savepoint of its own (a
-    /// savepoint per write costs more than the write): an error poisons the
-    /// run, so nothing more is written and [`Store::end_bulk`] rolls back
-    /// what the failed write left. With `savepoint`, the write may decline
-    /// (`Ok((v, false))`) and is then undone alone.
-    fn bulk_write<T>(
-        &mut self,
-        savepoint: bool,
-        f: impl FnOnce(&Conn) -> Result<(T, bool)>,
-    ) -> Result<T> {
-        let Some(done) = self.bulk.filter(|_| !self.bulk_failed) else {
-            return Err(Error::new(
-                crate::ErrorKind::Storage,
-                "一括書き込みの途中で失敗したため、続きを書き込めません。最初からやり直してください。",
-            ));
-        };
-        if savepoint {
-            self.conn.execute_batch("SAVEPOINT bulk_write")?;
-        }
-        let out = f(&Conn(&self.conn, true));
-        let keep = matches!(out, Ok((_, true)));
-        match (savepoint, keep) {
-            (true, true) => self.conn.execute_batch("RELEASE bulk_write")?,
-            (true, false) => self
-                .conn
-                .execute_batch("ROLLBACK TO bulk_write; RELEASE bulk_write")?,
-            (false, false) => self.bulk_failed = true,
-            (false, true) => {}
-        }
-        let (v, _) = out?;
-        if done + 1 >= BULK_WRITES_PER_COMMIT {
-            self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
-            self.bulk = Some(0);
-        } else {
-            self.bulk = Some(done + 1);
-        }
-        Ok(v)
     }
 
     /// Runs `f` inside one immediate transaction; commits only on `Ok`.
