@@ -136,6 +136,13 @@ impl Daicho {
             actor: String::new(),
             fixed_now: now_from_env()?,
         };
+        // The whole file is read once a day: the day's first open checks it,
+        // and the day's backup (taken at start) verifies its copy with
+        // `integrity_check`; later opens the same day skip the check, so a
+        // command stays fast at any size.
+        if !d.backed_up_today() {
+            d.store.quick_check()?;
+        }
         if d.store.schema_version()? > 0 && d.store.needs_migration()? {
             d.backup_now(None).map_err(|e| {
                 Error::new(

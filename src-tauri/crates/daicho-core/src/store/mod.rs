@@ -125,8 +125,8 @@ impl Store {
     }
 
     /// `busy_timeout` first (any later statement may meet another writer's
-    /// lock), then WAL, full sync and foreign keys, each checked, then a
-    /// `quick_check` of the file.
+    /// lock), then WAL, full sync and foreign keys, each checked. The file's
+    /// `quick_check` is the caller's ([`Store::quick_check`]).
     fn configure(conn: Connection, file: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(10))?;
         // Updates and inserts name their columns, so their texts vary.
@@ -151,14 +151,17 @@ impl Store {
                 "データベースの安全設定 (synchronous=FULL, foreign_keys) を有効にできません。",
             ));
         }
-        if file {
-            backup::check(&conn, false)?;
-        }
         Ok(Store {
             conn,
             path: None,
             bulk: None,
         })
+    }
+
+    /// SQLite's `quick_check`: a damaged file is an error that says how to
+    /// restore a backup. Reads the whole file (seconds at 100k records).
+    pub fn quick_check(&self) -> Result<()> {
+        backup::check(&self.conn, false)
     }
 
     /// The database file (`None` in memory).
