@@ -190,7 +190,22 @@ pub fn field_changes_between(
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM {table} WHERE ledger = ?1 AND field = ?2 AND at >= ?3 AND at < ?4 ORDER BY id"
     ))?;
-    let rows = st.query_map([ledger.key(), field, from, to], map)?;
+    // One field: its label is looked up once, not per row.
+    let label = label_of(ledger, field);
+    let rows = st.query_map([ledger.key(), field, from, to], |r| {
+        Ok(HistoryEntry {
+            id: r.get(0)?,
+            ledger,
+            no: r.get(2)?,
+            field: field.to_string(),
+            label: label.clone(),
+            old: r.get(4)?,
+            new: r.get(5)?,
+            actor: r.get(6)?,
+            at: r.get(7)?,
+            action: r.get(8)?,
+        })
+    })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
