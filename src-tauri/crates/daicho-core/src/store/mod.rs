@@ -54,6 +54,12 @@ impl Conn<'_> {
     pub fn defers_index(&self) -> bool {
         self.1
     }
+
+    /// The same connection with search-index updates queued (`defer`) or
+    /// made directly (`!defer`).
+    pub fn with_deferred_index(&self, defer: bool) -> Conn<'_> {
+        Conn(self.0, defer)
+    }
 }
 
 impl std::ops::Deref for Conn<'_> {
