@@ -62,6 +62,16 @@ fn import_keeps_numbers_is_idempotent_and_numbering_continues() {
         .insert("title".into(), t("CSV出力機能追加"));
     let r = d.import_rows(Ledger::Incident, &changed, false).unwrap();
     assert_eq!(r.updated, ["I-0007"]);
+    // Created and updated rows are in the search index with their new text.
+    let found = |d: &daicho_core::Daicho, q: &str| -> Vec<String> {
+        d.search(q, None, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.no)
+            .collect()
+    };
+    assert_eq!(found(&d, "項目位置変更"), ["I-0001"]);
+    assert_eq!(found(&d, "出力機能追加"), ["I-0007"]);
     assert!(d
         .history("I-0007")
         .unwrap()

@@ -7,7 +7,8 @@
 //! - [`render_pdf`] / [`render_xlsx`]: one template, two agreeing outputs;
 //! - [`pdf::canvas`]: the PDF drawing surface (bundled fonts parsed once per
 //!   process), also used by the reports;
-//! - [`write_ledger_xlsx`]: whole ledgers as filterable workbooks;
+//! - [`LedgerWriter`] / [`write_ledger_xlsx`]: whole ledgers as filterable
+//!   workbooks, streamed row by row;
 //! - [`mail`]: plain-text mail drafts (release notices, failure notices);
 //! - [`files`]: safe file names, the shared-drive layout, atomic writes,
 //!   and [`Written`], what callers report back for each file.
@@ -16,6 +17,7 @@
 
 pub mod data;
 pub mod files;
+mod ledger_xlsx;
 pub mod mail;
 pub mod pdf;
 mod replace;
@@ -26,10 +28,9 @@ pub mod testing;
 mod wrap;
 mod xlsx;
 pub use files::{atomic_write, safe_file_name, write_file, DocFormat, SharedLayout, Written};
+pub use ledger_xlsx::{write_ledger_xlsx, LedgerColumn, LedgerKind, LedgerWriter};
 pub use mail::{render_mail, FailureNotice, MailKind, ReleaseMail, ReleaseMailItem};
-pub use xlsx::{
-    cell_text, render_xlsx, write_ledger_xlsx, LedgerColumn, LedgerKind, CUT_MARKER, MAX_CELL_CHARS,
-};
+pub use xlsx::{cell_text, render_xlsx, CUT_MARKER, MAX_CELL_CHARS};
 
 use std::path::{Path, PathBuf};
 

@@ -9,20 +9,16 @@
 //! (Long by design: the form grid and the ledger workbook share the cell
 //! formats and the row-height measuring set up here.)
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{
-    DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::pdf::canvas::measure;
 use crate::pdf::value_text;
 use crate::template::{Paper, TableSpec, Template, ValueFormat};
 use crate::wrap::wrap_text;
-use crate::{atomic_write, DocData, DocError, DocValue, RenderOptions, RenderReport};
+use crate::{DocData, DocError, DocValue, RenderOptions, RenderReport};
 
 /// Number of grid columns of a form sheet.
 const GRID: u16 = 24;
@@ -33,7 +29,7 @@ const PX_PER_MM: f64 = 96.0 / 25.4;
 
 /// Workbook with the Japanese default font. NOTE: must be called before the
 /// first `add_worksheet`, or Excel keeps Calibri metrics for column widths.
-fn new_workbook() -> Result<Workbook, XlsxError> {
+pub(crate) fn new_workbook() -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let default = Format::new()
         .set_font_name(FONT)
@@ -44,7 +40,7 @@ fn new_workbook() -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
-fn base() -> Format {
+pub(crate) fn base() -> Format {
     Format::new()
         .set_font_name(FONT)
         .set_font_size(FONT_PT)
@@ -112,7 +108,7 @@ pub fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes a typed value into one cell.
-fn write_value(
+pub(crate) fn write_value(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
@@ -389,7 +385,7 @@ fn footer_code(t: &Template) -> String {
 }
 
 /// Excel sheet names: at most 31 characters, none of `[]:*?/\`.
-fn safe_sheet_name(name: &str) -> String {
+pub(crate) fn safe_sheet_name(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
@@ -401,136 +397,4 @@ fn safe_sheet_name(name: &str) -> String {
     } else {
         s
     }
-}
-
-/// How a ledger column is typed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LedgerKind {
-    /// Free text.
-    Text,
-    /// Date, `yyyy/m/d`.
-    Date,
-    /// Date and time, `yyyy/m/d h:mm`.
-    DateTime,
-    /// Number (`#,##0` for integers).
-    Number,
-    /// Status: text with a dropdown of the allowed values.
-    Status(Vec<String>),
-}
-
-/// A ledger column: header label (the users' Excel label), row key, type.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LedgerColumn {
-    /// Header text, e.g. `起票日`.
-    pub label: String,
-    /// Key in each row.
-    pub key: String,
-    /// Type of the column.
-    pub kind: LedgerKind,
-}
-
-impl LedgerColumn {
-    /// Shorthand constructor.
-    pub fn new(label: &str, key: &str, kind: LedgerKind) -> Self {
-        Self {
-            label: label.to_owned(),
-            key: key.to_owned(),
-            kind,
-        }
-    }
-}
-
-/// Writes a ledger workbook to `path` (atomically): one sheet, header row,
-/// autofilter, frozen header, typed cells, status dropdowns. Uses
-/// rust_xlsxwriter's constant-memory mode, so 100k rows stay small in memory.
-pub fn write_ledger_xlsx(
-    path: &Path,
-    sheet_name: &str,
-    columns: &[LedgerColumn],
-    rows: &[BTreeMap<String, DocValue>],
-) -> Result<(), DocError> {
-    let mut wb = new_workbook()?;
-    // The constant-memory temp files go next to the system temp dir; the
-    // finished workbook is then written through the atomic writer.
-    let ws = wb.add_worksheet_with_constant_memory()?;
-    ws.set_name(safe_sheet_name(sheet_name))?;
-    let head = base()
-        .set_bold()
-        .set_background_color(0xD9E1F2)
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let date = base().set_num_format("yyyy/m/d");
-    let datetime = base().set_num_format("yyyy/m/d h:mm");
-    let int = base().set_num_format("#,##0");
-    let text = base();
-    let ncols = columns.len() as u16;
-    if ncols == 0 {
-        return Err(DocError::Aborted("ledger without columns".into()));
-    }
-    for (i, c) in columns.iter().enumerate() {
-        ws.set_column_width(i as u16, ledger_width(c, rows))?;
-    }
-    ws.set_row_height(0, 30)?;
-    for (i, c) in columns.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, &c.label, &head)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (i, c) in columns.iter().enumerate() {
-            let col = i as u16;
-            let Some(v) = row.get(&c.key) else { continue };
-            let fmt = match v {
-                DocValue::Date(_) => &date,
-                DocValue::DateTime(_) => &datetime,
-                DocValue::Int(_) => &int,
-                _ => &text,
-            };
-            match v {
-                DocValue::Empty => {}
-                DocValue::Text(s) if s.is_empty() => {}
-                _ => write_value(ws, r, col, v, fmt)?,
-            }
-        }
-    }
-    let last = rows.len() as u32;
-    ws.autofilter(0, 0, last.max(1), ncols - 1)?;
-    ws.set_freeze_panes(1, 0)?;
-    for (i, c) in columns.iter().enumerate() {
-        if let LedgerKind::Status(values) = &c.kind {
-            if values.is_empty() {
-                continue;
-            }
-            let dv = DataValidation::new().allow_list_strings(values)?;
-            ws.add_data_validation(1, i as u16, last.max(1000), i as u16, &dv)?;
-        }
-    }
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    atomic_write(path, |file| {
-        wb.save_to_writer(file)?;
-        Ok(())
-    })
-}
-
-/// Column width in characters: header or content (sampled), within bounds.
-fn ledger_width(c: &LedgerColumn, rows: &[BTreeMap<String, DocValue>]) -> f64 {
-    // East Asian characters count double in Excel's character units.
-    let units = |s: &str| -> usize { s.chars().map(|ch| if ch.is_ascii() { 1 } else { 2 }).sum() };
-    let header = units(&c.label) + 3; // room for the filter button
-    let content = match c.kind {
-        LedgerKind::Date => 10,
-        LedgerKind::DateTime => 15,
-        _ => rows
-            .iter()
-            .take(500)
-            .filter_map(|r| r.get(&c.key))
-            .map(|v| units(&v.display(true)))
-            .max()
-            .unwrap_or(0),
-    };
-    (header.max(content) as f64 + 1.0).clamp(6.0, 60.0)
 }

@@ -26,6 +26,7 @@ use daicho_core::domain::workflow;
 use daicho_core::{Daicho, Error, ErrorKind, Result};
 use daicho_docs::{
     files::write_file, load_template, render_pdf, render_xlsx, LedgerColumn, LedgerKind,
+    LedgerWriter,
 };
 
 /// Converts the docs crate's error into the core's `{kind, message}` error.
@@ -106,20 +107,18 @@ pub fn export_ledgers(
                 LedgerColumn::new(f.label, f.key, kind)
             })
             .collect();
-        let rows: Vec<BTreeMap<String, daicho_docs::DocValue>> = d
-            .all_records(ledger)?
-            .iter()
-            .map(|r| {
-                ledger
-                    .fields()
-                    .iter()
-                    .map(|f| (f.key.to_string(), mapping::doc_value(r.get(f.key))))
-                    .collect()
-            })
-            .collect();
         let path = settings::ledger_path(ledger, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
-        daicho_docs::write_ledger_xlsx(&path, ledger.label(), &columns, &rows).map_err(doc_err)?;
+        let mut w = LedgerWriter::new(ledger.label(), &columns).map_err(doc_err)?;
+        let mut row = BTreeMap::new();
+        d.for_each_record(ledger, |r| {
+            row.clear();
+            for f in ledger.fields() {
+                row.insert(f.key.to_string(), mapping::doc_value(r.get(f.key)));
+            }
+            w.push(&row).map_err(doc_err)
+        })?;
+        w.finish(&path).map_err(doc_err)?;
         out.push(Written::new(path, 1, &[]));
     }
     Ok(out)

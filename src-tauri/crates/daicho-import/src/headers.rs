@@ -3,6 +3,9 @@
 //! 件名, 担当, 部署 …), compared after NFKC folding with spaces, dots and
 //! marks such as ※ or (必須) removed, so `Ｎｏ．`, `No` and `No.` are one.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use daicho_core::domain::ledger::{FieldDef, Ledger};
 use daicho_core::domain::value::nfkc;
 
@@ -116,23 +119,38 @@ pub fn match_header(ledger: Ledger, header: &str) -> Option<&'static FieldDef> {
     find(ledger, &n).or_else(|| without_unit(&n).and_then(|n| find(ledger, &n)))
 }
 
+/// Every name a field of `ledger` answers to, normalized, built once per
+/// process: first each field's label and key (in field order), then the
+/// common names (ledger-specific first); the first field to claim a name
+/// keeps it.
+fn names(ledger: Ledger) -> &'static HashMap<String, &'static FieldDef> {
+    static NAMES: OnceLock<Vec<HashMap<String, &'static FieldDef>>> = OnceLock::new();
+    let all = NAMES.get_or_init(|| {
+        Ledger::ALL
+            .iter()
+            .map(|&l| {
+                let mut m: HashMap<String, &'static FieldDef> = HashMap::new();
+                for f in l.fields() {
+                    m.entry(normalize(f.label)).or_insert(f);
+                    m.entry(f.key.to_string()).or_insert(f);
+                }
+                for (key, variants) in ledger_variants(l).iter().chain(VARIANTS.iter()) {
+                    if let Some(f) = l.fields().iter().find(|f| f.key == *key) {
+                        for v in *variants {
+                            m.entry(normalize(v)).or_insert(f);
+                        }
+                    }
+                }
+                m
+            })
+            .collect()
+    });
+    let i = Ledger::ALL.iter().position(|l| *l == ledger).unwrap_or(0);
+    &all[i]
+}
+
 fn find(ledger: Ledger, n: &str) -> Option<&'static FieldDef> {
-    if let Some(f) = ledger
-        .fields()
-        .iter()
-        .find(|f| normalize(f.label) == n || f.key == n)
-    {
-        return Some(f);
-    }
-    let lists = ledger_variants(ledger).iter().chain(VARIANTS.iter());
-    for (key, names) in lists {
-        if names.iter().any(|v| normalize(v) == n) {
-            if let Some(f) = ledger.fields().iter().find(|f| f.key == *key) {
-                return Some(f);
-            }
-        }
-    }
-    None
+    names(ledger).get(n).copied()
 }
 
 #[cfg(test)]

@@ -86,6 +86,9 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Shown when there are no rows.
     pub empty_note: String,
+    /// The PDF prints at most this many rows (the first ones, so order the
+    /// rows by urgency) and a 「他 N 件」 line; the xlsx has them all.
+    pub pdf_limit: Option<usize>,
 }
 
 impl Table {
@@ -96,7 +99,20 @@ impl Table {
             widths: columns.iter().map(|(_, w)| *w).collect(),
             rows: Vec::new(),
             empty_note: "該当なし".to_string(),
+            pdf_limit: None,
         }
+    }
+
+    /// Limits the PDF to the first `n` rows (see [`Table::pdf_limit`]).
+    pub fn pdf_limit(mut self, n: usize) -> Table {
+        self.pdf_limit = Some(n);
+        self
+    }
+
+    /// The rows the PDF prints, and how many it leaves out.
+    pub fn pdf_rows(&self) -> (&[Vec<Cell>], usize) {
+        let n = self.pdf_limit.unwrap_or(usize::MAX).min(self.rows.len());
+        (&self.rows[..n], self.rows.len() - n)
     }
 
     /// A table with its rows.
@@ -128,5 +144,21 @@ mod tests {
         assert_eq!(Cell::Int(-1000).display(), "-1,000");
         assert_eq!(Cell::num(Some(1234.5), 1).display(), "1,234.5");
         assert_eq!(Cell::num(None, 1).display(), "");
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn the_pdf_keeps_the_first_rows_and_counts_the_rest() {
+        let t = Table::with_rows("t", &[("n", 1.0)], (0..45).map(|i| vec![Cell::Int(i)]));
+        assert_eq!(t.pdf_rows().0.len(), 45);
+        let t = t.pdf_limit(40);
+        let (rows, rest) = t.pdf_rows();
+        assert_eq!((rows.len(), rest), (40, 5));
+        assert_eq!(rows[39][0], Cell::Int(39));
+        assert_eq!(t.rows.len(), 45, "the xlsx keeps every row");
     }
 }

@@ -129,27 +129,36 @@ pub fn timelines(
         }
         for h in d.field_changes(ledger, field, from, to)? {
             if let Some(date) = h.new.as_deref().and_then(parse_shown_date) {
-                stamped.entry((h.no.clone(), h.at.clone())).or_insert(date);
+                stamped.entry((h.no, h.at)).or_insert(date);
             }
         }
     }
     let mut by_no: HashMap<String, Vec<Event>> = HashMap::new();
+    let mut key = (String::new(), String::new());
     for h in d.field_changes(ledger, "status", from, to)? {
-        let (Some(at), Some(new)) = (parse_at(&h.at), h.new.clone()) else {
+        let (Some(at), Some(new)) = (parse_at(&h.at), h.new) else {
             continue;
         };
-        let when = match stamped.get(&(h.no.clone(), h.at.clone())) {
+        key.0.clone_from(&h.no);
+        key.1.clone_from(&h.at);
+        let when = match stamped.get(&key) {
             Some(date) if *date != at.date() && h.old.is_some() => date.and_time(closing),
             _ => at,
         };
-        by_no.entry(h.no.clone()).or_default().push(Event {
+        let event = Event {
             when,
             at,
-            from: h.old.clone(),
+            from: h.old,
             to: new,
-            actor: h.actor.clone(),
-            action: h.action.clone(),
-        });
+            actor: h.actor,
+            action: h.action,
+        };
+        match by_no.get_mut(&h.no) {
+            Some(events) => events.push(event),
+            None => {
+                by_no.insert(h.no, vec![event]);
+            }
+        }
     }
     let mut out = HashMap::new();
     for r in records {

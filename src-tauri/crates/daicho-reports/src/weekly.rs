@@ -144,6 +144,18 @@ pub(crate) fn compute(
         }
     }
 
+    // Most urgent first: the earliest 対応期限 (none last), then the oldest.
+    for list in [&mut triage, &mut inquiries] {
+        list.sort_by(|a, b| {
+            (a.due_on.is_none(), a.due_on, a.raised_on, &a.no).cmp(&(
+                b.due_on.is_none(),
+                b.due_on,
+                b.raised_on,
+                &b.no,
+            ))
+        });
+    }
+
     let window_end = meeting_start.min(as_of);
     let mut progress = Vec::new();
     for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
@@ -214,12 +226,7 @@ pub(crate) fn compute(
         .filter(|r| open(r))
     {
         let Some(start) = raised_on(r) else { continue };
-        let incident_due = data
-            .incidents
-            .iter()
-            .filter(|i| i.text("transfer_no") == r.no || i.no == r.text("incident_no"))
-            .filter_map(|i| i.get("dev_due_on").as_date())
-            .max();
+        let incident_due = data.incident_dev_due(&r.no);
         let release_due = if incident_due.is_none() {
             d.detail(&r.no)?
                 .links

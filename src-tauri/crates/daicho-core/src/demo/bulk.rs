@@ -49,6 +49,10 @@ pub fn bulk_rows(ledger: Ledger, from: usize, n: usize) -> Vec<Vec<(String, Stri
 /// Adds `n` generated records to `ledger` (and the masters they use), in
 /// batches of 5,000, each batch one transaction.
 pub fn bulk_fill(d: &mut Daicho, ledger: Ledger, n: usize) -> Result<()> {
+    d.bulk(|d| fill_now(d, ledger, n))
+}
+
+fn fill_now(d: &mut Daicho, ledger: Ledger, n: usize) -> Result<()> {
     for o in ORGS {
         d.add_master(Master::Organization, o)?;
     }
@@ -82,5 +86,54 @@ mod tests {
         );
         assert!(d.get("C-0012").is_ok());
         assert!(d.get("I-0013").is_err());
+    }
+
+    fn history_indexes(d: &Daicho) -> i64 {
+        d.conn()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'history' AND sql IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failed_write_ends_the_bulk_run_and_rolls_it_back() {
+        let mut d = Daicho::open_in_memory().unwrap();
+        bulk_fill(&mut d, Ledger::Incident, 3).unwrap();
+        let before = d.history("I-0003").unwrap().len();
+        let rows = bulk_rows(Ledger::Incident, 3, 1);
+        let err = d
+            .bulk(|d| {
+                d.create(Ledger::Incident, &rows[0])?;
+                let bad = d.create(Ledger::Incident, &[("title".into(), "".into())]);
+                assert!(bad.is_err());
+                let refused = d.create(Ledger::Incident, &rows[0]).unwrap_err();
+                assert!(refused.message.contains("一括書き込み"), "{refused:?}");
+                Err::<(), _>(refused)
+            })
+            .unwrap_err();
+        assert!(err.message.contains("一括書き込み"));
+        assert!(d.get("I-0004").is_err(), "the run's writes are rolled back");
+        assert!(d.get("I-0003").is_ok(), "earlier runs are kept");
+        assert_eq!(d.history("I-0003").unwrap().len(), before);
+        assert_eq!(history_indexes(&d), 3, "the history's indexes are back");
+        assert!(d.verify_history().unwrap().ok);
+    }
+
+    #[test]
+    fn a_bulk_run_indexes_every_record_and_keeps_the_chain() {
+        let mut d = Daicho::open_in_memory().unwrap();
+        super::super::fill(&mut d, 60, 7).unwrap();
+        assert!(d.verify_history().unwrap().ok);
+        assert_eq!(history_indexes(&d), 3);
+        let hits = d.search("社員基本の項目位置変更", None, 5).unwrap();
+        assert!(hits.iter().any(|h| h.no == "I-0001"), "{hits:?}");
+        // Edited after creation inside the run: indexed with its final text.
+        let hits = d
+            .search("ログ調査を開始", Some(Ledger::Failure), 500)
+            .unwrap();
+        assert!(hits.len() > 1, "{hits:?}");
     }
 }

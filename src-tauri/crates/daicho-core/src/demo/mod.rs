@@ -115,6 +115,10 @@ pub fn fill(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
             "デモデータは空のデータベースにだけ作成できます。別の --db を指定してください。",
         ));
     }
+    d.bulk(|d| fill_now(d, count, seed))
+}
+
+fn fill_now(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
     let today = d.today();
     let saved_now = d.fixed_now();
     let saved_actor = d.actor().to_string();

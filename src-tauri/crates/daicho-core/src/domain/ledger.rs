@@ -319,6 +319,11 @@ impl Ledger {
 
     /// The field for a key or a user-facing label (`priority` or `優先度`).
     pub fn field(self, name: &str) -> Option<&'static FieldDef> {
+        // Keys are ASCII, so a key as given needs no folding (the common
+        // case: imports and the app pass keys).
+        if let Some(f) = self.fields().iter().find(|f| f.key == name) {
+            return Some(f);
+        }
         let folded = super::value::nfkc(name.trim());
         self.fields()
             .iter()

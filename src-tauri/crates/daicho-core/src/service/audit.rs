@@ -72,6 +72,12 @@ impl Daicho {
         store::backup::check(&self.conn(), true)
     }
 
+    /// The history's last row number and hash-chain head, without checking
+    /// the chain (see [`Daicho::verify_history`] for that).
+    pub fn history_head(&self) -> Result<(i64, String)> {
+        chain::head(&self.conn())
+    }
+
     /// Recomputes the history's hash chain from the first row.
     pub fn verify_history(&self) -> Result<ChainReport> {
         let (rows, head, found) = chain::verify(&self.conn())?;

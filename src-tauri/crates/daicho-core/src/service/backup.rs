@@ -275,11 +275,20 @@ impl Daicho {
         })
     }
 
+    /// True when a backup of today exists (it was verified when taken).
+    /// False when that cannot be told (no file, no folder, unreadable).
+    pub(crate) fn backed_up_today(&self) -> bool {
+        let today = self.today();
+        self.backups().is_ok_and(|b| {
+            b.into_iter()
+                .find_map(|b| taken_at(&b.name))
+                .is_some_and(|t| t.date() >= today)
+        })
+    }
+
     /// The automatic backup at start: only when the newest is from before today.
     pub fn backup_if_due(&mut self, mirror: Option<&Path>) -> Result<Option<BackupOutcome>> {
-        let today = self.today();
-        let newest = self.backups()?.into_iter().find_map(|b| taken_at(&b.name));
-        if newest.is_some_and(|t| t.date() >= today) {
+        if self.backed_up_today() {
             return Ok(None);
         }
         self.backup_now(mirror).map(Some)

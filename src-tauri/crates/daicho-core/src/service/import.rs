@@ -114,10 +114,17 @@ impl Daicho {
                 }
                 super::masters::add_in(tx, &ctx, *m, &name)?;
             }
+            // Index entries are made once per record after all rows (none
+            // for a dry run), unless a bulk run already defers them.
+            let own_queue = !tx.defers_index();
+            if own_queue {
+                crate::store::search::create_deferred(tx)?;
+            }
+            let rows_tx = tx.with_deferred_index(true);
             let mut seen = BTreeSet::new();
             for row in rows {
                 let mut r = RowImport {
-                    tx,
+                    tx: &rows_tx,
                     ctx: &ctx,
                     ledger,
                     update_existing: options.update_existing,
@@ -127,6 +134,12 @@ impl Daicho {
                 r.import_row(row)?;
             }
             let commit = !options.dry_run && report.problems.is_empty();
+            if own_queue {
+                if commit {
+                    super::reindex_deferred(&tx.with_deferred_index(false))?;
+                }
+                crate::store::search::drop_deferred(tx)?;
+            }
             report.committed = commit;
             Ok((report, commit))
         })

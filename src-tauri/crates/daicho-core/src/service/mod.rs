@@ -142,6 +142,13 @@ impl Daicho {
             actor: String::new(),
             fixed_now: now_from_env()?,
         };
+        // The whole file is read once a day: the day's first open checks it,
+        // and the day's backup (taken at start) verifies its copy with
+        // `integrity_check`; later opens the same day skip the check, so a
+        // command stays fast at any size.
+        if !d.backed_up_today() {
+            d.store.quick_check()?;
+        }
         if d.store.schema_version()? > 0 && d.store.needs_migration()? {
             d.backup_now(None).map_err(|e| {
                 Error::new(
@@ -255,6 +262,21 @@ impl Daicho {
     /// The connection for reads (the store's functions take it).
     pub(crate) fn conn(&self) -> Conn<'_> {
         self.store.read()
+    }
+
+    /// Runs `f` as a bulk run (demo data, benchmarks): its writes form one
+    /// transaction instead of one each, and the search index is brought up
+    /// to date at the end (searches inside the run do not see its records).
+    /// A failed write ends the run: nothing of it is kept.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Daicho) -> Result<T>) -> Result<T> {
+        if !self.store.begin_bulk()? {
+            return f(self);
+        }
+        let out = f(self);
+        let ended = self.store.end_bulk(out.is_ok(), reindex_deferred);
+        let out = out?;
+        ended?;
+        Ok(out)
     }
 
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Conn, &Ctx) -> Result<T>) -> Result<T> {
@@ -387,8 +409,19 @@ pub(crate) fn write_changes(
     Ok(real)
 }
 
+/// Rebuilds the index entries a bulk run queued.
+fn reindex_deferred(conn: &Conn) -> Result<()> {
+    for (ledger, seq) in store::search::take_deferred(conn)? {
+        reindex(conn, ledger, seq)?;
+    }
+    Ok(())
+}
+
 /// Rebuilds the search text of one record from its fields and child rows.
 pub(crate) fn reindex(conn: &Conn, ledger: Ledger, seq: i64) -> Result<()> {
+    if conn.defers_index() {
+        return store::search::defer(conn, ledger, seq);
+    }
     let Some(rec) = rec_store::load(conn, ledger, seq)? else {
         return Ok(());
     };

@@ -262,6 +262,16 @@ impl Daicho {
         rec_store::all_live(&self.conn(), ledger)
     }
 
+    /// Calls `f` with each live record of `ledger` in number order, one at a
+    /// time (exports of whole ledgers).
+    pub fn for_each_record(
+        &self,
+        ledger: Ledger,
+        f: impl FnMut(Record) -> Result<()>,
+    ) -> Result<()> {
+        rec_store::for_each_live(&self.conn(), ledger, f)
+    }
+
     pub fn list(&self, ledger: Ledger, q: &ListQuery) -> Result<Page> {
         let text_match = q.text.as_deref().and_then(match_query);
         let today = self.today().format("%Y-%m-%d").to_string();

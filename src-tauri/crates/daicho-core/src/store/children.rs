@@ -56,7 +56,8 @@ pub fn insert(
         names.join(", "),
         ph.join(", ")
     );
-    conn.execute(&sql, params_from_iter(values.iter()))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter()))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -72,7 +73,8 @@ pub fn get(
         table(def)
     );
     Ok(conn
-        .query_row(&sql, [id, parent_seq], |r| to_row(def, r))
+        .prepare_cached(&sql)?
+        .query_row([id, parent_seq], |r| to_row(def, r))
         .optional()?)
 }
 
@@ -100,12 +102,14 @@ pub fn update(
         sets.join(", "),
         values.len()
     );
-    conn.execute(&sql, params_from_iter(values.iter()))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter()))?;
     Ok(())
 }
 
 pub fn delete(conn: &Connection, def: &ChildDef, id: i64) -> Result<()> {
-    conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table(def)), [id])?;
+    conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", table(def)))?
+        .execute([id])?;
     Ok(())
 }
 
@@ -129,19 +133,17 @@ pub fn list(conn: &Connection, def: &ChildDef, parent_seq: i64) -> Result<Vec<Ch
 
 pub fn link_same_root(conn: &Connection, a: i64, b: i64) -> Result<bool> {
     let (a, b) = if a < b { (a, b) } else { (b, a) };
-    let n = conn.execute(
-        "INSERT OR IGNORE INTO failure_links (a_seq, b_seq) VALUES (?1, ?2)",
-        [a, b],
-    )?;
+    let n = conn
+        .prepare_cached("INSERT OR IGNORE INTO failure_links (a_seq, b_seq) VALUES (?1, ?2)")?
+        .execute([a, b])?;
     Ok(n > 0)
 }
 
 pub fn unlink_same_root(conn: &Connection, a: i64, b: i64) -> Result<bool> {
     let (a, b) = if a < b { (a, b) } else { (b, a) };
-    let n = conn.execute(
-        "DELETE FROM failure_links WHERE a_seq = ?1 AND b_seq = ?2",
-        [a, b],
-    )?;
+    let n = conn
+        .prepare_cached("DELETE FROM failure_links WHERE a_seq = ?1 AND b_seq = ?2")?
+        .execute([a, b])?;
     Ok(n > 0)
 }
 

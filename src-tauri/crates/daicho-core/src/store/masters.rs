@@ -42,7 +42,7 @@ pub fn add(conn: &Connection, m: Master, name: &str) -> Result<bool> {
          ON CONFLICT (name) DO UPDATE SET active = 1 WHERE active = 0",
         t = table(m)
     );
-    Ok(conn.execute(&sql, [name])? > 0)
+    Ok(conn.prepare_cached(&sql)?.execute([name])? > 0)
 }
 
 /// Hides a value from new input; records keep it.
@@ -51,5 +51,5 @@ pub fn deactivate(conn: &Connection, m: Master, name: &str) -> Result<bool> {
         "UPDATE {} SET active = 0 WHERE name = ?1 AND active = 1",
         table(m)
     );
-    Ok(conn.execute(&sql, [name])? > 0)
+    Ok(conn.prepare_cached(&sql)?.execute([name])? > 0)
 }

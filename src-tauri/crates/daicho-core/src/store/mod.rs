@@ -9,6 +9,7 @@
 //! of interleaving.
 
 pub(crate) mod backup;
+mod bulk;
 pub(crate) mod chain;
 pub(crate) mod children;
 mod decode;
@@ -34,6 +35,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("migrations/002_list_indexes.sql")),
     (3, include_str!("migrations/003_history_by_field.sql")),
     (4, include_str!("migrations/004_history_chain.sql")),
+    (5, include_str!("migrations/005_status_changes.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -44,7 +46,21 @@ pub fn latest_version() -> u32 {
 /// the store hold it: they pass it to the store's functions and cannot run
 /// SQL themselves.
 #[derive(Clone, Copy)]
-pub(crate) struct Conn<'a>(&'a Connection);
+pub(crate) struct Conn<'a>(&'a Connection, bool);
+
+impl Conn<'_> {
+    /// In a bulk run: search-index updates are queued
+    /// ([`search::defer`]) and made once per record at its end.
+    pub fn defers_index(&self) -> bool {
+        self.1
+    }
+
+    /// The same connection with search-index updates queued (`defer`) or
+    /// made directly (`!defer`).
+    pub fn with_deferred_index(&self, defer: bool) -> Conn<'_> {
+        Conn(self.0, defer)
+    }
+}
 
 impl std::ops::Deref for Conn<'_> {
     type Target = Connection;
@@ -57,6 +73,8 @@ pub(crate) struct Store {
     conn: Connection,
     /// The database file; `None` in memory.
     path: Option<PathBuf>,
+    /// The bulk run going on ([`Store::begin_bulk`]).
+    bulk: Option<bulk::Bulk>,
 }
 
 impl Store {
@@ -113,10 +131,12 @@ impl Store {
     }
 
     /// `busy_timeout` first (any later statement may meet another writer's
-    /// lock), then WAL, full sync and foreign keys, each checked, then a
-    /// `quick_check` of the file.
+    /// lock), then WAL, full sync and foreign keys, each checked. The file's
+    /// `quick_check` is the caller's ([`Store::quick_check`]).
     fn configure(conn: Connection, file: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(10))?;
+        // Updates and inserts name their columns, so their texts vary.
+        conn.set_prepared_statement_cache_capacity(256);
         if file {
             let mode: String =
                 conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
@@ -137,10 +157,17 @@ impl Store {
                 "データベースの安全設定 (synchronous=FULL, foreign_keys) を有効にできません。",
             ));
         }
-        if file {
-            backup::check(&conn, false)?;
-        }
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            bulk: None,
+        })
+    }
+
+    /// SQLite's `quick_check`: a damaged file is an error that says how to
+    /// restore a backup. Reads the whole file (seconds at 100k records).
+    pub fn quick_check(&self) -> Result<()> {
+        backup::check(&self.conn, false)
     }
 
     /// The database file (`None` in memory).
@@ -168,10 +195,13 @@ impl Store {
 
     /// Runs `f` inside one immediate transaction; commits only on `Ok`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        if self.bulk.is_some() {
+            return self.bulk_write(false, |c| f(c).map(|v| (v, true)));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Conn(&tx))?;
+        let out = f(&Conn(&tx, false))?;
         tx.commit()?;
         Ok(out)
     }
@@ -182,10 +212,13 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Conn) -> Result<(T, bool)>,
     ) -> Result<T> {
+        if self.bulk.is_some() {
+            return self.bulk_write(true, f);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (out, commit) = f(&Conn(&tx))?;
+        let (out, commit) = f(&Conn(&tx, false))?;
         if commit {
             tx.commit()?;
         } else {
@@ -195,7 +228,7 @@ impl Store {
     }
 
     pub fn read(&self) -> Conn<'_> {
-        Conn(&self.conn)
+        Conn(&self.conn, false)
     }
 }
 

@@ -67,29 +67,25 @@ pub(crate) fn row_to_record(ledger: Ledger, row: &rusqlite::Row<'_>) -> rusqlite
 /// Issues the next number of a ledger: one after the highest ever issued.
 /// Must run inside the caller's write transaction.
 pub fn next_seq(conn: &Connection, ledger: Ledger) -> Result<i64> {
-    let seq: i64 = conn.query_row(
-        "UPDATE counters SET last_seq = last_seq + 1 WHERE ledger = ?1 RETURNING last_seq",
-        [ledger.key()],
-        |r| r.get(0),
-    )?;
+    let seq: i64 = conn
+        .prepare_cached(
+            "UPDATE counters SET last_seq = last_seq + 1 WHERE ledger = ?1 RETURNING last_seq",
+        )?
+        .query_row([ledger.key()], |r| r.get(0))?;
     Ok(seq)
 }
 
 /// Internal row key for a new release (releases are numbered by version).
 pub fn next_release_seq(conn: &Connection) -> Result<i64> {
-    Ok(
-        conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM releases", [], |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM releases")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Raises the counter so numbering continues after an imported number.
 pub fn raise_counter(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE counters SET last_seq = MAX(last_seq, ?2) WHERE ledger = ?1",
-        rusqlite::params![ledger.key(), seq],
-    )?;
+    conn.prepare_cached("UPDATE counters SET last_seq = MAX(last_seq, ?2) WHERE ledger = ?1")?
+        .execute(rusqlite::params![ledger.key(), seq])?;
     Ok(())
 }
 
@@ -97,11 +93,8 @@ pub fn raise_counter(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()> 
 pub fn seq_of(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<i64>> {
     match ledger {
         Ledger::Release => Ok(conn
-            .query_row(
-                "SELECT seq FROM releases WHERE version = ?1",
-                [no.trim()],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT seq FROM releases WHERE version = ?1")?
+            .query_row([no.trim()], |r| r.get(0))
             .optional()?),
         _ => Ok(parse_no(no).filter(|(l, _)| *l == ledger).map(|(_, s)| s)),
     }
@@ -133,7 +126,8 @@ pub fn insert(
         names.join(", "),
         placeholders.join(", ")
     );
-    conn.execute(&sql, params_from_iter(values.iter()))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter()))?;
     Ok(())
 }
 
@@ -144,13 +138,29 @@ pub fn load(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Option<Record
         table(ledger)
     );
     Ok(conn
-        .query_row(&sql, [seq], |r| row_to_record(ledger, r))
+        .prepare_cached(&sql)?
+        .query_row([seq], |r| row_to_record(ledger, r))
         .optional()?)
 }
 
 /// Every live (not deleted) record of a ledger, in number order (releases
 /// by version).
 pub fn all_live(conn: &Connection, ledger: Ledger) -> Result<Vec<Record>> {
+    let mut out = Vec::new();
+    for_each_live(conn, ledger, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with every live record of a ledger, in number order (releases
+/// by version), one at a time: the ledger is never held in memory.
+pub fn for_each_live(
+    conn: &Connection,
+    ledger: Ledger,
+    mut f: impl FnMut(Record) -> Result<()>,
+) -> Result<()> {
     let order = if ledger == Ledger::Release {
         "version, seq"
     } else {
@@ -162,8 +172,11 @@ pub fn all_live(conn: &Connection, ledger: Ledger) -> Result<Vec<Record>> {
         table(ledger)
     );
     let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map([], |r| row_to_record(ledger, r))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        f(row_to_record(ledger, r)?)?;
+    }
+    Ok(())
 }
 
 /// Loads a live (not deleted) record or fails with a message naming it.
@@ -209,7 +222,8 @@ pub fn update(
         sets.join(", "),
         values.len()
     );
-    conn.execute(&sql, params_from_iter(values.iter()))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter()))?;
     Ok(())
 }
 
@@ -218,7 +232,8 @@ pub fn mark_deleted(conn: &Connection, ledger: Ledger, seq: i64, now: &str) -> R
         "UPDATE {} SET deleted_at = ?1, updated_at = ?1 WHERE seq = ?2",
         table(ledger)
     );
-    conn.execute(&sql, rusqlite::params![now, seq])?;
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params![now, seq])?;
     Ok(())
 }
 

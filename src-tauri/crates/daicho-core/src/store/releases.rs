@@ -7,10 +7,12 @@ use crate::domain::record::Attachment;
 use crate::error::Result;
 
 pub fn add_member(conn: &Connection, release_seq: i64, ledger: Ledger, seq: i64) -> Result<bool> {
-    Ok(conn.execute(
-        "INSERT OR IGNORE INTO release_members (release_seq, ledger, seq) VALUES (?1, ?2, ?3)",
-        rusqlite::params![release_seq, ledger.key(), seq],
-    )? > 0)
+    Ok(conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO release_members (release_seq, ledger, seq) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(rusqlite::params![release_seq, ledger.key(), seq])?
+        > 0)
 }
 
 pub fn remove_member(
@@ -19,10 +21,12 @@ pub fn remove_member(
     ledger: Ledger,
     seq: i64,
 ) -> Result<bool> {
-    Ok(conn.execute(
-        "DELETE FROM release_members WHERE release_seq = ?1 AND ledger = ?2 AND seq = ?3",
-        rusqlite::params![release_seq, ledger.key(), seq],
-    )? > 0)
+    Ok(conn
+        .prepare_cached(
+            "DELETE FROM release_members WHERE release_seq = ?1 AND ledger = ?2 AND seq = ?3",
+        )?
+        .execute(rusqlite::params![release_seq, ledger.key(), seq])?
+        > 0)
 }
 
 /// Members in number order: failures first, then changes.
@@ -41,10 +45,10 @@ pub fn members(conn: &Connection, release_seq: i64) -> Result<Vec<(Ledger, i64)>
 /// The open (not completed, not deleted) release that holds a record, if any.
 pub fn open_release_of(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT r.version FROM release_members m JOIN releases r ON r.seq = m.release_seq
+        .prepare_cached("SELECT r.version FROM release_members m JOIN releases r ON r.seq = m.release_seq
              WHERE m.ledger = ?1 AND m.seq = ?2 AND r.deleted_at IS NULL AND r.status <> 'リリース完了'
-             LIMIT 1",
+             LIMIT 1")?
+.query_row(
             rusqlite::params![ledger.key(), seq],
             |r| r.get(0),
         )
@@ -59,8 +63,8 @@ pub fn add_attachment(
     at: &str,
     by: &str,
 ) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO attachments (release_seq, name, data, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+    conn.prepare_cached("INSERT INTO attachments (release_seq, name, data, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)")?
+.execute(
         rusqlite::params![release_seq, name, data, at, by],
     )?;
     Ok(conn.last_insert_rowid())
@@ -89,8 +93,8 @@ pub fn attachment_data(
     id: i64,
 ) -> Result<Option<(String, Vec<u8>)>> {
     Ok(conn
-        .query_row(
-            "SELECT name, data FROM attachments WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL",
+        .prepare_cached("SELECT name, data FROM attachments WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL")?
+.query_row(
             [id, release_seq],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -104,8 +108,8 @@ pub fn delete_attachment(
     at: &str,
 ) -> Result<Option<String>> {
     let name: Option<String> = conn
-        .query_row(
-            "UPDATE attachments SET deleted_at = ?3 WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL RETURNING name",
+        .prepare_cached("UPDATE attachments SET deleted_at = ?3 WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL RETURNING name")?
+.query_row(
             rusqlite::params![id, release_seq, at],
             |r| r.get(0),
         )

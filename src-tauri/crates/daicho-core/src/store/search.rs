@@ -6,25 +6,58 @@ use crate::domain::ledger::Ledger;
 use crate::domain::text::index_terms;
 use crate::error::Result;
 
+/// The queue of records whose index entry a bulk run will rebuild.
+pub fn create_deferred(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS deferred_index (
+             ledger TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (ledger, seq)
+         ) WITHOUT ROWID",
+    )?;
+    Ok(())
+}
+
+pub fn drop_deferred(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DROP TABLE IF EXISTS temp.deferred_index")?;
+    Ok(())
+}
+
+/// Queues record `seq` of `ledger` for [`take_deferred`].
+pub fn defer(conn: &Connection, ledger: Ledger, seq: i64) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO temp.deferred_index (ledger, seq) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![ledger.key(), seq])?;
+    Ok(())
+}
+
+/// The queued records, emptying the queue.
+pub fn take_deferred(conn: &Connection) -> Result<Vec<(Ledger, i64)>> {
+    let mut st = conn.prepare_cached("SELECT ledger, seq FROM temp.deferred_index")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, seq) = row?;
+        if let Some(l) = Ledger::from_key(&key) {
+            out.push((l, seq));
+        }
+    }
+    conn.execute_batch("DELETE FROM temp.deferred_index")?;
+    Ok(out)
+}
+
 /// Replaces the indexed text of one record.
 pub fn reindex(conn: &Connection, ledger: Ledger, no: &str, title: &str, body: &str) -> Result<()> {
     let id: i64 = match conn
-        .query_row(
-            "SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2",
-            [ledger.key(), no],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2")?
+        .query_row([ledger.key(), no], |r| r.get(0))
         .optional()?
     {
         Some(id) => {
-            conn.execute("DELETE FROM search_index WHERE rowid = ?1", [id])?;
+            conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+                .execute([id])?;
             id
         }
         None => {
-            conn.execute(
-                "INSERT INTO search_docs (ledger, record_no) VALUES (?1, ?2)",
-                [ledger.key(), no],
-            )?;
+            conn.prepare_cached("INSERT INTO search_docs (ledger, record_no) VALUES (?1, ?2)")?
+                .execute([ledger.key(), no])?;
             conn.last_insert_rowid()
         }
     };
@@ -35,15 +68,14 @@ pub fn reindex(conn: &Connection, ledger: Ledger, no: &str, title: &str, body: &
 
 pub fn remove(conn: &Connection, ledger: Ledger, no: &str) -> Result<()> {
     if let Some(id) = conn
-        .query_row(
-            "SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2",
-            [ledger.key(), no],
-            |r| r.get::<_, i64>(0),
-        )
+        .prepare_cached("SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2")?
+        .query_row([ledger.key(), no], |r| r.get::<_, i64>(0))
         .optional()?
     {
-        conn.execute("DELETE FROM search_index WHERE rowid = ?1", [id])?;
-        conn.execute("DELETE FROM search_docs WHERE id = ?1", [id])?;
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+            .execute([id])?;
+        conn.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?
+            .execute([id])?;
     }
     Ok(())
 }

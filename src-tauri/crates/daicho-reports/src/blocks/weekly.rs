@@ -35,8 +35,12 @@ fn pack_table(title: &str, items: &[PackItem], inquiry: bool) -> Table {
             Cell::text(&i.title),
         ]);
     }
-    t
+    t.pdf_limit(PDF_ROWS)
 }
+
+/// Rows each list of the pack's PDF shows (the most urgent first, see
+/// `weekly.rs`); the xlsx lists every row.
+const PDF_ROWS: usize = 40;
 
 /// The 定例会 pack as blocks.
 pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
@@ -84,7 +88,7 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
             Cell::text(&i.title),
         ]);
     }
-    b.push(Block::Table(pr));
+    b.push(Block::Table(pr.pdf_limit(PDF_ROWS)));
     b.push(heading("④ 期限超過・SLA要注意", Some("期限超過・SLA")));
     let mut od = Table::new(
         "期限超過",
@@ -107,12 +111,11 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
             Cell::text(&i.title),
         ]);
     }
-    b.push(Block::Table(od));
+    b.push(Block::Table(od.pdf_limit(PDF_ROWS)));
     let items: Vec<&SlaItem> = p.sla_attention.iter().collect();
-    b.push(Block::Table(sla_table(
-        "SLA 超過・要注意（未完了）",
-        &items,
-    )));
+    b.push(Block::Table(
+        sla_table("SLA 超過・要注意（未完了）", &items).pdf_limit(PDF_ROWS),
+    ));
     b.push(Block::PageBreak);
     b.push(heading(
         "⑤ 対応中の障害・変更（ガントチャート）",

@@ -12,6 +12,10 @@ const LATE: Paint = Paint::Rgb(0.85, 0.25, 0.2);
 const UNDATED: Paint = Paint::Rgb(0.45, 0.45, 0.45);
 const TODAY: Paint = Paint::Rgb(0.85, 0.1, 0.1);
 
+/// Bars the PDF draws (the earliest planned ends, late ones first); the
+/// xlsx has every bar.
+const PDF_BARS: usize = 60;
+
 pub(super) fn gantt(c: &mut Canvas, g: &Gantt) {
     let row_h = 5.2;
     let label_w = 95.0;
@@ -97,7 +101,7 @@ pub(super) fn gantt(c: &mut Canvas, g: &Gantt) {
             TODAY,
         );
     };
-    for (i, b) in g.bars.iter().enumerate() {
+    for (i, b) in g.bars.iter().take(PDF_BARS).enumerate() {
         if c.y + row_h > bottom(c) - 6.0 {
             finish(c, page_top);
             c.new_page();
@@ -140,6 +144,15 @@ pub(super) fn gantt(c: &mut Canvas, g: &Gantt) {
     }
     finish(c, page_top);
     c.y += 6.0;
+    if g.bars.len() > PDF_BARS {
+        let note = format!(
+            "他 {} 件（予定日の早い順に {PDF_BARS} 件を表示。全 {} 件は Excel 版に記載）",
+            g.bars.len() - PDF_BARS,
+            g.bars.len()
+        );
+        c.text(MARGIN, c.y + 3.0, &note, 7.5, true);
+        c.y += 6.0;
+    }
     let mut x = MARGIN;
     for (label, col, dashed) in [
         ("予定どおり（起票日〜予定日）", PALETTE[0], false),

@@ -71,10 +71,11 @@ fn row_lines(row: &[Cell], cols: &[(f32, f32)]) -> Vec<(Vec<String>, bool)> {
 
 pub(super) fn table(c: &mut Canvas, t: &Table) {
     let cols = columns(c, t);
+    let (rows, left_out) = t.pdf_rows();
     // Short tables stay on one page; long ones need room for a few rows.
-    let rows_h = t.rows.len().max(1) as f32 * (LINE_H + 2.0 * PAD);
+    let rows_h = rows.len().max(1) as f32 * (LINE_H + 2.0 * PAD);
     let whole = 5.0 + 2.0 * (LINE_H + 2.0 * PAD) + rows_h;
-    if t.rows.len() <= 15 {
+    if rows.len() <= 15 {
         ensure(c, whole);
     } else {
         ensure(c, 5.0 + 4.0 * (LINE_H + 2.0 * PAD));
@@ -92,7 +93,7 @@ pub(super) fn table(c: &mut Canvas, t: &Table) {
         );
         c.y += h;
     }
-    for (ri, row) in t.rows.iter().enumerate() {
+    for (ri, row) in rows.iter().enumerate() {
         let cells = row_lines(row, &cols);
         let n = cells.iter().map(|x| x.0.len()).max().unwrap_or(1).max(1);
         let rh = n as f32 * LINE_H + 2.0 * PAD;
@@ -114,6 +115,25 @@ pub(super) fn table(c: &mut Canvas, t: &Table) {
             }
         }
         c.y += rh;
+    }
+    if left_out > 0 {
+        let h = LINE_H + 2.0 * PAD;
+        if c.y + h > bottom(c) {
+            c.new_page();
+        }
+        let note = format!(
+            "他 {} 件（全 {} 件は Excel 版に記載）",
+            crate::table::Cell::count(left_out).display(),
+            crate::table::Cell::count(t.rows.len()).display()
+        );
+        c.text(
+            MARGIN + PAD,
+            c.y + PAD + LINE_H * 0.78,
+            &note,
+            BODY_PT,
+            true,
+        );
+        c.y += h;
     }
     c.y += 4.0;
 }
