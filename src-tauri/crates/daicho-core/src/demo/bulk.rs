@@ -89,13 +89,7 @@ mod tests {
     }
 
     fn history_indexes(d: &Daicho) -> i64 {
-        d.conn()
-            .query_row(
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'history' AND sql IS NOT NULL",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap()
+        crate::store::bulk::history_index_count(&d.conn())
     }
 
     #[test]

@@ -124,3 +124,15 @@ impl Store {
         Ok(out?.0)
     }
 }
+
+/// How many of the history's own indexes exist (a bulk run drops them and
+/// must bring them back): for tests of the bulk path.
+#[cfg(test)]
+pub(crate) fn history_index_count(conn: &Conn) -> i64 {
+    conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'history' AND sql IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )
+    .expect("sqlite_master")
+}

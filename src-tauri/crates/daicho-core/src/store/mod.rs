@@ -9,7 +9,7 @@
 //! of interleaving.
 
 pub(crate) mod backup;
-mod bulk;
+pub(crate) mod bulk;
 pub(crate) mod chain;
 pub(crate) mod children;
 mod decode;
