@@ -182,7 +182,7 @@ fn a_corrupted_copy_is_detected_and_not_kept_as_the_newest() {
     let good = d.backup_now(None).unwrap().backup;
 
     d.set_now(Some(at(2026, 11, 30, 10)));
-    testing::corrupt_next_backup();
+    testing::corrupt_next_backup_in(&dir.path().join("backups"));
     let err = d.backup_now(None).unwrap_err();
     assert!(err.message.contains("検証に失敗"), "{}", err.message);
     assert_eq!(d.backups().unwrap(), vec![good.clone()]);

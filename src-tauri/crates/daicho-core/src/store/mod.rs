@@ -386,16 +386,21 @@ pub mod testing {
         conn.execute_batch(sql).expect("sql");
     }
 
-    static CORRUPT_NEXT_BACKUP: std::sync::atomic::AtomicBool =
-        std::sync::atomic::AtomicBool::new(false);
+    /// The backup folder whose next copy is damaged (tests run in parallel
+    /// threads, so the hook is armed for one folder, not for the process).
+    static CORRUPT_NEXT_BACKUP_IN: std::sync::Mutex<Option<std::path::PathBuf>> =
+        std::sync::Mutex::new(None);
 
-    /// Makes the next backup copy damaged on disk before it is verified.
-    pub fn corrupt_next_backup() {
-        CORRUPT_NEXT_BACKUP.store(true, std::sync::atomic::Ordering::SeqCst);
+    /// Makes the next backup copy written into `dir` damaged on disk before
+    /// it is verified.
+    pub fn corrupt_next_backup_in(dir: &std::path::Path) {
+        *CORRUPT_NEXT_BACKUP_IN.lock().unwrap() = Some(dir.to_path_buf());
     }
 
     pub(crate) fn corrupt_if_armed(path: &std::path::Path) {
-        if CORRUPT_NEXT_BACKUP.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        let mut armed = CORRUPT_NEXT_BACKUP_IN.lock().unwrap();
+        if armed.as_deref().is_some_and(|d| Some(d) == path.parent()) {
+            *armed = None;
             crate::store::testing::damage_file(path);
         }
     }
