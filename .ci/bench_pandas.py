@@ -5,7 +5,8 @@
 
 monthly: raised / closed / backlog per ledger, lead time by 種別 and by
 発生元組織, MTTR of failures and the 12-month trend, from the same SQLite file
-(read_sql + groupby), with statuses rebuilt from the history as Daicho does.
+(read_sql + groupby), with statuses rebuilt from the status changes (`status_changes`, a copy of
+the history's status entries) as Daicho does.
 """
 import sqlite3
 import sys
@@ -32,7 +33,7 @@ def monthly(db, month):
             parse_dates=["raised_on", "closed_on"],
         )
         ev = pd.read_sql(
-            "SELECT record_no, new_value, at FROM history WHERE ledger = ? AND field = 'status' ORDER BY id",
+            "SELECT record_no, new_value, at FROM status_changes WHERE ledger = ? AND field = 'status' ORDER BY id",
             con,
             params=(ledger,),
             parse_dates=["at"],

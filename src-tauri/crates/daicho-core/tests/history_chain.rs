@@ -26,10 +26,10 @@ fn with_history() -> Daicho {
 #[test]
 fn the_history_refuses_updates_and_deletes() {
     let mut d = with_history();
-    let err = d.set_setting_raw_for_test("UPDATE history SET actor = '誰か' WHERE id = 2");
+    let err = d.set_setting_raw_for_test("UPDATE history SET actor = '誰か'");
     assert_eq!(err.kind, ErrorKind::IllegalAction);
     assert_eq!(err.message, "変更履歴は書き換え・削除できません。");
-    let err = d.set_setting_raw_for_test("DELETE FROM history WHERE id = 2");
+    let err = d.set_setting_raw_for_test("DELETE FROM history");
     assert_eq!(err.message, "変更履歴は書き換え・削除できません。");
     assert!(d.verify_history().unwrap().ok);
 }
@@ -44,18 +44,26 @@ impl RawSql for Daicho {
     }
 }
 
+/// The number of the first history entry of `no` (its creation).
+fn first_entry(d: &Daicho, no: &str) -> i64 {
+    d.history(no).unwrap()[0].id
+}
+
 #[test]
 fn verify_detects_an_edited_row() {
     let mut d = with_history();
     let head = d.verify_history().unwrap().head;
+    let id = first_entry(&d, "I-0002");
     testing::allow_history_tampering(&mut d);
     testing::raw_sql(
         &mut d,
-        "UPDATE history SET new_value = '改ざん' WHERE id = 3",
+        &format!(
+            "UPDATE history SET changes = replace(changes, '二件目', '改ざん') WHERE id = {id}"
+        ),
     );
     let r = d.verify_history().unwrap();
     assert!(!r.ok);
-    assert!(r.problem.unwrap().contains("履歴 #3 "));
+    assert!(r.problem.unwrap().contains(&format!("履歴 #{id} ")));
     assert_eq!(
         r.head, head,
         "the head is the stored one; the break is found"
@@ -65,27 +73,33 @@ fn verify_detects_an_edited_row() {
 #[test]
 fn verify_detects_a_deleted_row() {
     let mut d = with_history();
+    let id = first_entry(&d, "I-0002");
     testing::allow_history_tampering(&mut d);
-    testing::raw_sql(&mut d, "DELETE FROM history WHERE id = 2");
+    testing::raw_sql(&mut d, &format!("DELETE FROM history WHERE id = {id}"));
     let r = d.verify_history().unwrap();
     assert!(!r.ok);
-    assert!(r.problem.unwrap().contains("履歴 #2 (#1 の次) が削除"));
+    let want = format!("履歴 #{id} (#{} の次) が削除", id - 1);
+    assert!(r.problem.unwrap().contains(&want));
 }
 
 #[test]
 fn verify_detects_reordered_rows() {
     let mut d = with_history();
+    // Two creations of the same size: swapping them keeps the numbering.
+    let (a, b) = (first_entry(&d, "I-0002"), first_entry(&d, "I-0003"));
     testing::allow_history_tampering(&mut d);
-    // Swap the contents (and hashes) of rows 2 and 3.
+    // Swap the contents (and hashes) of the two rows.
     testing::raw_sql(
         &mut d,
-        "UPDATE history SET id = -2 WHERE id = 2;
-         UPDATE history SET id = 2 WHERE id = 3;
-         UPDATE history SET id = 3 WHERE id = -2;",
+        &format!(
+            "UPDATE history SET id = -1 WHERE id = {a};
+             UPDATE history SET id = {a} WHERE id = {b};
+             UPDATE history SET id = {b} WHERE id = -1;"
+        ),
     );
     let r = d.verify_history().unwrap();
     assert!(!r.ok);
-    assert!(r.problem.unwrap().contains("履歴 #2 "));
+    assert!(r.problem.unwrap().contains(&format!("履歴 #{a} ")));
 }
 
 #[test]

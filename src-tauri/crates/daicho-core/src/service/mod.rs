@@ -160,7 +160,7 @@ impl Daicho {
                 )
             })?;
         }
-        d.store.migrate()?;
+        d.store.migrate(&d.ctx().now)?;
         d.load_actor()?;
         Ok(d)
     }

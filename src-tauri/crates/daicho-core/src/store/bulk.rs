@@ -66,7 +66,7 @@ impl Store {
             return Ok(());
         };
         let done = if ok && !bulk.failed {
-            finish(&Conn(&self.conn, false)).and_then(|_| {
+            finish(&Conn::new(&self.conn, false, None)).and_then(|_| {
                 for sql in &bulk.indexes {
                     self.conn.execute_batch(sql)?;
                 }
@@ -107,7 +107,13 @@ impl Store {
         if savepoint {
             self.conn.execute_batch("SAVEPOINT bulk_write")?;
         }
-        let out = f(&Conn(&self.conn, true));
+        let pending = super::history::Pending::default();
+        let mut out = f(&Conn::new(&self.conn, true, Some(&pending)));
+        if matches!(out, Ok((_, true))) {
+            if let Err(e) = super::history::flush(&self.conn, &pending) {
+                out = Err(e);
+            }
+        }
         let keep = matches!(out, Ok((_, true)));
         match (savepoint, keep) {
             (true, true) => self.conn.execute_batch("RELEASE bulk_write")?,

@@ -1,192 +1,145 @@
-//! The hash chain of the history: each row's `hash` is the SHA-256 (hex) of
-//! the previous row's hash and the row's own content, so editing, deleting
-//! or reordering a row breaks every hash after it. The last hash (the head)
-//! is printed by `daicho verify` and the monthly report; a copy kept
-//! elsewhere also reveals rows cut off the end.
+//! The hash chain of the history (one row per action, migration 6): each
+//! row's `hash` is the SHA-256 of the previous row's hash and the row's own
+//! content, so editing, deleting or reordering a row breaks every hash after
+//! it. The last hash (the head) is printed by `daicho verify` and the monthly
+//! report; a copy kept elsewhere also reveals rows cut off the end.
+//!
+//! Entries (one changed field or child row each) are numbered across the
+//! whole history: a row's `id` is the number of its first entry, so the next
+//! row's id is `id + entries`. The chain of the one-row-per-entry history
+//! before migration 6 is [`super::chain_v1`].
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 
-/// Marker in a migration where the existing rows get their hashes.
-pub const BACKFILL_MARKER: &str = "-- @backfill history hashes";
-
 /// The content of one history row, in column order.
-pub struct Row<'a> {
+pub struct Action<'a> {
     pub id: i64,
     pub ledger: &'a str,
     pub record_no: &'a str,
-    pub field: &'a str,
-    pub old: Option<&'a str>,
-    pub new: Option<&'a str>,
     pub actor: &'a str,
     pub at: &'a str,
     pub action: &'a str,
+    /// The changes as stored: a JSON array of `[field, old, new]`.
+    pub changes: &'a str,
 }
 
-/// `sha256(prev || content)`, content as a JSON array (unambiguous).
-pub fn hash(prev: &str, r: &Row<'_>) -> String {
-    // A tuple serialises exactly as `json!([..])` does, without building a
-    // `Value` first.
+/// `sha256(prev || "\n" || content)`, content as a JSON array (unambiguous).
+pub fn hash(prev: &[u8], a: &Action<'_>) -> [u8; 32] {
     let content = (
-        r.id,
-        r.ledger,
-        r.record_no,
-        r.field,
-        r.old,
-        r.new,
-        r.actor,
-        r.at,
-        r.action,
+        a.id,
+        a.ledger,
+        a.record_no,
+        a.actor,
+        a.at,
+        a.action,
+        a.changes,
     );
     let mut h = Sha256::new();
-    h.update(prev.as_bytes());
+    h.update(prev);
     h.update(b"\n");
     h.update(serde_json::to_vec(&content).expect("strings serialise"));
+    h.finalize().into()
+}
+
+pub fn hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for b in h.finalize() {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
         out.push(HEX[(b >> 4) as usize] as char);
         out.push(HEX[(b & 15) as usize] as char);
     }
     out
 }
 
-/// The last row's id and hash, read without checking the chain (the
-/// monthly report prints it; `daicho verify` checks every row).
-pub fn head(conn: &Connection) -> Result<(i64, String)> {
-    tail(conn)
+/// Where the next row goes: its id (entry number) and the hash it follows.
+pub struct Tail {
+    pub next: i64,
+    pub prev: Vec<u8>,
 }
 
-/// The id and hash the next row follows: (last id, last hash or "").
-pub fn tail(conn: &Connection) -> Result<(i64, String)> {
-    use rusqlite::OptionalExtension;
+/// Entries of a stored changes text; 0 when it is not a JSON array (then its
+/// hash cannot match either).
+const ENTRIES: &str = "CASE WHEN json_valid(changes) THEN json_array_length(changes) ELSE 0 END";
+
+/// The [`Tail`] after the last row (the caller's write transaction holds the
+/// lock, so it cannot move meanwhile).
+pub fn tail(conn: &Connection) -> Result<Tail> {
     Ok(conn
-        .prepare_cached("SELECT id, COALESCE(hash, '') FROM history ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(&format!(
+            "SELECT id + {ENTRIES}, hash FROM history ORDER BY id DESC LIMIT 1"
+        ))?
+        .query_row([], |r| {
+            Ok(Tail {
+                next: r.get(0)?,
+                prev: r.get::<_, Option<Vec<u8>>>(1)?.unwrap_or_default(),
+            })
+        })
         .optional()?
-        .unwrap_or((0, String::new())))
+        .unwrap_or(Tail {
+            next: 1,
+            prev: Vec::new(),
+        }))
 }
 
-/// Walks the history in id order, calling `f(id, stored hash, row)`.
-fn walk(
-    conn: &Connection,
-    mut f: impl FnMut(Option<String>, &Row<'_>) -> Result<()>,
-) -> Result<()> {
-    let mut st = conn.prepare(
-        "SELECT id, ledger, record_no, field, old_value, new_value, actor, at, action, hash
-         FROM history ORDER BY id",
-    )?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        let (ledger, no, field): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
-        let (old, new): (Option<String>, Option<String>) = (r.get(4)?, r.get(5)?);
-        let (actor, at, action): (String, String, String) = (r.get(6)?, r.get(7)?, r.get(8)?);
-        let row = Row {
-            id: r.get(0)?,
-            ledger: &ledger,
-            record_no: &no,
-            field: &field,
-            old: old.as_deref(),
-            new: new.as_deref(),
-            actor: &actor,
-            at: &at,
-            action: &action,
-        };
-        f(r.get(9)?, &row)?;
-    }
-    Ok(())
-}
-
-/// Gives every row written before the chain existed its hash (migration 4).
-pub fn backfill(conn: &Connection) -> Result<()> {
-    let mut prev = String::new();
-    let mut hashes = Vec::new();
-    walk(conn, |_, row| {
-        prev = hash(&prev, row);
-        hashes.push((row.id, prev.clone()));
-        Ok(())
-    })?;
-    let mut st = conn.prepare("UPDATE history SET hash = ?2 WHERE id = ?1")?;
-    for (id, h) in hashes {
-        st.execute(rusqlite::params![id, h])?;
-    }
-    Ok(())
+/// The last entry's number and the head hash (hex), read without checking
+/// the chain (the monthly report prints it; `daicho verify` checks every row).
+pub fn head(conn: &Connection) -> Result<(i64, String)> {
+    let t = tail(conn)?;
+    Ok((t.next - 1, hex(&t.prev)))
 }
 
 /// The first break found in the chain.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Break {
-    /// Row `id` is missing (ids jump from `after` to the next one).
+    /// Entry `id` is missing (numbers jump from `after` to a later one).
     Missing { id: i64, after: i64 },
-    /// Row `id` does not match its hash (edited, or moved).
+    /// The row starting at entry `id` does not match its hash (edited, or moved).
     Mismatch { id: i64 },
 }
 
-/// Checks the chain: (rows, head hash, first break).
+/// Checks the chain: (entries, head hash, first break).
 pub fn verify(conn: &Connection) -> Result<(i64, String, Option<Break>)> {
-    let (mut prev, mut last_id, mut count) = (String::new(), 0_i64, 0_i64);
-    let mut found: Option<Break> = None;
-    walk(conn, |stored, row| {
-        count += 1;
+    let mut st = conn.prepare(&format!(
+        "SELECT id, ledger, record_no, actor, at, action, changes, hash, {ENTRIES}
+         FROM history ORDER BY id"
+    ))?;
+    let mut rows = st.query([])?;
+    let (mut prev, mut next, mut count) = (Vec::new(), 1_i64, 0_i64);
+    let mut found = None;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let n: i64 = r.get(8)?;
+        let stored: Option<Vec<u8>> = r.get(7)?;
+        count += n;
         if found.is_none() {
-            let expected = hash(&prev, row);
-            if row.id != last_id + 1 {
+            let (ledger, no, actor): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            let (at, action, changes): (String, String, String) = (r.get(4)?, r.get(5)?, r.get(6)?);
+            let expected = hash(
+                &prev,
+                &Action {
+                    id,
+                    ledger: &ledger,
+                    record_no: &no,
+                    actor: &actor,
+                    at: &at,
+                    action: &action,
+                    changes: &changes,
+                },
+            );
+            if id > next {
                 found = Some(Break::Missing {
-                    id: last_id + 1,
-                    after: last_id,
+                    id: next,
+                    after: next - 1,
                 });
-            } else if stored.as_deref() != Some(expected.as_str()) {
-                found = Some(Break::Mismatch { id: row.id });
+            } else if id < next || stored.as_deref() != Some(&expected[..]) {
+                found = Some(Break::Mismatch { id });
             }
         }
         prev = stored.unwrap_or_default();
-        last_id = row.id;
-        Ok(())
-    })?;
-    Ok((count, prev, found))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The hash as first written (a `json!` value): stored chains must
-    /// keep verifying.
-    fn reference(prev: &str, r: &Row<'_>) -> String {
-        let content = serde_json::json!([
-            r.id,
-            r.ledger,
-            r.record_no,
-            r.field,
-            r.old,
-            r.new,
-            r.actor,
-            r.at,
-            r.action
-        ]);
-        let mut h = Sha256::new();
-        h.update(prev.as_bytes());
-        h.update(b"\n");
-        h.update(content.to_string().as_bytes());
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        next = id + n;
     }
-
-    #[test]
-    fn the_hash_is_the_one_stored_chains_were_written_with() {
-        let row = Row {
-            id: 42,
-            ledger: "incident",
-            record_no: "I-0001",
-            field: "summary",
-            old: None,
-            new: Some("改行\n\"引用\" \\ タブ\t\u{1}"),
-            actor: "吉岡",
-            at: "2026-11-30T10:00:00",
-            action: "編集",
-        };
-        assert_eq!(hash("abc", &row), reference("abc", &row));
-        assert_eq!(hash("", &row), reference("", &row));
-    }
+    Ok((count, hex(&prev), found))
 }

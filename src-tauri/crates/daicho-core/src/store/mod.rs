@@ -11,9 +11,11 @@
 pub(crate) mod backup;
 pub(crate) mod bulk;
 pub(crate) mod chain;
+pub(crate) mod chain_v1;
 pub(crate) mod children;
 mod decode;
 pub(crate) mod history;
+pub(crate) mod history_read;
 pub mod location;
 pub(crate) mod masters;
 pub(crate) mod query;
@@ -36,6 +38,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("migrations/003_history_by_field.sql")),
     (4, include_str!("migrations/004_history_chain.sql")),
     (5, include_str!("migrations/005_status_changes.sql")),
+    (6, include_str!("migrations/006_compact_history.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -46,26 +49,44 @@ pub fn latest_version() -> u32 {
 /// the store hold it: they pass it to the store's functions and cannot run
 /// SQL themselves.
 #[derive(Clone, Copy)]
-pub(crate) struct Conn<'a>(&'a Connection, bool);
+pub(crate) struct Conn<'a> {
+    conn: &'a Connection,
+    /// In a bulk run: search-index updates are queued.
+    defer: bool,
+    /// In a write: the history changes appended when it commits.
+    pending: Option<&'a history::Pending>,
+}
 
-impl Conn<'_> {
+impl<'a> Conn<'a> {
+    fn new(conn: &'a Connection, defer: bool, pending: Option<&'a history::Pending>) -> Self {
+        Conn {
+            conn,
+            defer,
+            pending,
+        }
+    }
+
     /// In a bulk run: search-index updates are queued
     /// ([`search::defer`]) and made once per record at its end.
     pub fn defers_index(&self) -> bool {
-        self.1
+        self.defer
     }
 
     /// The same connection with search-index updates queued (`defer`) or
     /// made directly (`!defer`).
-    pub fn with_deferred_index(&self, defer: bool) -> Conn<'_> {
-        Conn(self.0, defer)
+    pub fn with_deferred_index(&self, defer: bool) -> Conn<'a> {
+        Conn { defer, ..*self }
+    }
+
+    pub(super) fn pending(&self) -> Option<&'a history::Pending> {
+        self.pending
     }
 }
 
 impl std::ops::Deref for Conn<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        self.0
+        self.conn
     }
 }
 
@@ -126,7 +147,7 @@ impl Store {
 
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Self::configure(Connection::open_in_memory()?, false)?;
-        store.migrate()?;
+        store.migrate(&chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string())?;
         Ok(store)
     }
 
@@ -184,8 +205,17 @@ impl Store {
         schema_version(&self.conn)
     }
 
-    pub fn migrate(&mut self) -> Result<()> {
-        migrate(&mut self.conn, latest_version())
+    /// Migrates to this build's schema; `now` stamps what a migration
+    /// records in the history.
+    pub fn migrate(&mut self, now: &str) -> Result<()> {
+        let from = schema_version(&self.conn)?;
+        migrate_at(&mut self.conn, latest_version(), now)?;
+        // Migration 6 rewrote the history into a fraction of its pages:
+        // give the freed pages back to the disk, once.
+        if (1..6).contains(&from) && self.path.is_some() {
+            self.conn.execute_batch("VACUUM")?;
+        }
+        Ok(())
     }
 
     /// Closes the connection (checkpointing the WAL into the file).
@@ -201,7 +231,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Conn(&tx, false))?;
+        let pending = history::Pending::default();
+        let out = f(&Conn::new(&tx, false, Some(&pending)))?;
+        history::flush(&tx, &pending)?;
         tx.commit()?;
         Ok(out)
     }
@@ -218,8 +250,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (out, commit) = f(&Conn(&tx, false))?;
+        let pending = history::Pending::default();
+        let (out, commit) = f(&Conn::new(&tx, false, Some(&pending)))?;
         if commit {
+            history::flush(&tx, &pending)?;
             tx.commit()?;
         } else {
             tx.rollback()?;
@@ -228,7 +262,7 @@ impl Store {
     }
 
     pub fn read(&self) -> Conn<'_> {
-        Conn(&self.conn, false)
+        Conn::new(&self.conn, false, None)
     }
 }
 
@@ -237,7 +271,14 @@ pub(crate) fn schema_version(conn: &Connection) -> Result<u32> {
 }
 
 /// Migrates `conn` up to `target`, one transaction per migration.
+#[cfg(any(test, feature = "testing"))]
 pub(crate) fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
+    let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    migrate_at(conn, target, &now)
+}
+
+/// [`migrate`] with the time the migrations' history rows carry.
+fn migrate_at(conn: &mut Connection, target: u32, now: &str) -> Result<()> {
     let current = schema_version(conn)?;
     if current > latest_version() {
         return Err(Error::new(
@@ -260,13 +301,21 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
             .with_detail(e.detail.unwrap_or(e.message))
         };
         // A migration may ask for a step in Rust between two SQL halves.
-        match sql.split_once(chain::BACKFILL_MARKER) {
-            Some((before, after)) => {
+        let backfill = sql.split_once(chain_v1::BACKFILL_MARKER);
+        let convert = sql.split_once(chain_v1::CONVERT_MARKER);
+        match (backfill, convert) {
+            (Some((before, after)), _) => {
                 tx.execute_batch(before).map_err(|e| failed(e.into()))?;
-                chain::backfill(&tx).map_err(failed)?;
+                chain_v1::backfill(&tx).map_err(failed)?;
                 tx.execute_batch(after).map_err(|e| failed(e.into()))?;
             }
-            None => tx.execute_batch(sql).map_err(|e| failed(e.into()))?,
+            (None, Some((before, after))) => {
+                tx.execute_batch(before).map_err(|e| failed(e.into()))?;
+                // A broken old chain stops the migration with its own message.
+                chain_v1::convert(&tx, now)?;
+                tx.execute_batch(after).map_err(|e| failed(e.into()))?;
+            }
+            (None, None) => tx.execute_batch(sql).map_err(|e| failed(e.into()))?,
         }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
@@ -385,6 +434,8 @@ pub mod testing {
         super::migrate(&mut conn, version).expect("migrate");
         conn.execute_batch(sql).expect("sql");
     }
+
+    pub use super::chain_v1::write_v5_copy;
 
     /// The backup folder whose next copy is damaged (tests run in parallel
     /// threads, so the hook is armed for one folder, not for the process).
