@@ -39,6 +39,9 @@ pub(super) const STATUS_FIELDS: &[&str] = &["status", "closed_on", "completed_on
 
 type Owned = (String, Option<String>, Option<String>);
 
+/// Actions a write gathers before appending them (memory stays bounded).
+const MAX_PENDING: usize = 1024;
+
 /// The changes of a write not yet appended: actions as (ledger, record_no,
 /// actor, at, action) with their changes, in order.
 #[derive(Default)]
@@ -94,6 +97,13 @@ pub fn record_in(
                     new.map(str::to_string),
                 ),
             );
+            // A long write (an import of 100k rows) appends as it goes, so
+            // the gathered changes stay small; the last action stays open.
+            if p.0.borrow().len() > MAX_PENDING {
+                let last = p.0.borrow_mut().pop();
+                flush(conn, p)?;
+                p.0.borrow_mut().extend(last);
+            }
             Ok(())
         }
         None => {
@@ -186,4 +196,53 @@ pub(super) fn append(
     tail.next += changes.len() as i64;
     tail.prev = hash.to_vec();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_write_appends_as_it_goes_and_keeps_its_actions_whole() {
+        let mut store = super::super::Store::open_in_memory().unwrap();
+        let n = MAX_PENDING * 3 + 7;
+        store
+            .write(|tx| {
+                for i in 0..n {
+                    let no = format!("I-{:04}", i / 2 + 1);
+                    for field in ["title", "status"] {
+                        let change = Change {
+                            ledger: Ledger::Incident,
+                            no: &no,
+                            field,
+                            old: None,
+                            new: Some(format!("{field} {i}")),
+                        };
+                        record(tx, &change, "吉岡", "2026-11-30T10:00:00", "起票")?;
+                    }
+                }
+                // Appended before the commit already: the gathered part is small.
+                assert!(tx.pending().unwrap().0.borrow().len() <= MAX_PENDING + 1);
+                Ok(())
+            })
+            .unwrap();
+        let conn = store.read();
+        let (entries, _, found) = chain::verify(&conn).unwrap();
+        assert_eq!((entries, found), (2 * n as i64, None));
+        let rows: i64 = conn
+            .query_row("SELECT COUNT(*) FROM history", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, n.div_ceil(2) as i64, "one row per record's action");
+        let h = for_record(&conn, Ledger::Incident, "I-0002").unwrap();
+        let got: Vec<_> = h.iter().map(|e| (e.id, e.new.clone().unwrap())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (5, "title 2".to_string()),
+                (6, "status 2".into()),
+                (7, "title 3".into()),
+                (8, "status 3".into())
+            ]
+        );
+    }
 }
