@@ -10,7 +10,9 @@ use daicho_core::Daicho;
 use crate::data::Data;
 use crate::period::YearMonth;
 use crate::settings::ReportSettings;
+use crate::sla::evaluate_all;
 use crate::{monthly, weekly};
+use daicho_calendar::SlaStatus;
 
 fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).expect("serializable")
@@ -64,15 +66,41 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         let a = monthly::compute(&d, &whole, &settings, month, now).unwrap();
         let b = monthly::compute(&d, &narrow, &settings, month, now).unwrap();
         assert_eq!(json(&a), json(&b), "{month}");
+        // The month's SLA items are those of every record, evaluated whole.
+        let all: Vec<_> = evaluate_all(&whole, &settings, a.as_of)
+            .into_iter()
+            .filter(|i| i.start >= month.start() && i.start < month.end())
+            .collect();
+        assert_eq!(json(&all), json(&b.sla_items), "{month}");
         months += 1;
         month = month.next();
     }
     assert!(months >= 6, "{months}");
+    let mut attention = 0;
     let mut meeting = now.date() - Duration::days(70);
     while meeting <= now.date() + Duration::days(7) {
         let a = weekly::compute(&d, &whole, &settings, meeting, now).unwrap();
         let b = weekly::compute(&d, &narrow, &settings, meeting, now).unwrap();
         assert_eq!(json(&a), json(&b), "{meeting}");
+        let mut all: Vec<_> = evaluate_all(&whole, &settings, a.as_of)
+            .into_iter()
+            .filter(|i| {
+                i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk)
+            })
+            .filter(|i| {
+                whole.find(&i.no).is_some_and(|r| {
+                    crate::monthly::existed(r, a.as_of)
+                        && !daicho_core::domain::workflow::is_closed(
+                            r.ledger,
+                            &whole.status_at(r, a.as_of),
+                        )
+                })
+            })
+            .collect();
+        all.sort_by_key(|i| i.due);
+        assert_eq!(json(&all), json(&b.sla_attention), "{meeting}");
+        attention += all.len();
         meeting += Duration::days(7);
     }
+    assert!(attention > 0, "some SLA items need attention");
 }

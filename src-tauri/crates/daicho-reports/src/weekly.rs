@@ -211,7 +211,10 @@ pub(crate) fn compute(
     }
     overdue.sort_by(|a, b| b.days_over.cmp(&a.days_over).then(a.no.cmp(&b.no)));
 
-    let mut sla_attention: Vec<SlaItem> = evaluate_all(data, settings, as_of)
+    // Only open records can need attention.
+    let open_ones = data
+        .subset(|r, tl| existed(r, as_of) && !workflow::is_closed(r.ledger, tl.status_at(as_of)));
+    let mut sla_attention: Vec<SlaItem> = evaluate_all(&open_ones, settings, as_of)
         .into_iter()
         .filter(|i| i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk))
         .filter(|i| data.find(&i.no).is_some_and(open))
