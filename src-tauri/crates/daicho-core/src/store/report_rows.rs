@@ -9,10 +9,9 @@ use rusqlite::Connection;
 
 use super::children;
 use super::decode::from_storage;
-use super::records::{columns, table};
-use crate::domain::ledger::{format_no, ChildDef, Ledger};
+use super::records::{assemble, columns, table};
+use crate::domain::ledger::{ChildDef, Ledger};
 use crate::domain::record::{ChildRow, Record};
-use crate::domain::value::Value;
 use crate::error::Result;
 
 /// Calls `f` with every live record of `ledger` in number order (releases by
@@ -51,22 +50,7 @@ pub fn for_each_live_with(
                 fields.insert(c.key.to_string(), v);
             }
         }
-        let no = match ledger {
-            Ledger::Release => fields
-                .get("version")
-                .map(|v| v.display())
-                .unwrap_or_default(),
-            _ => format_no(ledger, seq),
-        };
-        if ledger != Ledger::Release {
-            fields.insert("no".into(), Value::Text(no.clone()));
-        }
-        f(Record {
-            ledger,
-            no,
-            fields,
-            deleted_at: None,
-        })?;
+        f(assemble(ledger, seq, fields, None))?;
     }
     Ok(())
 }
