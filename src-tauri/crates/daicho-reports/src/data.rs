@@ -7,14 +7,17 @@ use chrono::NaiveTime;
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Record, Result};
 
-use crate::timeline::{timelines, Timeline};
+use crate::timeline::Timeline;
+use crate::timeline_rows::load_timelines;
 
 pub struct Data {
     pub incidents: Vec<Record>,
     pub failures: Vec<Record>,
     pub changes: Vec<Record>,
     pub releases: Vec<Record>,
-    pub timelines: HashMap<String, Timeline>,
+    /// Status timelines of incidents, failures and changes, in the order of
+    /// their records.
+    timelines: [Vec<Timeline>; 3],
     /// Position of each record in its ledger's list, by number.
     index: HashMap<String, usize>,
     /// Latest 開発対応完了予定日 of the incidents linked to each S-/C- record
@@ -25,20 +28,83 @@ pub struct Data {
     pub opening: NaiveTime,
 }
 
+/// The fields the figures read (records are loaded with these only).
+const REPORT_FIELDS: &[&str] = &[
+    "assignee",
+    "closed_on",
+    "completed_on",
+    "desired_due",
+    "detected_at",
+    "dev_due_on",
+    "drop_reason",
+    "due_on",
+    "formal_amount",
+    "formal_effort",
+    "incident_no",
+    "kind",
+    "occurred_at",
+    "origin_org",
+    "origin_user",
+    "priority",
+    "prod_planned_on",
+    "raised_on",
+    "recovered_at",
+    "root_cause_category",
+    "rough_amount",
+    "rough_effort",
+    "severity",
+    "status",
+    "title",
+    "transfer_no",
+    "triaged_on",
+    "version",
+];
+
+fn ledger_slot(ledger: Ledger) -> Option<usize> {
+    match ledger {
+        Ledger::Incident => Some(0),
+        Ledger::Failure => Some(1),
+        Ledger::Change => Some(2),
+        Ledger::Release => None,
+    }
+}
+
 impl Data {
+    /// The live records (the fields the figures read) and their timelines.
     pub fn load(d: &Daicho, opening: NaiveTime, closing: NaiveTime) -> Result<Data> {
-        let incidents = d.all_records(Ledger::Incident)?;
-        let failures = d.all_records(Ledger::Failure)?;
-        let changes = d.all_records(Ledger::Change)?;
-        let releases = d.all_records(Ledger::Release)?;
-        let mut tl = HashMap::new();
-        for (ledger, recs) in [
-            (Ledger::Incident, &incidents),
-            (Ledger::Failure, &failures),
-            (Ledger::Change, &changes),
-        ] {
-            tl.extend(timelines(d, ledger, recs, closing)?);
-        }
+        let read = |ledger| -> Result<Vec<Record>> {
+            let mut out = Vec::new();
+            d.for_each_record_with(ledger, REPORT_FIELDS, |r| {
+                out.push(r);
+                Ok(())
+            })?;
+            Ok(out)
+        };
+        let (incidents, failures, changes) = (
+            read(Ledger::Incident)?,
+            read(Ledger::Failure)?,
+            read(Ledger::Change)?,
+        );
+        let timelines = [
+            load_timelines(d, Ledger::Incident, &incidents, closing)?,
+            load_timelines(d, Ledger::Failure, &failures, closing)?,
+            load_timelines(d, Ledger::Change, &changes, closing)?,
+        ];
+        let releases = read(Ledger::Release)?;
+        Ok(Data::from_parts(
+            [incidents, failures, changes, releases],
+            timelines,
+            opening,
+            closing,
+        ))
+    }
+
+    fn from_parts(
+        [incidents, failures, changes, releases]: [Vec<Record>; 4],
+        timelines: [Vec<Timeline>; 3],
+        opening: NaiveTime,
+        closing: NaiveTime,
+    ) -> Data {
         let mut index = HashMap::new();
         for recs in [&incidents, &failures, &changes, &releases] {
             index.extend(recs.iter().enumerate().map(|(i, r)| (r.no.clone(), i)));
@@ -64,21 +130,52 @@ impl Data {
                 *e = (*e).max(due);
             }
         }
-        Ok(Data {
+        Data {
             index,
             dev_due,
             incidents,
             failures,
             changes,
             releases,
-            timelines: tl,
+            timelines,
             closing,
             opening,
-        })
+        }
+    }
+
+    /// The records `keep` selects, with their timelines (releases all kept),
+    /// for figures that read only some records.
+    pub fn subset(&self, keep: impl Fn(&Record, &Timeline) -> bool) -> Data {
+        let part = |ledger| -> (Vec<Record>, Vec<Timeline>) {
+            self.with_timelines(ledger)
+                .filter(|(r, t)| keep(r, t))
+                .map(|(r, t)| (r.clone(), t.clone()))
+                .unzip()
+        };
+        let (incidents, ti) = part(Ledger::Incident);
+        let (failures, tf) = part(Ledger::Failure);
+        let (changes, tc) = part(Ledger::Change);
+        Data::from_parts(
+            [incidents, failures, changes, self.releases.clone()],
+            [ti, tf, tc],
+            self.opening,
+            self.closing,
+        )
+    }
+
+    /// The records of `ledger` with their timelines, in number order.
+    pub fn with_timelines(&self, ledger: Ledger) -> impl Iterator<Item = (&Record, &Timeline)> {
+        let tls = ledger_slot(ledger).map_or(&[][..], |i| &self.timelines[i][..]);
+        self.records(ledger).iter().zip(tls)
     }
 
     pub fn timeline(&self, no: &str) -> Option<&Timeline> {
-        self.timelines.get(no)
+        let ledger = daicho_core::service::ledger_of(no);
+        let i = *self.index.get(no)?;
+        self.records(ledger)
+            .get(i)
+            .filter(|r| r.no == no)
+            .and_then(|_| self.timelines[ledger_slot(ledger)?].get(i))
     }
 
     pub fn records(&self, ledger: Ledger) -> &[Record] {
@@ -133,6 +230,34 @@ pub fn or_unset(r: &Record, key: &str) -> String {
         UNSET.to_string()
     } else {
         t
+    }
+}
+
+/// The whole-load reading the reports used before the narrow reads: every
+/// field of every record, timelines from the history rows. The tests compare
+/// every figure computed from it with those computed from [`Data::load`].
+#[cfg(test)]
+impl Data {
+    pub(crate) fn load_whole(d: &Daicho, opening: NaiveTime, closing: NaiveTime) -> Result<Data> {
+        let all = [
+            d.all_records(Ledger::Incident)?,
+            d.all_records(Ledger::Failure)?,
+            d.all_records(Ledger::Change)?,
+            d.all_records(Ledger::Release)?,
+        ];
+        let tl = |i: usize, ledger| -> Result<Vec<Timeline>> {
+            let mut by_no = crate::timeline::timelines(d, ledger, &all[i], closing)?;
+            Ok(all[i]
+                .iter()
+                .map(|r| by_no.remove(&r.no).expect("one per record"))
+                .collect())
+        };
+        let timelines = [
+            tl(0, Ledger::Incident)?,
+            tl(1, Ledger::Failure)?,
+            tl(2, Ledger::Change)?,
+        ];
+        Ok(Data::from_parts(all, timelines, opening, closing))
     }
 }
 

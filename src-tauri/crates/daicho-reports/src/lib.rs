@@ -27,6 +27,7 @@ pub mod settings;
 pub mod sla;
 pub mod table;
 pub mod timeline;
+mod timeline_rows;
 pub mod weekly;
 mod xlsx;
 
@@ -196,3 +197,5 @@ pub fn write_weekly(
         render_weekly,
     )
 }
+#[cfg(test)]
+mod reference_tests;

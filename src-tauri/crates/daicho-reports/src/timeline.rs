@@ -8,6 +8,7 @@
 //! the stamped date is what the team reported (`--date` on an action).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
@@ -15,7 +16,7 @@ use daicho_core::domain::workflow;
 use daicho_core::{Daicho, Record, Result};
 
 /// Date fields an action may stamp, searched in this order.
-const STAMPS: &[&str] = &["closed_on", "completed_on", "triaged_on"];
+pub(crate) const STAMPS: &[&str] = &["closed_on", "completed_on", "triaged_on"];
 
 /// One status change.
 #[derive(Debug, Clone)]
@@ -24,10 +25,10 @@ pub struct Event {
     pub when: NaiveDateTime,
     /// When it was entered.
     pub at: NaiveDateTime,
-    pub from: Option<String>,
-    pub to: String,
-    pub actor: String,
-    pub action: String,
+    pub from: Option<Arc<str>>,
+    pub to: Arc<str>,
+    pub actor: Arc<str>,
+    pub action: Arc<str>,
 }
 
 /// The status history of one record.
@@ -35,14 +36,14 @@ pub struct Event {
 pub struct Timeline {
     pub ledger: Ledger,
     /// Status before the first event (the creation, when recorded).
-    pub initial: String,
+    pub initial: Arc<str>,
     pub events: Vec<Event>,
 }
 
 impl Timeline {
     /// Status at instant `t` (events with `when < t` applied).
     pub fn status_at(&self, t: NaiveDateTime) -> &str {
-        let mut s = self.initial.as_str();
+        let mut s: &str = &self.initial;
         for e in &self.events {
             if e.when < t {
                 s = &e.to;
@@ -57,18 +58,28 @@ impl Timeline {
 
     /// Changes into a closed status with `from <= when < to`.
     pub fn closures_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> Vec<&Event> {
-        self.events
-            .iter()
-            .filter(|e| {
-                e.when >= from
-                    && e.when < to
-                    && workflow::is_closed(self.ledger, &e.to)
-                    && !e
-                        .from
-                        .as_deref()
-                        .is_some_and(|f| workflow::is_closed(self.ledger, f) && f == e.to)
-            })
-            .collect()
+        self.closures_iter(from, to).collect()
+    }
+
+    /// Whether any change into a closed status has `from <= when < to`.
+    pub fn closed_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> bool {
+        self.closures_iter(from, to).next().is_some()
+    }
+
+    fn closures_iter(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> impl Iterator<Item = &Event> + '_ {
+        self.events.iter().filter(move |e| {
+            e.when >= from
+                && e.when < to
+                && workflow::is_closed(self.ledger, &e.to)
+                && !e
+                    .from
+                    .as_deref()
+                    .is_some_and(|f| workflow::is_closed(self.ledger, f) && *f == *e.to)
+        })
     }
 
     /// The closure in force at `t`: the last change into a closed status
@@ -92,7 +103,7 @@ impl Timeline {
     pub fn first_change(&self) -> Option<&Event> {
         self.events
             .iter()
-            .filter(|e| e.from.is_some() && e.from.as_deref() != Some(e.to.as_str()))
+            .filter(|e| e.from.is_some() && e.from.as_deref() != Some(&*e.to))
             .min_by_key(|e| e.when)
     }
 }
@@ -112,7 +123,9 @@ pub fn parse_shown_date(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// Timelines of every record of `ledger` in `records`, keyed by number.
+/// Timelines of every record of `ledger` in `records`, keyed by number:
+/// the plain reading of the history (reports use
+/// [`crate::timeline_rows::load_timelines`], which the tests compare with this).
 pub fn timelines(
     d: &Daicho,
     ledger: Ledger,
@@ -148,10 +161,10 @@ pub fn timelines(
         let event = Event {
             when,
             at,
-            from: h.old,
-            to: new,
-            actor: h.actor,
-            action: h.action,
+            from: h.old.map(Arc::from),
+            to: Arc::from(new),
+            actor: Arc::from(h.actor),
+            action: Arc::from(h.action),
         };
         match by_no.get_mut(&h.no) {
             Some(events) => events.push(event),
@@ -184,8 +197,8 @@ pub fn timelines(
 
 /// A timeline for a record without status history (e.g. imported rows): it
 /// reached its current status on its closing date, or has always had it.
-fn synthetic(ledger: Ledger, r: &Record, closing: NaiveTime) -> Timeline {
-    let status = r.status().to_string();
+pub(crate) fn synthetic(ledger: Ledger, r: &Record, closing: NaiveTime) -> Timeline {
+    let status: Arc<str> = Arc::from(r.status());
     let closed_on = r
         .get("closed_on")
         .as_date()
@@ -195,14 +208,14 @@ fn synthetic(ledger: Ledger, r: &Record, closing: NaiveTime) -> Timeline {
             let when = date.and_time(closing);
             Timeline {
                 ledger,
-                initial: workflow::initial_status(ledger).to_string(),
+                initial: Arc::from(workflow::initial_status(ledger)),
                 events: vec![Event {
                     when,
                     at: when,
-                    from: Some(workflow::initial_status(ledger).to_string()),
+                    from: Some(Arc::from(workflow::initial_status(ledger))),
                     to: status,
-                    actor: String::new(),
-                    action: String::new(),
+                    actor: Arc::from(""),
+                    action: Arc::from(""),
                 }],
             }
         }

@@ -129,18 +129,21 @@ pub(crate) fn compute(
     let since = meeting - Duration::days(7);
     let status_of = |r: &Record| data.status_at(r, as_of);
     let open = |r: &Record| existed(r, as_of) && !workflow::is_closed(r.ledger, &status_of(r));
+    // Records raised by the cut-off with their status then, each read once.
+    let at_cut = |ledger| {
+        data.with_timelines(ledger)
+            .filter(|(r, _)| existed(r, as_of))
+            .map(|(r, tl)| (r, tl.status_at(as_of)))
+    };
+    let open_at_cut = |ledger| at_cut(ledger).filter(move |(_, s)| !workflow::is_closed(ledger, s));
 
     let mut triage = Vec::new();
     let mut inquiries = Vec::new();
-    for r in &data.incidents {
-        if !existed(r, as_of) {
-            continue;
-        }
-        let s = status_of(r);
+    for (r, s) in at_cut(Ledger::Incident) {
         if s == workflow::status::NOT_STARTED || s == workflow::status::UNDER_REVIEW {
-            triage.push(item(r, &s));
+            triage.push(item(r, s));
         } else if s == workflow::status::DECIDED && r.text("kind") == "問い合わせ" {
-            inquiries.push(item(r, &s));
+            inquiries.push(item(r, s));
         }
     }
 
@@ -159,10 +162,7 @@ pub(crate) fn compute(
     let window_end = meeting_start.min(as_of);
     let mut progress = Vec::new();
     for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
-        for r in data.records(ledger) {
-            let Some(tl) = data.timeline(&r.no) else {
-                continue;
-            };
+        for (r, tl) in data.with_timelines(ledger) {
             for e in &tl.events {
                 let Some(from) = &e.from else { continue };
                 if e.when >= since.and_hms_opt(0, 0, 0).expect("valid")
@@ -173,11 +173,11 @@ pub(crate) fn compute(
                         no: r.no.clone(),
                         ledger: short(ledger),
                         title: r.text("title").to_string(),
-                        from: from.clone(),
-                        to: e.to.clone(),
+                        from: from.to_string(),
+                        to: e.to.to_string(),
                         when: e.when,
-                        actor: e.actor.clone(),
-                        action: e.action.clone(),
+                        actor: e.actor.to_string(),
+                        action: e.action.to_string(),
                     });
                 }
             }
@@ -186,13 +186,13 @@ pub(crate) fn compute(
     progress.sort_by(|a, b| a.when.cmp(&b.when).then(a.no.cmp(&b.no)));
 
     let mut overdue = Vec::new();
-    let mut check = |r: &Record, key: &str, what: &'static str| {
+    let mut check = |r: &Record, status: &str, key: &str, what: &'static str| {
         if let Some(due) = r.get(key).as_date() {
             if due < meeting {
                 overdue.push(OverdueItem {
                     no: r.no.clone(),
                     title: r.text("title").to_string(),
-                    status: status_of(r),
+                    status: status.to_string(),
                     what,
                     due,
                     days_over: (meeting - due).num_days(),
@@ -200,18 +200,21 @@ pub(crate) fn compute(
             }
         }
     };
-    for r in data.incidents.iter().filter(|r| open(r)) {
-        check(r, "due_on", "対応期限");
-        if status_of(r) == workflow::status::DEV_STARTED {
-            check(r, "dev_due_on", "開発対応完了予定日");
+    for (r, s) in open_at_cut(Ledger::Incident) {
+        check(r, s, "due_on", "対応期限");
+        if s == workflow::status::DEV_STARTED {
+            check(r, s, "dev_due_on", "開発対応完了予定日");
         }
     }
-    for r in data.changes.iter().filter(|r| open(r)) {
-        check(r, "desired_due", "希望納期");
+    for (r, s) in open_at_cut(Ledger::Change) {
+        check(r, s, "desired_due", "希望納期");
     }
     overdue.sort_by(|a, b| b.days_over.cmp(&a.days_over).then(a.no.cmp(&b.no)));
 
-    let mut sla_attention: Vec<SlaItem> = evaluate_all(data, settings, as_of)
+    // Only open records can need attention.
+    let open_ones = data
+        .subset(|r, tl| existed(r, as_of) && !workflow::is_closed(r.ledger, tl.status_at(as_of)));
+    let mut sla_attention: Vec<SlaItem> = evaluate_all(&open_ones, settings, as_of)
         .into_iter()
         .filter(|i| i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk))
         .filter(|i| data.find(&i.no).is_some_and(open))
@@ -219,12 +222,7 @@ pub(crate) fn compute(
     sla_attention.sort_by_key(|i| i.due);
 
     let mut gantt = Vec::new();
-    for r in data
-        .failures
-        .iter()
-        .chain(&data.changes)
-        .filter(|r| open(r))
-    {
+    for (r, status) in open_at_cut(Ledger::Failure).chain(open_at_cut(Ledger::Change)) {
         let Some(start) = raised_on(r) else { continue };
         let incident_due = data.incident_dev_due(&r.no);
         let release_due = if incident_due.is_none() {
@@ -247,7 +245,7 @@ pub(crate) fn compute(
         gantt.push(GanttBar {
             no: r.no.clone(),
             title: r.text("title").to_string(),
-            status: status_of(r),
+            status: status.to_string(),
             assignee: r.get("assignee").display(),
             start,
             end,

@@ -10,12 +10,14 @@ mod import;
 mod masters;
 mod records;
 mod releases;
+mod report_rows;
 
 pub use actions::{TriageDecision, TriageOutcome};
 pub use data_dir::move_roaming_data;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
 pub use releases::split_release_version;
+pub use report_rows::StatusRow;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -11,26 +11,35 @@ use crate::domain::record::ChildRow;
 use crate::domain::value::Value;
 use crate::error::Result;
 
-fn table(def: &ChildDef) -> String {
+pub(super) fn table(def: &ChildDef) -> String {
     format!("child_{}", def.key)
 }
 
-fn select_list(def: &ChildDef) -> String {
+pub(super) fn select_list(def: &ChildDef) -> String {
     let mut cols = vec!["id".to_string()];
     cols.extend(def.columns.iter().map(|c| c.key.to_string()));
     cols.join(", ")
 }
 
 fn to_row(def: &ChildDef, r: &rusqlite::Row<'_>) -> rusqlite::Result<ChildRow> {
+    to_row_at(def, r, 0)
+}
+
+/// A child row whose `select_list` columns start at column `at`.
+pub(super) fn to_row_at(
+    def: &ChildDef,
+    r: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<ChildRow> {
     let mut fields = BTreeMap::new();
     for (i, c) in def.columns.iter().enumerate() {
-        let v = from_storage(c.kind, r.get_ref(i + 1)?);
+        let v = from_storage(c.kind, r.get_ref(at + i + 1)?);
         if !v.is_null() {
             fields.insert(c.key.to_string(), v);
         }
     }
     Ok(ChildRow {
-        id: r.get(0)?,
+        id: r.get(at)?,
         fields,
     })
 }

@@ -21,6 +21,7 @@ pub(crate) mod masters;
 pub(crate) mod query;
 pub(crate) mod records;
 pub(crate) mod releases;
+pub(crate) mod report_rows;
 pub(crate) mod search;
 
 use std::path::{Path, PathBuf};

@@ -46,6 +46,17 @@ pub(crate) fn row_to_record(ledger: Ledger, row: &rusqlite::Row<'_>) -> rusqlite
         i += 1;
     }
     let deleted_at: Option<String> = row.get(i)?;
+    Ok(assemble(ledger, seq, fields, deleted_at))
+}
+
+/// A record from its stored fields: numbered by `seq` (releases by
+/// version), the number also set as the `no` field.
+pub(crate) fn assemble(
+    ledger: Ledger,
+    seq: i64,
+    mut fields: BTreeMap<String, Value>,
+    deleted_at: Option<String>,
+) -> Record {
     let no = match ledger {
         Ledger::Release => fields
             .get("version")
@@ -56,12 +67,12 @@ pub(crate) fn row_to_record(ledger: Ledger, row: &rusqlite::Row<'_>) -> rusqlite
     if ledger != Ledger::Release {
         fields.insert("no".into(), Value::Text(no.clone()));
     }
-    Ok(Record {
+    Record {
         ledger,
         no,
         fields,
         deleted_at,
-    })
+    }
 }
 
 /// Issues the next number of a ledger: one after the highest ever issued.

@@ -1,7 +1,7 @@
 //! 変更: estimate totals and 開発見送り by reason.
 
 use chrono::NaiveDateTime;
-use daicho_core::domain::ledger::DROP_REASONS;
+use daicho_core::domain::ledger::{Ledger, DROP_REASONS};
 use daicho_core::domain::workflow;
 use daicho_core::Record;
 use serde::Serialize;
@@ -35,9 +35,9 @@ pub(super) fn estimates(data: &Data, month: YearMonth, as_of: NaiveDateTime) -> 
         .filter(|r| raised_on(r).is_some_and(|d| month.contains(d)))
         .collect();
     let open: Vec<&Record> = data
-        .changes
-        .iter()
-        .filter(|r| existed(r, as_of) && data.timeline(&r.no).is_some_and(|t| !t.closed_at(as_of)))
+        .with_timelines(Ledger::Change)
+        .filter(|(r, t)| existed(r, as_of) && !t.closed_at(as_of))
+        .map(|(r, _)| r)
         .collect();
     vec![sum("当月起票", raised), sum("月末時点で未完了", open)]
 }
@@ -51,14 +51,11 @@ pub(super) fn dropped(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<
             twelve_months: 0,
         })
         .collect();
-    for r in &data.changes {
-        let Some(tl) = data.timeline(&r.no) else {
-            continue;
-        };
+    for (r, tl) in data.with_timelines(Ledger::Change) {
         let from = month.plus_months(-11).start();
         let to = cutoff(month, now);
         for e in tl.closures_between(from, to) {
-            if e.to != workflow::status::DROPPED {
+            if &*e.to != workflow::status::DROPPED {
                 continue;
             }
             let reason = r.text("drop_reason");

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
+use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Result};
 use serde::Serialize;
 
@@ -141,25 +142,23 @@ pub(super) fn preventions(
 ) -> Result<PreventionFigures> {
     let day = as_of.date();
     let mut p = PreventionFigures::default();
-    for r in &data.failures {
-        if !existed(r, as_of) {
+    for (no, row) in d.all_children(Ledger::Failure, "preventions")? {
+        if !data.find(&no).is_some_and(|r| existed(r, as_of)) {
             continue;
         }
-        for row in d.children(&r.no, "preventions")? {
-            let date = |k: &str| row.fields.get(k).and_then(|v| v.as_date());
-            p.total += 1;
-            let done = date("done_on").is_some_and(|x| x < day);
-            if done {
-                p.done += 1;
-            } else {
-                p.open += 1;
-                if date("due_on").is_some_and(|x| x < day) {
-                    p.overdue += 1;
-                }
+        let date = |k: &str| row.fields.get(k).and_then(|v| v.as_date());
+        p.total += 1;
+        let done = date("done_on").is_some_and(|x| x < day);
+        if done {
+            p.done += 1;
+        } else {
+            p.open += 1;
+            if date("due_on").is_some_and(|x| x < day) {
+                p.overdue += 1;
             }
-            if date("verified_on").is_some_and(|x| x < day) {
-                p.verified += 1;
-            }
+        }
+        if date("verified_on").is_some_and(|x| x < day) {
+            p.verified += 1;
         }
     }
     Ok(p)

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use daicho_core::domain::ledger::Ledger;
 use serde::Serialize;
 
-use super::{cutoff, existed};
+use super::cutoff;
 use crate::data::{raised_on, Data};
 use crate::period::YearMonth;
 
@@ -18,25 +18,39 @@ pub struct Flow {
 
 /// 発生 / クローズ / 月末残 of `ledger` in `month`, cut at `now`.
 pub(crate) fn flow(data: &Data, ledger: Ledger, month: YearMonth, now: NaiveDateTime) -> Flow {
-    let cut = cutoff(month, now);
-    let mut f = Flow::default();
-    if month.start() > now {
-        return f;
-    }
-    for r in data.records(ledger) {
+    flows(data, ledger, &[month], now)[0]
+}
+
+/// [`flow`] of each of `months`, in one pass over the ledger.
+pub(crate) fn flows(
+    data: &Data,
+    ledger: Ledger,
+    months: &[YearMonth],
+    now: NaiveDateTime,
+) -> Vec<Flow> {
+    let mut out = vec![Flow::default(); months.len()];
+    // Months starting after `now` stay empty.
+    let live: Vec<(usize, YearMonth, NaiveDateTime)> = months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start() <= now)
+        .map(|(i, m)| (i, *m, cutoff(*m, now)))
+        .collect();
+    let start_of = |day: chrono::NaiveDate| day.and_hms_opt(0, 0, 0).expect("valid");
+    for (r, tl) in data.with_timelines(ledger) {
         let Some(raised) = raised_on(r) else { continue };
-        if month.contains(raised) {
-            f.raised += 1;
-        }
-        let Some(tl) = data.timeline(&r.no) else {
-            continue;
-        };
-        if !tl.closures_between(month.start(), cut).is_empty() {
-            f.closed += 1;
-        }
-        if existed(r, cut) && !tl.closed_at(cut) {
-            f.backlog += 1;
+        for &(i, month, cut) in &live {
+            let f = &mut out[i];
+            if month.contains(raised) {
+                f.raised += 1;
+            }
+            if tl.closed_between(month.start(), cut) {
+                f.closed += 1;
+            }
+            if start_of(raised) < cut && !tl.closed_at(cut) {
+                f.backlog += 1;
+            }
         }
     }
-    f
+    out
 }

@@ -37,10 +37,8 @@ fn closures(
     month: YearMonth,
     as_of: NaiveDateTime,
 ) -> Vec<(&Record, NaiveDate, i64)> {
-    data.records(ledger)
-        .iter()
-        .filter_map(|r| {
-            let tl = data.timeline(&r.no)?;
+    data.with_timelines(ledger)
+        .filter_map(|(r, tl)| {
             let e = tl
                 .closures_between(month.start(), as_of)
                 .into_iter()

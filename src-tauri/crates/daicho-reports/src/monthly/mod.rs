@@ -27,7 +27,7 @@ use crate::data::{raised_on, Data, UNSET};
 use crate::definitions::{Definition, DEFINITIONS};
 use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
-use crate::sla::{evaluate_all, SlaItem};
+use crate::sla::{evaluate_all, failure_start, SlaItem};
 
 pub use changes::EstimateRow;
 pub use failures::{FailureFigures, PreventionFigures};
@@ -118,7 +118,13 @@ pub(crate) fn compute(
     prio_cols.push(UNSET.to_string());
     let sc_status_priority = status::status_priority(data, as_of, &prio_cols);
 
-    let sla_items: Vec<SlaItem> = evaluate_all(data, settings, as_of)
+    // Only the records whose clock starts in the month have items in it.
+    let starting = data.subset(|r, _| match r.ledger {
+        Ledger::Incident => raised_on(r).is_some_and(|day| month.contains(day)),
+        Ledger::Failure => failure_start(r).is_some_and(|t| t >= month.start() && t < month.end()),
+        _ => false,
+    });
+    let sla_items: Vec<SlaItem> = evaluate_all(&starting, settings, as_of)
         .into_iter()
         .filter(|i| i.start >= month.start() && i.start < month.end())
         .collect();

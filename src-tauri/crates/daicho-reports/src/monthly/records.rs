@@ -2,12 +2,12 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::Record;
 use serde::Serialize;
 
 use super::number;
 use crate::data::{datetime, raised_on, Data};
 use crate::period::YearMonth;
+use crate::timeline::Timeline;
 
 /// One record of the month, for the detail sheets.
 #[derive(Debug, Clone, Serialize)]
@@ -38,16 +38,18 @@ pub(super) fn month_records(
     month: YearMonth,
     as_of: NaiveDateTime,
 ) -> Vec<MonthRecord> {
-    let closed_on = |r: &Record| {
-        data.timeline(&r.no)
-            .and_then(|t| t.closures_between(month.start(), as_of).into_iter().last())
+    let closed_on = |tl: &Timeline| {
+        tl.closures_between(month.start(), as_of)
+            .into_iter()
+            .last()
             .map(|e| e.when.date())
     };
-    data.records(ledger)
-        .iter()
-        .filter(|r| raised_on(r).is_some_and(|d| month.contains(d)) || closed_on(r).is_some())
-        .map(|r| {
-            let closed_on = closed_on(r);
+    data.with_timelines(ledger)
+        .filter(|(r, tl)| {
+            raised_on(r).is_some_and(|d| month.contains(d)) || closed_on(tl).is_some()
+        })
+        .map(|(r, tl)| {
+            let closed_on = closed_on(tl);
             MonthRecord {
                 no: r.no.clone(),
                 raised_on: raised_on(r),

@@ -1,5 +1,7 @@
 //! 障害・変更 by 優先度 × ステータス at the cut-off.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use daicho_core::domain::ledger::{Ledger, DEFAULT_PRIORITIES};
 use daicho_core::domain::workflow;
@@ -46,25 +48,25 @@ pub(super) fn status_priority(
 ) -> Vec<StatusPriorityRow> {
     let mut rows = Vec::new();
     for ledger in [Ledger::Failure, Ledger::Change] {
-        for status in workflow::statuses(ledger) {
-            let mut counts = vec![0usize; prio_cols.len()];
-            for r in data.records(ledger) {
-                if !existed(r, as_of) {
-                    continue;
-                }
-                let Some(tl) = data.timeline(&r.no) else {
-                    continue;
-                };
-                if tl.status_at(as_of) != status {
-                    continue;
-                }
-                let p = or_unset(r, "priority");
-                let idx = prio_cols
-                    .iter()
-                    .position(|x| *x == p)
-                    .unwrap_or(prio_cols.len() - 1);
-                counts[idx] += 1;
+        // Status at the cut-off → counts per 優先度 column.
+        let mut by_status: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (r, tl) in data.with_timelines(ledger) {
+            if !existed(r, as_of) {
+                continue;
             }
+            let p = or_unset(r, "priority");
+            let idx = prio_cols
+                .iter()
+                .position(|x| *x == p)
+                .unwrap_or(prio_cols.len() - 1);
+            by_status
+                .entry(tl.status_at(as_of))
+                .or_insert_with(|| vec![0usize; prio_cols.len()])[idx] += 1;
+        }
+        for status in workflow::statuses(ledger) {
+            let Some(counts) = by_status.remove(status) else {
+                continue;
+            };
             let total = counts.iter().sum();
             if total > 0 {
                 rows.push(StatusPriorityRow {

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use daicho_core::domain::ledger::Ledger;
 use serde::Serialize;
 
-use super::flow::{flow, Flow};
+use super::flow::{flows, Flow};
 use super::{round1, FailureFigures};
 use crate::data::Data;
 use crate::period::YearMonth;
@@ -28,17 +28,19 @@ pub struct YoyRow {
 
 /// The 12 months ending with `month`, oldest first.
 pub(super) fn trend(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<TrendPoint> {
-    (0..12)
-        .rev()
-        .map(|i| {
-            let m = month.plus_months(-i);
-            TrendPoint {
-                month: m,
-                label: m.short_label(),
-                incidents: flow(data, Ledger::Incident, m, now),
-                failures_raised: flow(data, Ledger::Failure, m, now).raised,
-                changes_raised: flow(data, Ledger::Change, m, now).raised,
-            }
+    let months: Vec<YearMonth> = (0..12).rev().map(|i| month.plus_months(-i)).collect();
+    let incidents = flows(data, Ledger::Incident, &months, now);
+    let failures = flows(data, Ledger::Failure, &months, now);
+    let changes = flows(data, Ledger::Change, &months, now);
+    months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| TrendPoint {
+            month: *m,
+            label: m.short_label(),
+            incidents: incidents[i],
+            failures_raised: failures[i].raised,
+            changes_raised: changes[i].raised,
         })
         .collect()
 }

@@ -1,0 +1,57 @@
+//! Narrow reads for the reports (`daicho-reports`): only the columns and
+//! rows a figure needs, so a report at 100k records does not hold whole
+//! ledgers and their history in memory.
+
+use crate::domain::ledger::Ledger;
+use crate::domain::record::{ChildRow, Record};
+use crate::error::{Error, Result};
+use crate::store::report_rows;
+pub use crate::store::report_rows::StatusRow;
+
+use super::Daicho;
+
+impl Daicho {
+    /// Calls `f` with each live record of `ledger` in number order (releases
+    /// by version), holding only the fields in `keys` (and the number).
+    pub fn for_each_record_with(
+        &self,
+        ledger: Ledger,
+        keys: &[&str],
+        f: impl FnMut(Record) -> Result<()>,
+    ) -> Result<()> {
+        report_rows::for_each_live_with(&self.conn(), ledger, keys, f)
+    }
+
+    /// Calls `f` with each ステータス change of `ledger`, oldest first.
+    pub fn for_each_status_change(
+        &self,
+        ledger: Ledger,
+        f: impl FnMut(StatusRow<'_>),
+    ) -> Result<()> {
+        report_rows::for_each_status_change(&self.conn(), ledger, f)
+    }
+
+    /// The stamped dates (`fields`, e.g. クローズ日) of the actions of
+    /// `ledger` that stamped a day other than the one they were entered on,
+    /// as `(record no, at, shown date)`, by field order then history order.
+    pub fn stamps_of_other_days(
+        &self,
+        ledger: Ledger,
+        fields: &[&str],
+    ) -> Result<Vec<(String, String, String)>> {
+        report_rows::stamps_of_other_days(&self.conn(), ledger, fields)
+    }
+
+    /// Every row of the child table `child` (e.g. `preventions`) of the live
+    /// records of `ledger`, as `(record no, row)`.
+    pub fn all_children(&self, ledger: Ledger, child: &str) -> Result<Vec<(String, ChildRow)>> {
+        let def = ledger
+            .children()
+            .find(|c| c.key == child)
+            .ok_or_else(|| Error::invalid(format!("子テーブル {child} はありません。")))?;
+        Ok(report_rows::child_rows_of_live(&self.conn(), ledger, def)?
+            .into_iter()
+            .map(|(seq, row)| (crate::domain::ledger::format_no(ledger, seq), row))
+            .collect())
+    }
+}

@@ -1,0 +1,106 @@
+//! Every figure computed from the narrow reads ([`Data::load`]) equals the
+//! one computed from the whole-load reading the reports used before
+//! ([`Data::load_whole`]: every field of every record, timelines from the
+//! history rows), on a generated dataset: monthly figures of every month
+//! from the first records to the running one, and weekly packs.
+
+use chrono::{Duration, NaiveDate};
+use daicho_core::Daicho;
+
+use crate::data::Data;
+use crate::period::YearMonth;
+use crate::settings::ReportSettings;
+use crate::sla::evaluate_all;
+use crate::{monthly, weekly};
+use daicho_calendar::SlaStatus;
+
+fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).expect("serializable")
+}
+
+#[test]
+fn figures_from_the_narrow_reads_equal_the_whole_load() {
+    let now = NaiveDate::from_ymd_opt(2026, 11, 30)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    let mut d = Daicho::open_in_memory().unwrap();
+    d.set_now(Some(now));
+    daicho_core::demo::fill(&mut d, 1200, 5).unwrap();
+    // Closures stamped a day other than the one they were entered (40 days
+    // back, 2 days ahead): stamped dates move those events.
+    let decided: Vec<_> = d
+        .all_records(daicho_core::domain::ledger::Ledger::Incident)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.status() == "方針検討済")
+        .take(2)
+        .collect();
+    assert_eq!(decided.len(), 2);
+    for (r, days) in decided.iter().zip([-40, 2]) {
+        let action = if r.text("kind") == "問い合わせ" {
+            "回答"
+        } else {
+            "クローズ"
+        };
+        d.run_action(&r.no, action, Some(now.date() + Duration::days(days)), &[])
+            .unwrap();
+    }
+    let settings = ReportSettings::load(&d).unwrap();
+    let hours = &settings.calendar.config().business_hours;
+    let whole = Data::load_whole(&d, hours.start, hours.end).unwrap();
+    let narrow = Data::load(&d, hours.start, hours.end).unwrap();
+    for r in &decided {
+        let tl = narrow.timeline(&r.no).unwrap();
+        assert!(tl.events.iter().any(|e| e.when != e.at), "{}", r.no);
+    }
+    let first = whole
+        .incidents
+        .iter()
+        .filter_map(crate::data::raised_on)
+        .min()
+        .expect("records");
+    let mut month = YearMonth::of(first);
+    let mut months = 0;
+    while month <= YearMonth::of(now.date()) {
+        let a = monthly::compute(&d, &whole, &settings, month, now).unwrap();
+        let b = monthly::compute(&d, &narrow, &settings, month, now).unwrap();
+        assert_eq!(json(&a), json(&b), "{month}");
+        // The month's SLA items are those of every record, evaluated whole.
+        let all: Vec<_> = evaluate_all(&whole, &settings, a.as_of)
+            .into_iter()
+            .filter(|i| i.start >= month.start() && i.start < month.end())
+            .collect();
+        assert_eq!(json(&all), json(&b.sla_items), "{month}");
+        months += 1;
+        month = month.next();
+    }
+    assert!(months >= 6, "{months}");
+    let mut attention = 0;
+    let mut meeting = now.date() - Duration::days(70);
+    while meeting <= now.date() + Duration::days(7) {
+        let a = weekly::compute(&d, &whole, &settings, meeting, now).unwrap();
+        let b = weekly::compute(&d, &narrow, &settings, meeting, now).unwrap();
+        assert_eq!(json(&a), json(&b), "{meeting}");
+        let mut all: Vec<_> = evaluate_all(&whole, &settings, a.as_of)
+            .into_iter()
+            .filter(|i| {
+                i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk)
+            })
+            .filter(|i| {
+                whole.find(&i.no).is_some_and(|r| {
+                    crate::monthly::existed(r, a.as_of)
+                        && !daicho_core::domain::workflow::is_closed(
+                            r.ledger,
+                            &whole.status_at(r, a.as_of),
+                        )
+                })
+            })
+            .collect();
+        all.sort_by_key(|i| i.due);
+        assert_eq!(json(&all), json(&b.sla_attention), "{meeting}");
+        attention += all.len();
+        meeting += Duration::days(7);
+    }
+    assert!(attention > 0, "some SLA items need attention");
+}
