@@ -188,7 +188,7 @@ fn failure_draft(
             _ => None,
         },
         impact_scope: r.text("impact_scope").to_string(),
-        phenomenon: first_text(&["business_impact", "direct_cause", "title"]),
+        phenomenon: first_text(&["phenomenon", "business_impact", "direct_cause", "title"]),
         severity: r.text("severity").to_string(),
         status: if interim.is_empty() {
             r.status().to_string()

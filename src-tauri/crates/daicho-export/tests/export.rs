@@ -190,6 +190,8 @@ fn failure_report_pdf_gives_back_every_value_in_order() {
         "2022/9/21 23:05",
         "1.0.1",
         "佐藤様より依頼を受領",
+        "起こった現象と業務影響",
+        "年齢→血液型の順序なのを血液型→年齢にしてほしい",
         "画面定義の項目順が逆",
         "運用で読み替え",
         "レビュー観点の不足",
@@ -527,4 +529,26 @@ fn a_template_override_changes_the_document() {
         tdir.join("failure_report.toml").display()
     );
     assert!(err.message.starts_with(&ours), "{}", err.message);
+}
+
+#[test]
+fn failure_initial_mail_states_the_phenomenon_taken_over_at_triage_and_edited() {
+    let mut d = story();
+    let draft = |d: &Daicho| {
+        mail_drafts(d, MailKind::FailureInitial, "S-0001", &settings())
+            .unwrap()
+            .remove(0)
+            .text
+    };
+    assert!(
+        draft(&d).contains("・現象：年齢→血液型の順序なのを血液型→年齢にしてほしい"),
+        "{}",
+        draft(&d)
+    );
+    d.edit(
+        "S-0001",
+        &kv(&[("現象", "社員基本画面で血液型と年齢の並びが逆")]),
+    )
+    .unwrap();
+    assert!(draft(&d).contains("・現象：社員基本画面で血液型と年齢の並びが逆\r\n"));
 }

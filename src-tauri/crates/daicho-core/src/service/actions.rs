@@ -256,6 +256,7 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
             f.insert("priority".into(), priority.clone());
         }
         f.insert("title".into(), inc.get("title").clone());
+        f.extend(carried_over(&inc, target));
         f.insert("incident_no".into(), Value::Text(inc.no.clone()));
         f.insert(
             "status".into(),
@@ -267,6 +268,17 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
     };
     let incident = apply(tx, ctx, seq, &inc, def, date, inc_changes)?;
     Ok(TriageOutcome { incident, created })
+}
+
+/// What the new S-/C- record takes over from the incident at 切り分け
+/// (editable afterwards): a 障害's 現象 is the incident's 概要.
+fn carried_over(inc: &Record, target: Ledger) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    if target == Ledger::Failure {
+        out.insert("phenomenon".to_string(), inc.get("summary").clone());
+    }
+    out.retain(|_, v| !v.is_null());
+    out
 }
 
 /// Moves the incidents linked to a released S/C record to 本番リリース済.

@@ -24,6 +24,7 @@ pub fn failure_report(timeline_rows: usize) -> DocData {
         .with("occurred_at", d(2022, 9, 21).and_hms_opt(23, 5, 0).unwrap())
         .with("detected_at", d(2022, 9, 22).and_hms_opt(6, 30, 0).unwrap())
         .with("recovered_at", d(2022, 9, 22).and_hms_opt(9, 45, 0).unwrap())
+        .with("phenomenon", "勤怠画面を開くと明細が表示されない")
         .with("impact_scope", "本社・関西支社 全従業員（約1,200名）")
         .with("business_impact", LONG_IMPACT)
         .with("reproducibility", "条件により発生")
