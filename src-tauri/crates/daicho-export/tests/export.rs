@@ -276,6 +276,12 @@ fn ledger_workbooks_have_seed_headers_and_dates() {
         row1[1]
     );
     assert_eq!(row1[5].to_string(), "本番リリース済");
+    let col = |label: &str| header.iter().position(|h| h == label).unwrap();
+    assert_eq!(
+        row1[col("担当者")].to_string(),
+        "梅澤",
+        "owner from 切り分け"
+    );
     assert_eq!(range.rows().count(), 3);
 }
 

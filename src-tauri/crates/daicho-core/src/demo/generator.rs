@@ -86,7 +86,8 @@ pub(super) fn generate(
         let Some(created) = outcome.created else {
             let answered = skip_weekend(meeting + Duration::days(1 + rng.below(6) as i64));
             if c.at(answered) {
-                c.d.run_action(&inc.no, "回答", Some(answered), &[])?;
+                let answer = format!("{screen}画面の操作手順をご案内し、解決を確認済み");
+                c.d.run_action(&inc.no, "回答", Some(answered), &kv(&[("answer", answer)]))?;
             }
             continue;
         };

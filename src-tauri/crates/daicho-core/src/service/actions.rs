@@ -266,6 +266,15 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
         inc_changes.insert("transfer_no".into(), Value::Text(rec.no.clone()));
         Some(rec)
     };
+    // The meeting's assignee becomes the incident's 担当者 (accountable
+    // owner) unless one was named before.
+    if let Some(a) = d.assignee.as_deref().filter(|a| !a.trim().is_empty()) {
+        if inc.get("owner").is_null() {
+            let owner = field("owner");
+            let v = parse_input(owner.kind, owner.label, a)?;
+            inc_changes.insert("owner".into(), check_master(tx, owner, &v)?);
+        }
+    }
     let incident = apply(tx, ctx, seq, &inc, def, date, inc_changes)?;
     Ok(TriageOutcome { incident, created })
 }
