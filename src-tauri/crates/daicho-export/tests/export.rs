@@ -558,3 +558,56 @@ fn failure_initial_mail_states_the_phenomenon_taken_over_at_triage_and_edited() 
     .unwrap();
     assert!(draft(&d).contains("・現象：社員基本画面で血液型と年齢の並びが逆\r\n"));
 }
+
+#[test]
+fn failure_ledger_carries_its_child_tables_as_summary_columns_and_sheets() {
+    let mut d = story();
+    d.link_same_root("S-0001", "S-0002", true).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let written = export_ledgers(&d, &Destination::Folder(dir.path().into()), &settings()).unwrap();
+    let mut wb = open_workbook_auto(&written[1].path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "障害管理台帳",
+            "タイムライン",
+            "調査結果",
+            "再発防止策",
+            "同根障害"
+        ]
+    );
+    let range = wb.worksheet_range("障害管理台帳").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let col = |label: &str| rows[0].iter().position(|h| h == label).unwrap();
+    assert_eq!(
+        rows[1][col("タイムライン")],
+        "2022/9/22 10:00 佐藤様より依頼を受領"
+    );
+    assert_eq!(
+        rows[1][col("調査結果")],
+        "2022/9/27 画面定義ファイルの並び順誤り"
+    );
+    assert_eq!(
+        rows[1][col("再発防止策")],
+        "レビュー観点に項目順を追加（担当者: 梅澤 / 期限: 2022/11/30）"
+    );
+    assert_eq!(rows[1][col("同根障害")], "S-0002");
+    assert_eq!(rows[2][col("同根障害")], "S-0001");
+    let range = wb.worksheet_range("再発防止策").unwrap();
+    let sheet: Vec<Vec<&Data>> = range.rows().map(|r| r.iter().collect()).collect();
+    let head: Vec<String> = sheet[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        head,
+        ["No.", "内容", "担当者", "期限", "完了日", "効果確認日"]
+    );
+    assert_eq!(
+        sheet.len(),
+        3,
+        "one row per 再発防止策 of S-0001 and S-0002"
+    );
+    assert_eq!(sheet[1][0].to_string(), "S-0001");
+    assert!(matches!(sheet[1][3], Data::DateTime(_)), "期限 is a date");
+}

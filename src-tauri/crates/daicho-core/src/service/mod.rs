@@ -4,6 +4,7 @@
 mod actions;
 pub mod audit;
 pub mod backup;
+mod child_exchange;
 mod children;
 mod data_dir;
 mod import;
@@ -12,6 +13,9 @@ mod records;
 mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
+pub use child_exchange::{
+    child_tables, ChildImport, ChildTable, SAME_ROOT, SAME_ROOT_COLUMN, SAME_ROOT_LABEL,
+};
 pub use data_dir::move_roaming_data;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
