@@ -305,14 +305,18 @@ pub enum ChildCmd {
 #[derive(Subcommand, Debug)]
 pub enum MasterCmd {
     List {
-        /// org | person | priority
+        /// org | person | priority | system
         kind: String,
         #[arg(long)]
         all: bool,
     },
+    /// `daicho master add system 基幹システム --level A` (A / B / C: DOMAIN.md).
     Add {
         kind: String,
         names: Vec<String>,
+        /// A 対象システム's service level (A / B / C); also changes an existing one.
+        #[arg(long)]
+        level: Option<String>,
     },
     Remove {
         kind: String,

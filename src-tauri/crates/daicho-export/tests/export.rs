@@ -275,8 +275,8 @@ fn ledger_workbooks_have_seed_headers_and_dates() {
         "起票日 as a date: {:?}",
         row1[1]
     );
-    assert_eq!(row1[5].to_string(), "本番リリース済");
     let col = |label: &str| header.iter().position(|h| h == label).unwrap();
+    assert_eq!(row1[col("ステータス")].to_string(), "本番リリース済");
     assert_eq!(
         row1[col("担当者")].to_string(),
         "梅澤",

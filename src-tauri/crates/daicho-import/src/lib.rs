@@ -266,6 +266,7 @@ impl Known {
             ("org", Master::Organization),
             ("person", Master::Person),
             ("priority", Master::Priority),
+            ("system", Master::System),
         ] {
             let names = d
                 .masters(m, false)?
@@ -292,6 +293,7 @@ impl Known {
             FieldKind::Org => ("org", Master::Organization),
             FieldKind::Person => ("person", Master::Person),
             FieldKind::Priority => ("priority", Master::Priority),
+            FieldKind::System => ("system", Master::System),
             _ => return None,
         };
         (!self.masters[key].contains(&nfkc(text.trim()))).then_some(UnknownKind::Master(master))

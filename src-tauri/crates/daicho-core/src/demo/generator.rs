@@ -53,6 +53,7 @@ pub(super) fn generate(
                 ("raised_by", recorder.to_string()),
                 ("origin_org", rng.pick(ORGS).to_string()),
                 ("origin_user", rng.pick(USERS).to_string()),
+                ("target_system", system_of(screen).to_string()),
                 ("title", format!("{screen}{suffix}")),
                 ("summary", format!("{screen}画面: {summary}")),
                 ("due_on", ymd(due)),

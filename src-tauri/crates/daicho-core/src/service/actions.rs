@@ -280,9 +280,13 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
 }
 
 /// What the new S-/C- record takes over from the incident at 切り分け
-/// (editable afterwards): a 障害's 現象 is the incident's 概要.
+/// (editable afterwards): 対象システム, and a 障害's 現象 is the incident's 概要.
 fn carried_over(inc: &Record, target: Ledger) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
+    out.insert(
+        "target_system".to_string(),
+        inc.get("target_system").clone(),
+    );
     if target == Ledger::Failure {
         out.insert("phenomenon".to_string(), inc.get("summary").clone());
     }

@@ -344,6 +344,7 @@ pub(crate) fn check_master(conn: &Conn, def: &FieldDef, v: &Value) -> Result<Val
         FieldKind::Org => Master::Organization,
         FieldKind::Person => Master::Person,
         FieldKind::Priority => Master::Priority,
+        FieldKind::System => Master::System,
         _ => return Ok(v.clone()),
     };
     let Some(name) = v.as_text() else {
@@ -442,6 +443,7 @@ pub(crate) fn reindex(conn: &Conn, ledger: Ledger, seq: i64) -> Result<()> {
             FieldKind::Text
                 | FieldKind::LongText
                 | FieldKind::Org
+                | FieldKind::System
                 | FieldKind::Person
                 | FieldKind::Choice(_)
                 | FieldKind::RecordNo
