@@ -16,6 +16,7 @@
 //! Japanese error or a problem row.
 
 mod children;
+mod intake;
 mod outcome;
 mod settings;
 

@@ -280,7 +280,8 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
 }
 
 /// What the new S-/C- record takes over from the incident at 切り分け
-/// (editable afterwards): 対象システム, and a 障害's 現象 is the incident's 概要.
+/// (editable afterwards): 対象システム; a 障害's 現象 is the incident's 概要,
+/// and it keeps the intake's 発生日時 and 再現性.
 fn carried_over(inc: &Record, target: Ledger) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     out.insert(
@@ -289,6 +290,9 @@ fn carried_over(inc: &Record, target: Ledger) -> BTreeMap<String, Value> {
     );
     if target == Ledger::Failure {
         out.insert("phenomenon".to_string(), inc.get("summary").clone());
+        for key in ["occurred_at", "reproducibility"] {
+            out.insert(key.to_string(), inc.get(key).clone());
+        }
     }
     out.retain(|_, v| !v.is_null());
     out
