@@ -126,7 +126,7 @@ pub enum Command {
     Doc {
         /// Record number or release version (omit with --blank).
         no: Option<String>,
-        /// failure_report | change_spec | incident_sheet | defect_list | verification_procedure
+        /// failure_report | change_spec | incident_sheet | defect_list | verification_procedure | release_notes
         /// (or the Japanese name); default: the record's usual document.
         #[arg(long)]
         kind: Option<String>,

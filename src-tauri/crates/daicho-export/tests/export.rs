@@ -611,3 +611,67 @@ fn failure_ledger_carries_its_child_tables_as_summary_columns_and_sheets() {
     assert_eq!(sheet[1][0].to_string(), "S-0001");
     assert!(matches!(sheet[1][3], Data::DateTime(_)), "期限 is a date");
 }
+
+#[test]
+fn release_notes_reach_the_release_mail_and_their_own_document() {
+    let mut d = story();
+    d.edit(
+        "S-0001",
+        &kv(&[(
+            "リリースノート",
+            "社員基本画面の項目を血液型→年齢の順に並べ替えました。\n既存データへの影響はありません。",
+        )]),
+    )
+    .unwrap();
+    let drafts = mail_drafts(&d, MailKind::ReleaseDone, "1.0.1", &settings()).unwrap();
+    let sato = &drafts[0].text;
+    assert!(
+        sato.contains("　　社員基本画面の項目を血液型→年齢の順に並べ替えました。\r\n　　既存データへの影響はありません。"),
+        "{sato}"
+    );
+    assert!(
+        !sato.contains("年齢→血液型の順序なのを"),
+        "the request gives way to the note: {sato}"
+    );
+    // Without a note the mail still says what was asked (S-0002 has none).
+    assert!(
+        drafts[1].text.contains("年齢→血液型の順序なのを"),
+        "{}",
+        drafts[1].text
+    );
+    // リリース予定案内 keeps the user's request.
+    let schedule = mail_drafts(&d, MailKind::ReleaseSchedule, "1.0.1", &settings()).unwrap();
+    assert!(schedule[0].text.contains("年齢→血液型の順序なのを"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let shared = ExportSettings {
+        shared_root: Some(dir.path().into()),
+        ..settings()
+    };
+    let w = write_document(
+        &d,
+        "リリースノート".parse().unwrap(),
+        Some("1.0.1"),
+        &[DocFormat::Pdf, DocFormat::Xlsx],
+        &Destination::Shared,
+        &shared,
+    )
+    .unwrap();
+    assert_eq!(
+        w[0].path,
+        dir.path()
+            .join("10-運用・保守/リリース管理/リリース_1.0.1/1.0.1_リリースノート.pdf")
+    );
+    assert!(w[1].path.exists());
+    if let Some(text) = pdf_text(&w[0].path) {
+        for s in [
+            "リリースノート",
+            "1.0.1",
+            "S-0001",
+            "並べ替えました",
+            "S-0002",
+        ] {
+            assert!(text.contains(s), "{s} in {text}");
+        }
+    }
+}

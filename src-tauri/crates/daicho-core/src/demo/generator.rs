@@ -167,6 +167,10 @@ pub(super) fn generate(
                     ),
                     ("interim_action", "手動でデータを補正し運用で回避".into()),
                     (
+                        "release_note",
+                        format!("{screen}画面で保存時にエラーとなる場合がある問題を修正しました。"),
+                    ),
+                    (
                         "root_cause",
                         rng.pick(&[
                             "設計レビュー不足",
@@ -234,6 +238,10 @@ pub(super) fn generate(
                     ),
                     ("req_scenes", "月次締め処理の前後に担当者が利用する".into()),
                     ("spec_layout", "既存画面の右上にボタンを追加".into()),
+                    (
+                        "release_note",
+                        format!("{screen}画面の右上に新しいボタンを追加しました。"),
+                    ),
                 ]),
             )?;
             c.d.add_child(
