@@ -11,6 +11,13 @@ use daicho_export::{write_document, Destination, DocFormat, DocKind, ExportSetti
 use daicho_import::{import, read_file, CsvEncoding, ImportSettings};
 use rust_xlsxwriter::{Format, Workbook};
 
+/// The fixture database with the 対象システム the sheet names.
+fn db_with_system() -> daicho_core::Daicho {
+    let mut d = db();
+    d.add_master(Master::System, "人事給与システム").unwrap();
+    d
+}
+
 fn kv(p: &[(&str, &str)]) -> Vec<(String, String)> {
     p.iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -22,6 +29,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("起票者", "吉岡"),
     ("発生元組織", "石巻ガス"),
     ("発生元ユーザ", "佐藤様"),
+    ("対象システム", "人事給与システム"),
     ("タイトル", "給与明細が表示されない"),
     ("概要", "給与明細画面を開くと真っ白になる\n全社員で発生"),
     ("発生日時", "2022/9/21 23:05"),
@@ -32,7 +40,7 @@ const FIELDS: &[(&str, &str)] = &[
 
 #[test]
 fn daichos_own_sheet_filled_in_raises_the_same_incident() {
-    let mut a = db();
+    let mut a = db_with_system();
     let i = a.create(Ledger::Incident, &kv(FIELDS)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let w = write_document(
@@ -44,7 +52,7 @@ fn daichos_own_sheet_filled_in_raises_the_same_incident() {
         &ExportSettings::default(),
     )
     .unwrap();
-    let mut b = db();
+    let mut b = db_with_system();
     let wb = read_file(&w[0].path, CsvEncoding::Auto).unwrap();
     let outcome = import(&mut b, &wb, &ImportSettings::default(), false).unwrap();
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
@@ -74,7 +82,7 @@ fn daichos_own_sheet_filled_in_raises_the_same_incident() {
 
 #[test]
 fn the_blank_sheet_imports_nothing_and_a_customers_copy_gets_a_new_number() {
-    let mut d = db();
+    let mut d = db_with_system();
     d.create(Ledger::Incident, &kv(FIELDS)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let blank = write_document(
@@ -117,5 +125,6 @@ fn the_blank_sheet_imports_nothing_and_a_customers_copy_gets_a_new_number() {
     assert_eq!(r.text("repro_steps"), "1. ログイン\n2. 給与明細を開く");
     assert_eq!(r.get("raised_on").display(), "2022/9/22");
     assert_eq!(r.get("occurred_at").display(), "2022/9/21 23:05");
+    assert_eq!(r.text("target_system"), "人事給与システム");
     assert_eq!(r.status(), "未着手");
 }

@@ -17,6 +17,7 @@ pub fn failure_report(timeline_rows: usize) -> DocData {
     let mut data = DocData::new()
         .with("no", "S-0042")
         .with("title", "月次給与バッチの異常終了による明細公開遅延")
+        .with("target_system", "人事給与システム")
         .with("raised_on", d(2022, 9, 22))
         .with("assignee", "山田 太郎")
         .with("priority", "高")
