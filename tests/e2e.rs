@@ -974,3 +974,85 @@ async fn measure_grid_with_100k_incidents() {
     );
     s.finish().await;
 }
+
+/// Issue 11's fields in the window: a 対象システム with its service level in
+/// 設定, 対象システム and 担当者 on the incident form, and 切り分け carrying
+/// 対象システム and 現象 (the 概要) into the S- record's form.
+#[tokio::test(flavor = "multi_thread")]
+async fn intake_fields_system_and_phenomenon_reach_the_failure_form() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start("issue11", &[]).await else {
+        return;
+    };
+    s.click("[data-nav=settings]").await;
+    for (master, name) in [("org", "石巻ガス"), ("person", "吉岡"), ("person", "梅澤")] {
+        s.set(&format!("[data-testid=master-{master}] input"), name)
+            .await;
+        s.click(&format!("[data-testid=master-{master}] .inline button"))
+            .await;
+        s.wait_text(&format!("[data-testid=master-{master}] ul"), name)
+            .await;
+    }
+    s.set("[data-testid=master-system] input", "人事給与システム")
+        .await;
+    s.set("[data-testid=service-level]", "A").await;
+    s.click("[data-testid=master-system] .inline button").await;
+    s.wait_text("[data-testid=master-system] ul", "人事給与システム [A]")
+        .await;
+    s.shot("system-master").await;
+
+    s.click("[data-nav=incident]").await;
+    s.click("[data-testid=new-record]").await;
+    s.set("[data-field=title]", "給与明細が表示されない").await;
+    s.set("[data-field=summary]", "給与明細画面を開くと真っ白になる")
+        .await;
+    s.set("[data-field=origin_org]", "石巻ガス").await;
+    s.set("[data-field=raised_by]", "吉岡").await;
+    s.set("[data-field=target_system]", "人事給与システム")
+        .await;
+    s.set("[data-field=owner]", "吉岡").await;
+    s.set("[data-field=reproducibility]", "必ず発生").await;
+    s.shot("incident-form-issue11").await;
+    s.click("[data-testid=save]").await;
+    s.wait_text("[data-testid=record-no]", "I-0001").await;
+    assert_eq!(value_of(&s, "[data-field=owner]").await, "吉岡");
+
+    s.click("[data-nav=triage]").await;
+    let row = "[data-testid=triage] tr[data-no='I-0001']";
+    s.set(&format!("{row} [data-triage=kind]"), "障害").await;
+    s.set(&format!("{row} [data-triage=priority]"), "高").await;
+    s.set(&format!("{row} [data-triage=assignee]"), "梅澤")
+        .await;
+    s.click(&format!("{row} [data-triage=apply]")).await;
+    s.wait_text("[data-testid=triage-summary]", "S-0001").await;
+    s.click("[data-created='S-0001']").await;
+    s.wait_text("[data-testid=record-no]", "S-0001").await;
+    assert_eq!(
+        value_of(&s, "[data-field=phenomenon]").await,
+        "給与明細画面を開くと真っ白になる"
+    );
+    assert_eq!(
+        value_of(&s, "[data-field=target_system]").await,
+        "人事給与システム"
+    );
+    assert_eq!(
+        value_of(&s, "[data-field=reproducibility]").await,
+        "必ず発生"
+    );
+    // 現象 stays editable.
+    s.set(
+        "[data-field=phenomenon]",
+        "給与明細が表示されない（全社員）",
+    )
+    .await;
+    s.click("[data-testid=save]").await;
+    s.wait_text(".flash", "保存しました").await;
+    s.shot("failure-form-issue11").await;
+    s.finish().await;
+}
+
+/// A form control's current value (input, select or textarea).
+async fn value_of(s: &Session, css: &str) -> String {
+    let e = s.find(css).await;
+    e.prop("value").await.unwrap().unwrap_or_default()
+}

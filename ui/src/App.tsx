@@ -32,7 +32,7 @@ class Boundary extends Component<{ children: ReactNode; message: string; onError
 
 export function App() {
   const [schema, setSchema] = useState<SchemaDto | null>(null);
-  const [masters, setMasters] = useState<Masters>({ org: [], person: [], priority: [] });
+  const [masters, setMasters] = useState<Masters>({ org: [], person: [], priority: [], system: [] });
   const [view, setView] = useState<View>({ page: "home" });
   const [error, setError] = useState<AppError | null>(null);
   const [lang, setLang] = useState<Lang>((localStorage.getItem("daicho.lang") as Lang) || "ja");
@@ -46,9 +46,14 @@ export function App() {
 
   const reloadMasters = useCallback(async () => {
     try {
-      const [org, person, priority] = await Promise.all([api.masters("org"), api.masters("person"), api.masters("priority")]);
+      const [org, person, priority, system] = await Promise.all([
+        api.masters("org"),
+        api.masters("person"),
+        api.masters("priority"),
+        api.masters("system"),
+      ]);
       const act = (l: { name: string; active: boolean }[]) => l.filter((m) => m.active).map((m) => m.name);
-      setMasters({ org: act(org), person: act(person), priority: act(priority) });
+      setMasters({ org: act(org), person: act(person), priority: act(priority), system: act(system) });
     } catch (e) {
       setError(toAppError(e));
     }

@@ -184,7 +184,15 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
     const v = filters[f.key] ?? "";
     const set = (val: string) => setFilters((m) => ({ ...m, [f.key]: val }));
     const opts =
-      f.kind === "status" ? ledger.statuses : f.kind === "choice" ? f.options : f.kind === "priority" ? app.masters.priority : null;
+      f.kind === "status"
+        ? ledger.statuses
+        : f.kind === "choice"
+          ? f.options
+          : f.kind === "priority"
+            ? app.masters.priority
+            : f.kind === "system"
+              ? app.masters.system
+              : null;
     if (opts)
       return (
         <select data-filter={f.key} aria-label={`${f.label} ${t.filter}`} value={v} onChange={(e) => set(e.target.value)}>

@@ -12,6 +12,9 @@ function MasterList({ masterKey, title }: { masterKey: string; title: string }) 
   const app = useApp();
   const [items, setItems] = useState<MasterDto[]>([]);
   const [name, setName] = useState("");
+  // 対象システム carry a service level (A/B/C, see DOMAIN.md).
+  const levels = masterKey === "system" ? ["A", "B", "C"] : null;
+  const [level, setLevel] = useState("");
   const load = () => api.masters(masterKey).then(setItems, (e) => app.showError(e));
   useEffect(() => {
     void load();
@@ -33,14 +36,22 @@ function MasterList({ masterKey, title }: { masterKey: string; title: string }) 
       <ul className="master">
         {items.map((m) => (
           <li key={m.name} className={m.active ? "" : "muted"}>
-            {m.name} {!m.active && app.t.inactive}
+            {m.name} {levels && m.service_level && <span data-level={m.service_level}>[{m.service_level}]</span>} {!m.active && app.t.inactive}
             {m.active && <button onClick={() => act(() => api.deactivateMaster(masterKey, m.name))}>{app.t.deactivate}</button>}
           </li>
         ))}
       </ul>
       <div className="inline">
         <input value={name} onChange={(e) => setName(e.target.value)} aria-label={title} />
-        <button onClick={() => act(async () => { await api.addMaster(masterKey, name); setName(""); })}>{app.t.add}</button>
+        {levels && (
+          <select value={level} onChange={(e) => setLevel(e.target.value)} aria-label={app.t.serviceLevel} data-testid="service-level">
+            <option value="">{app.t.serviceLevel}</option>
+            {levels.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        )}
+        <button onClick={() => act(async () => { await api.addMaster(masterKey, name, level); setName(""); })}>{app.t.add}</button>
       </div>
     </section>
   );
@@ -93,6 +104,9 @@ export function Settings() {
       <div className="two">
         <MasterList masterKey="org" title={`${t.masters}: ${t.orgMaster}`} />
         <MasterList masterKey="person" title={`${t.masters}: ${t.personMaster}`} />
+      </div>
+      <div className="two">
+        <MasterList masterKey="system" title={`${t.masters}: ${t.systemMaster}`} />
       </div>
     </div>
   );

@@ -68,7 +68,8 @@ export const api = {
     call<ChildRowDto>("edit_child", { no, child, id, inputs }),
   removeChild: (no: string, child: string, id: number) => call<void>("remove_child", { no, child, id }),
   masters: (masterKey: string) => call<MasterDto[]>("list_masters", { masterKey }),
-  addMaster: (masterKey: string, name: string) => call<boolean>("add_master", { masterKey, name }),
+  addMaster: (masterKey: string, name: string, serviceLevel?: string) =>
+    call<boolean>("add_master", { masterKey, name, serviceLevel: serviceLevel || null }),
   deactivateMaster: (masterKey: string, name: string) => call<void>("deactivate_master", { masterKey, name }),
   settings: () => call<SettingsDto>("get_settings"),
   saveUserName: (name: string) => call<void>("save_user_name", { name }),

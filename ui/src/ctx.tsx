@@ -19,6 +19,7 @@ export interface Masters {
   org: string[];
   person: string[];
   priority: string[];
+  system: string[];
 }
 
 export interface AppCtx {

@@ -56,6 +56,8 @@ export function FieldInput(props: {
       return select(masters.org);
     case "priority":
       return select(masters.priority);
+    case "system":
+      return select(masters.system);
     case "choice":
       return select(f.options);
     case "date":

@@ -15,14 +15,30 @@ pub async fn list_masters(db: State<'_, Db>, master_key: String) -> AppResult<Ve
         .map(|e| MasterDto {
             name: e.name,
             active: e.active,
+            service_level: e.service_level,
         })
         .collect())
 }
 
 #[tauri::command]
-pub async fn add_master(db: State<'_, Db>, master_key: String, name: String) -> AppResult<bool> {
+pub async fn add_master(
+    db: State<'_, Db>,
+    master_key: String,
+    name: String,
+    service_level: Option<String>,
+) -> AppResult<bool> {
     let m: Master = master_key.parse()?;
-    db.run(move |d| d.add_master(m, &name)).await
+    db.run(move |d| {
+        let added = d.add_master(m, &name)?;
+        // A 対象システム's service level is set (or changed) with it.
+        let level = service_level.filter(|_| m == Master::System);
+        let changed = match level {
+            Some(l) => d.set_service_level(&name, Some(&l))?,
+            None => false,
+        };
+        Ok(added || changed)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -24,6 +24,7 @@ pub enum FieldKind {
     Person,
     Org,
     Priority,
+    System,
     RecordNo,
 }
 
@@ -54,6 +55,7 @@ impl From<&FieldDef> for FieldDto {
             CoreKind::Person => (FieldKind::Person, &[][..]),
             CoreKind::Org => (FieldKind::Org, &[][..]),
             CoreKind::Priority => (FieldKind::Priority, &[][..]),
+            CoreKind::System => (FieldKind::System, &[][..]),
             CoreKind::RecordNo => (FieldKind::RecordNo, &[][..]),
         };
         FieldDto {

@@ -7,6 +7,8 @@ use ts_rs::TS;
 pub struct MasterDto {
     pub name: String,
     pub active: bool,
+    /// A 対象システム's service level (A/B/C).
+    pub service_level: Option<String>,
 }
 
 /// 設定: what the window shows and stores.

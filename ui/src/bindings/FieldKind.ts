@@ -3,4 +3,4 @@
 /**
  * What a field holds; the UI picks its input and display by it.
  */
-export type FieldKind = "text" | "long_text" | "date" | "date_time" | "time" | "int" | "decimal" | "choice" | "status" | "person" | "org" | "priority" | "record_no";
+export type FieldKind = "text" | "long_text" | "date" | "date_time" | "time" | "int" | "decimal" | "choice" | "status" | "person" | "org" | "priority" | "system" | "record_no";

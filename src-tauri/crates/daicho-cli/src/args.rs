@@ -126,7 +126,7 @@ pub enum Command {
     Doc {
         /// Record number or release version (omit with --blank).
         no: Option<String>,
-        /// failure_report | change_spec | incident_sheet | defect_list | verification_procedure
+        /// failure_report | change_spec | incident_sheet | defect_list | verification_procedure | release_notes
         /// (or the Japanese name); default: the record's usual document.
         #[arg(long)]
         kind: Option<String>,
@@ -305,14 +305,18 @@ pub enum ChildCmd {
 #[derive(Subcommand, Debug)]
 pub enum MasterCmd {
     List {
-        /// org | person | priority
+        /// org | person | priority | system
         kind: String,
         #[arg(long)]
         all: bool,
     },
+    /// `daicho master add system 基幹システム --level A` (A / B / C: DOMAIN.md).
     Add {
         kind: String,
         names: Vec<String>,
+        /// A 対象システム's service level (A / B / C); also changes an existing one.
+        #[arg(long)]
+        level: Option<String>,
     },
     Remove {
         kind: String,

@@ -37,7 +37,7 @@ fn opts(dry_run: bool, update_existing: bool) -> ImportOptions {
     ImportOptions {
         dry_run,
         update_existing,
-        masters: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -128,6 +128,7 @@ fn masters_are_created_with_the_rows_or_not_at_all() {
         dry_run,
         update_existing: false,
         masters: masters.clone(),
+        ..Default::default()
     };
     let names = |d: &daicho_core::Daicho| -> Vec<String> {
         d.masters(Master::Organization, true)

@@ -77,6 +77,10 @@ fn triage_as_failure_creates_s_record_and_links_back() {
     assert_eq!(s.text("title"), "社員基本の項目位置変更");
     assert_eq!(s.get("raised_on"), &Value::Date(date(2022, 9, 26)));
     assert_eq!(s.text("assignee"), "梅澤");
+    // 現象 is taken over from the incident's 概要; 担当者 becomes the owner.
+    assert_eq!(s.text("phenomenon"), i.text("summary"));
+    assert!(!s.text("phenomenon").is_empty());
+    assert_eq!(o.incident.text("owner"), "梅澤");
     assert_eq!(s.text("priority"), "高");
     assert_eq!(s.text("incident_no"), "I-0001");
     assert_eq!(s.status(), "未着手");
@@ -133,10 +137,18 @@ fn triage_as_question_only_sets_kind_and_answer_closes() {
     assert!(o.incident.get("transfer_no").is_null());
     let err = d.run_action(&i.no, "着手報告", None, &[]).unwrap_err();
     assert!(err.message.contains("種別"), "{}", err.message);
+    // The meeting's assignee is the incident's accountable 担当者.
+    assert_eq!(o.incident.text("owner"), "梅澤");
     let r = d
-        .run_action(&i.no, "回答", Some(date(2022, 9, 28)), &[])
+        .run_action(
+            &i.no,
+            "回答",
+            Some(date(2022, 9, 28)),
+            &kv(&[("回答", "マニュアル3章の手順をご案内")]),
+        )
         .unwrap();
     assert_eq!(r.status(), "対応済");
+    assert_eq!(r.text("answer"), "マニュアル3章の手順をご案内");
     assert_eq!(r.get("closed_on"), &Value::Date(date(2022, 9, 28)));
     assert_others_refused(&mut d, &i.no);
     let r = d.run_action(&i.no, "再オープン", None, &[]).unwrap();

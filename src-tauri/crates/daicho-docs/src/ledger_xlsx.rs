@@ -136,22 +136,8 @@ impl LedgerWriter {
             .iter()
             .map(|c| ledger_width(c, &sample))
             .collect();
-        let head = base()
-            .set_bold()
-            .set_background_color(0xD9E1F2)
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter);
         let labels: Vec<String> = self.columns.iter().map(|c| c.label.clone()).collect();
-        let ws = self.sheet()?;
-        for (i, w) in widths.into_iter().enumerate() {
-            ws.set_column_width(i as u16, w)?;
-        }
-        ws.set_row_height(0, 30)?;
-        for (i, l) in labels.iter().enumerate() {
-            ws.write_string_with_format(0, i as u16, l, &head)?;
-        }
+        write_header(self.sheet()?, &labels, widths)?;
         for r in &sample {
             self.write_row(r)?;
         }
@@ -162,20 +148,29 @@ impl LedgerWriter {
         self.rows += 1;
         let r = self.rows;
         let ws = self.wb.worksheet_from_index(0)?;
-        for (i, c) in self.columns.iter().enumerate() {
-            let Some(v) = row.get(&c.key) else { continue };
-            let fmt = match v {
-                DocValue::Date(_) => &self.formats.date,
-                DocValue::DateTime(_) => &self.formats.datetime,
-                DocValue::Int(_) => &self.formats.int,
-                _ => &self.formats.text,
-            };
-            match v {
-                DocValue::Empty => {}
-                DocValue::Text(s) if s.is_empty() => {}
-                _ => write_value(ws, r, i as u16, v, fmt)?,
-            }
+        write_cells(ws, &self.formats, &self.columns, r, row)
+    }
+
+    /// Adds a plain table sheet after the ledger sheet (a child table keyed
+    /// by No.): header, typed cells, autofilter, frozen header. Call it after
+    /// the last [`LedgerWriter::push`].
+    pub fn add_sheet(
+        &mut self,
+        name: &str,
+        columns: &[LedgerColumn],
+        rows: &[BTreeMap<String, DocValue>],
+    ) -> Result<(), DocError> {
+        self.start()?;
+        let widths: Vec<f64> = columns.iter().map(|c| ledger_width(c, rows)).collect();
+        let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
+        let ws = self.wb.add_worksheet();
+        ws.set_name(safe_sheet_name(name))?;
+        write_header(ws, &labels, widths)?;
+        for (i, row) in rows.iter().enumerate() {
+            write_cells(ws, &self.formats, columns, i as u32 + 1, row)?;
         }
+        ws.autofilter(0, 0, (rows.len() as u32).max(1), columns.len() as u16 - 1)?;
+        ws.set_freeze_panes(1, 0)?;
         Ok(())
     }
 
@@ -213,6 +208,50 @@ impl LedgerWriter {
             Ok(())
         })
     }
+}
+
+/// The bold header row with the column widths.
+fn write_header(ws: &mut Worksheet, labels: &[String], widths: Vec<f64>) -> Result<(), DocError> {
+    let head = base()
+        .set_bold()
+        .set_background_color(0xD9E1F2)
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    for (i, w) in widths.into_iter().enumerate() {
+        ws.set_column_width(i as u16, w)?;
+    }
+    ws.set_row_height(0, 30)?;
+    for (i, l) in labels.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, l, &head)?;
+    }
+    Ok(())
+}
+
+/// One data row's typed cells (row `r`, 0-based, header at 0).
+fn write_cells(
+    ws: &mut Worksheet,
+    formats: &Formats,
+    columns: &[LedgerColumn],
+    r: u32,
+    row: &BTreeMap<String, DocValue>,
+) -> Result<(), DocError> {
+    for (i, c) in columns.iter().enumerate() {
+        let Some(v) = row.get(&c.key) else { continue };
+        let fmt = match v {
+            DocValue::Date(_) => &formats.date,
+            DocValue::DateTime(_) => &formats.datetime,
+            DocValue::Int(_) => &formats.int,
+            _ => &formats.text,
+        };
+        match v {
+            DocValue::Empty => {}
+            DocValue::Text(s) if s.is_empty() => {}
+            _ => write_value(ws, r, i as u16, v, fmt)?,
+        }
+    }
+    Ok(())
 }
 
 /// Column width in characters: header or content (sampled), within bounds.

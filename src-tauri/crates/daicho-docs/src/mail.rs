@@ -117,8 +117,11 @@ pub struct ReleaseMailItem {
     pub title: String,
     /// 起票日
     pub raised_on: Option<NaiveDate>,
-    /// What changed, for the user (概要 of the fix).
+    /// What the user asked for (the incident's 概要).
     pub summary: String,
+    /// What was fixed, as the user should read it (the リリースノート of the
+    /// release's S-/C- record); リリース案内 prints it instead of `summary`.
+    pub release_note: String,
 }
 
 /// Context of the failure notices (初報 / 定時報 / 完了報).

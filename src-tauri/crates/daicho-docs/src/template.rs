@@ -27,6 +27,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "verification_procedure",
         include_str!("../templates/verification_procedure.toml"),
     ),
+    (
+        "release_notes",
+        include_str!("../templates/release_notes.toml"),
+    ),
 ];
 
 /// The kinds of the built-in templates.

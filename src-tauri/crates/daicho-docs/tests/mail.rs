@@ -22,12 +22,14 @@ fn release() -> ReleaseMail {
                 title: "給与明細の公開遅延".into(),
                 raised_on: Some(d(2022, 9, 22)),
                 summary: "帳票出力を分割処理に改修しました。".into(),
+                ..Default::default()
             },
             ReleaseMailItem {
                 no: "I-0015".into(),
                 title: "CSV出力に部署コードを追加".into(),
                 raised_on: None,
                 summary: String::new(),
+                ..Default::default()
             },
         ],
     }

@@ -7,6 +7,7 @@
 //! and folders of the shared-drive layout, and writes every file through the
 //! docs crate's atomic writer. The app and the CLI both call it.
 
+mod children;
 mod mail;
 mod mapping;
 mod settings;
@@ -78,6 +79,22 @@ pub fn write_document(
     Ok(out)
 }
 
+/// How a ledger workbook types a column of this kind.
+pub(crate) fn ledger_kind(ledger: Ledger, kind: FieldKind) -> LedgerKind {
+    match kind {
+        FieldKind::Date => LedgerKind::Date,
+        FieldKind::DateTime => LedgerKind::DateTime,
+        FieldKind::Int | FieldKind::Decimal => LedgerKind::Number,
+        FieldKind::Status => LedgerKind::Status(
+            workflow::statuses(ledger)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        ),
+        _ => LedgerKind::Text,
+    }
+}
+
 /// Writes インシデント台帳.xlsx, 障害管理台帳.xlsx and 変更管理台帳.xlsx (and
 /// リリース管理.xlsx) with the seed columns, autofilter, frozen header,
 /// yyyy/m/d dates and a status dropdown.
@@ -88,25 +105,20 @@ pub fn export_ledgers(
 ) -> Result<Vec<Written>> {
     let mut out = Vec::new();
     for ledger in Ledger::ALL {
-        let columns: Vec<LedgerColumn> = ledger
+        let mut columns: Vec<LedgerColumn> = ledger
             .fields()
             .iter()
-            .map(|f| {
-                let kind = match f.kind {
-                    FieldKind::Date => LedgerKind::Date,
-                    FieldKind::DateTime => LedgerKind::DateTime,
-                    FieldKind::Int | FieldKind::Decimal => LedgerKind::Number,
-                    FieldKind::Status => LedgerKind::Status(
-                        workflow::statuses(ledger)
-                            .into_iter()
-                            .map(String::from)
-                            .collect(),
-                    ),
-                    _ => LedgerKind::Text,
-                };
-                LedgerColumn::new(f.label, f.key, kind)
-            })
+            .map(|f| LedgerColumn::new(f.label, f.key, ledger_kind(ledger, f.kind)))
             .collect();
+        // Child tables: a summary column each, then a sheet each (below).
+        let tables = children::load(d, ledger)?;
+        columns.extend(tables.iter().map(|t| {
+            LedgerColumn::new(
+                t.table.label,
+                &children::summary_key(&t.table),
+                LedgerKind::Text,
+            )
+        }));
         let path = settings::ledger_path(ledger, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
         let mut w = LedgerWriter::new(ledger.label(), &columns).map_err(doc_err)?;
@@ -116,8 +128,17 @@ pub fn export_ledgers(
             for f in ledger.fields() {
                 row.insert(f.key.to_string(), mapping::doc_value(r.get(f.key)));
             }
+            for t in &tables {
+                row.insert(children::summary_key(&t.table), t.summary(&r.no));
+            }
             w.push(&row).map_err(doc_err)
         })?;
+        let key_label = ledger.fields()[0].label;
+        for t in &tables {
+            let (columns, rows) = t.sheet(key_label);
+            w.add_sheet(t.table.label, &columns, &rows)
+                .map_err(doc_err)?;
+        }
         w.finish(&path).map_err(doc_err)?;
         out.push(Written::new(path, 1, &[]));
     }

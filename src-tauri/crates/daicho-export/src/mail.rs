@@ -37,12 +37,28 @@ pub struct MailDraft {
     pub text: String,
 }
 
-fn incidents_of_release(d: &Daicho, version: &str) -> Result<Vec<Record>> {
-    let mut out: Vec<Record> = Vec::new();
+/// An incident a release answers, with the リリースノート of its member(s).
+type Answered = (Record, String);
+
+/// The incidents a release answers, each with the リリースノート of its
+/// member record(s).
+fn incidents_of_release(d: &Daicho, version: &str) -> Result<Vec<Answered>> {
+    let mut out: Vec<Answered> = Vec::new();
     for m in d.release_members(version)? {
+        let note = m.text("release_note").trim().to_string();
         for link in d.detail(&m.no)?.links {
-            if link.relation == "incident" && !out.iter().any(|r| r.no == link.no) {
-                out.push(d.get(&link.no)?);
+            if link.relation != "incident" {
+                continue;
+            }
+            match out.iter_mut().find(|(r, _)| r.no == link.no) {
+                Some((_, notes)) if !note.is_empty() => {
+                    if !notes.is_empty() {
+                        notes.push('\n');
+                    }
+                    notes.push_str(&note);
+                }
+                Some(_) => {}
+                None => out.push((d.get(&link.no)?, note.clone())),
             }
         }
     }
@@ -81,15 +97,16 @@ fn release_drafts(
         )));
     }
     // One mail per originating user, in order of first appearance.
-    let mut groups: Vec<((String, String), Vec<&Record>)> = Vec::new();
-    for i in &incidents {
+    let mut groups: Vec<((String, String), Vec<&Answered>)> = Vec::new();
+    for entry in &incidents {
+        let i = &entry.0;
         let key = (
             i.text("origin_org").to_string(),
             i.text("origin_user").to_string(),
         );
         match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(i),
-            None => groups.push((key, vec![i])),
+            Some((_, v)) => v.push(entry),
+            None => groups.push((key, vec![entry])),
         }
     }
     let several = groups.len() > 1;
@@ -105,11 +122,12 @@ fn release_drafts(
             sender: settings.issuer.clone(),
             incidents: items
                 .iter()
-                .map(|i| ReleaseMailItem {
+                .map(|(i, note)| ReleaseMailItem {
                     no: i.no.clone(),
                     title: i.text("title").to_string(),
                     raised_on: i.get("raised_on").as_date(),
                     summary: i.text("summary").to_string(),
+                    release_note: note.clone(),
                 })
                 .collect(),
         };
@@ -188,7 +206,7 @@ fn failure_draft(
             _ => None,
         },
         impact_scope: r.text("impact_scope").to_string(),
-        phenomenon: first_text(&["business_impact", "direct_cause", "title"]),
+        phenomenon: first_text(&["phenomenon", "business_impact", "direct_cause", "title"]),
         severity: r.text("severity").to_string(),
         status: if interim.is_empty() {
             r.status().to_string()

@@ -21,15 +21,18 @@ pub enum DocKind {
     DefectList,
     /// 動作確認手順書 (release).
     VerificationProcedure,
+    /// リリースノート (release): what each member fixed, for end users.
+    ReleaseNotes,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] = [
+    pub const ALL: [DocKind; 6] = [
         DocKind::FailureReport,
         DocKind::ChangeSpec,
         DocKind::IncidentSheet,
         DocKind::DefectList,
         DocKind::VerificationProcedure,
+        DocKind::ReleaseNotes,
     ];
 
     /// The built-in template name in daicho-docs (also the override file name).
@@ -40,6 +43,7 @@ impl DocKind {
             DocKind::IncidentSheet => "incident_sheet",
             DocKind::DefectList => "defect_list",
             DocKind::VerificationProcedure => "verification_procedure",
+            DocKind::ReleaseNotes => "release_notes",
         }
     }
 
@@ -50,6 +54,7 @@ impl DocKind {
             DocKind::IncidentSheet => "インシデント起票用シート",
             DocKind::DefectList => "不具合管理表",
             DocKind::VerificationProcedure => "動作確認手順書",
+            DocKind::ReleaseNotes => "リリースノート",
         }
     }
 
@@ -58,7 +63,9 @@ impl DocKind {
             DocKind::FailureReport => Ledger::Failure,
             DocKind::ChangeSpec => Ledger::Change,
             DocKind::IncidentSheet => Ledger::Incident,
-            DocKind::DefectList | DocKind::VerificationProcedure => Ledger::Release,
+            DocKind::DefectList | DocKind::VerificationProcedure | DocKind::ReleaseNotes => {
+                Ledger::Release
+            }
         }
     }
 
@@ -153,6 +160,7 @@ pub fn record_doc_data(d: &Daicho, kind: DocKind, no: &str) -> Result<DocData> {
                     ("no", DocValue::Text(m.no.clone())),
                     ("title", DocValue::Text(m.text("title").into())),
                     ("status", DocValue::Text(m.status().into())),
+                    ("release_note", doc_value(m.get("release_note"))),
                 ],
             );
         }

@@ -169,7 +169,10 @@ pub(crate) fn document_path(
         (DocKind::FailureReport, Some(n)) => layout.failure_report(n, format),
         (DocKind::ChangeSpec, Some(n)) => layout.change_spec(n, format),
         (DocKind::IncidentSheet, Some(n)) => layout.incident_sheet(n).with_extension(ext(format)),
-        (DocKind::DefectList | DocKind::VerificationProcedure, Some(ver)) => layout
+        (
+            DocKind::DefectList | DocKind::VerificationProcedure | DocKind::ReleaseNotes,
+            Some(ver),
+        ) => layout
             .release_dir()
             .join(safe_file_name(&format!("リリース_{ver}")))
             .join(safe_file_name(&format!(

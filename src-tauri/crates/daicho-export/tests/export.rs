@@ -190,6 +190,8 @@ fn failure_report_pdf_gives_back_every_value_in_order() {
         "2022/9/21 23:05",
         "1.0.1",
         "佐藤様より依頼を受領",
+        "起こった現象と業務影響",
+        "年齢→血液型の順序なのを血液型→年齢にしてほしい",
         "画面定義の項目順が逆",
         "運用で読み替え",
         "レビュー観点の不足",
@@ -273,7 +275,13 @@ fn ledger_workbooks_have_seed_headers_and_dates() {
         "起票日 as a date: {:?}",
         row1[1]
     );
-    assert_eq!(row1[5].to_string(), "本番リリース済");
+    let col = |label: &str| header.iter().position(|h| h == label).unwrap();
+    assert_eq!(row1[col("ステータス")].to_string(), "本番リリース済");
+    assert_eq!(
+        row1[col("担当者")].to_string(),
+        "梅澤",
+        "owner from 切り分け"
+    );
     assert_eq!(range.rows().count(), 3);
 }
 
@@ -527,4 +535,143 @@ fn a_template_override_changes_the_document() {
         tdir.join("failure_report.toml").display()
     );
     assert!(err.message.starts_with(&ours), "{}", err.message);
+}
+
+#[test]
+fn failure_initial_mail_states_the_phenomenon_taken_over_at_triage_and_edited() {
+    let mut d = story();
+    let draft = |d: &Daicho| {
+        mail_drafts(d, MailKind::FailureInitial, "S-0001", &settings())
+            .unwrap()
+            .remove(0)
+            .text
+    };
+    assert!(
+        draft(&d).contains("・現象：年齢→血液型の順序なのを血液型→年齢にしてほしい"),
+        "{}",
+        draft(&d)
+    );
+    d.edit(
+        "S-0001",
+        &kv(&[("現象", "社員基本画面で血液型と年齢の並びが逆")]),
+    )
+    .unwrap();
+    assert!(draft(&d).contains("・現象：社員基本画面で血液型と年齢の並びが逆\r\n"));
+}
+
+#[test]
+fn failure_ledger_carries_its_child_tables_as_summary_columns_and_sheets() {
+    let mut d = story();
+    d.link_same_root("S-0001", "S-0002", true).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let written = export_ledgers(&d, &Destination::Folder(dir.path().into()), &settings()).unwrap();
+    let mut wb = open_workbook_auto(&written[1].path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "障害管理台帳",
+            "タイムライン",
+            "調査結果",
+            "再発防止策",
+            "同根障害"
+        ]
+    );
+    let range = wb.worksheet_range("障害管理台帳").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let col = |label: &str| rows[0].iter().position(|h| h == label).unwrap();
+    assert_eq!(
+        rows[1][col("タイムライン")],
+        "2022/9/22 10:00 佐藤様より依頼を受領"
+    );
+    assert_eq!(
+        rows[1][col("調査結果")],
+        "2022/9/27 画面定義ファイルの並び順誤り"
+    );
+    assert_eq!(
+        rows[1][col("再発防止策")],
+        "レビュー観点に項目順を追加（担当者: 梅澤 / 期限: 2022/11/30）"
+    );
+    assert_eq!(rows[1][col("同根障害")], "S-0002");
+    assert_eq!(rows[2][col("同根障害")], "S-0001");
+    let range = wb.worksheet_range("再発防止策").unwrap();
+    let sheet: Vec<Vec<&Data>> = range.rows().map(|r| r.iter().collect()).collect();
+    let head: Vec<String> = sheet[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        head,
+        ["No.", "内容", "担当者", "期限", "完了日", "効果確認日"]
+    );
+    assert_eq!(
+        sheet.len(),
+        3,
+        "one row per 再発防止策 of S-0001 and S-0002"
+    );
+    assert_eq!(sheet[1][0].to_string(), "S-0001");
+    assert!(matches!(sheet[1][3], Data::DateTime(_)), "期限 is a date");
+}
+
+#[test]
+fn release_notes_reach_the_release_mail_and_their_own_document() {
+    let mut d = story();
+    d.edit(
+        "S-0001",
+        &kv(&[(
+            "リリースノート",
+            "社員基本画面の項目を血液型→年齢の順に並べ替えました。\n既存データへの影響はありません。",
+        )]),
+    )
+    .unwrap();
+    let drafts = mail_drafts(&d, MailKind::ReleaseDone, "1.0.1", &settings()).unwrap();
+    let sato = &drafts[0].text;
+    assert!(
+        sato.contains("　　社員基本画面の項目を血液型→年齢の順に並べ替えました。\r\n　　既存データへの影響はありません。"),
+        "{sato}"
+    );
+    assert!(
+        !sato.contains("年齢→血液型の順序なのを"),
+        "the request gives way to the note: {sato}"
+    );
+    // Without a note the mail still says what was asked (S-0002 has none).
+    assert!(
+        drafts[1].text.contains("年齢→血液型の順序なのを"),
+        "{}",
+        drafts[1].text
+    );
+    // リリース予定案内 keeps the user's request.
+    let schedule = mail_drafts(&d, MailKind::ReleaseSchedule, "1.0.1", &settings()).unwrap();
+    assert!(schedule[0].text.contains("年齢→血液型の順序なのを"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let shared = ExportSettings {
+        shared_root: Some(dir.path().into()),
+        ..settings()
+    };
+    let w = write_document(
+        &d,
+        "リリースノート".parse().unwrap(),
+        Some("1.0.1"),
+        &[DocFormat::Pdf, DocFormat::Xlsx],
+        &Destination::Shared,
+        &shared,
+    )
+    .unwrap();
+    assert_eq!(
+        w[0].path,
+        dir.path()
+            .join("10-運用・保守/リリース管理/リリース_1.0.1/1.0.1_リリースノート.pdf")
+    );
+    assert!(w[1].path.exists());
+    if let Some(text) = pdf_text(&w[0].path) {
+        for s in [
+            "リリースノート",
+            "1.0.1",
+            "S-0001",
+            "並べ替えました",
+            "S-0002",
+        ] {
+            assert!(text.contains(s), "{s} in {text}");
+        }
+    }
 }

@@ -15,6 +15,8 @@
 //! Reading, detection and parsing never panic on bad input; they return a
 //! Japanese error or a problem row.
 
+mod children;
+mod intake;
 mod outcome;
 mod settings;
 
@@ -244,7 +246,7 @@ pub fn prepare(d: &Daicho, wb: &Workbook, settings: &ImportSettings) -> Result<P
 }
 
 /// A number as the ledger writes it: `12` in an incident ledger is I-0012.
-fn canonical_key(ledger: Ledger, text: &str) -> String {
+pub(crate) fn canonical_key(ledger: Ledger, text: &str) -> String {
     let folded = nfkc(text.trim());
     match folded.parse::<i64>() {
         Ok(n) if n > 0 && ledger.prefix().is_some() => format_no(ledger, n),
@@ -265,6 +267,7 @@ impl Known {
             ("org", Master::Organization),
             ("person", Master::Person),
             ("priority", Master::Priority),
+            ("system", Master::System),
         ] {
             let names = d
                 .masters(m, false)?
@@ -291,6 +294,7 @@ impl Known {
             FieldKind::Org => ("org", Master::Organization),
             FieldKind::Person => ("person", Master::Person),
             FieldKind::Priority => ("priority", Master::Priority),
+            FieldKind::System => ("system", Master::System),
             _ => return None,
         };
         (!self.masters[key].contains(&nfkc(text.trim()))).then_some(UnknownKind::Master(master))
@@ -322,15 +326,25 @@ pub fn import(
     } else {
         Vec::new()
     };
+    // Child rows: the ledger's own child sheets or summary columns.
+    let value_map = ValueMap::new(
+        settings
+            .value_map
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str())),
+    );
+    let (child_rows, child_problems) = children::read(wb, &prepared, &value_map);
     let mut options = ImportOptions {
         dry_run: true,
         update_existing: settings.update_existing,
         masters,
+        children: child_rows,
     };
     // First a dry run in the core (with the masters to create, rolled back),
     // so the problems found while reading and the core's come together.
     let check = d.import_rows_with(ledger, &prepared.rows, &options)?;
     let mut problems = prepared.problems.clone();
+    problems.extend(child_problems);
     problems.extend(check.problems.iter().map(|p| core_problem(&table, p)));
     let mut outcome = ImportOutcome {
         file_name: wb.file_name.clone(),

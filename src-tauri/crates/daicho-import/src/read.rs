@@ -251,7 +251,7 @@ pub fn read_bytes(file_name: &str, bytes: &[u8], encoding: CsvEncoding) -> Resul
             file_name: file_name.to_string(),
             format,
             encoding: None,
-            sheets: sheets?,
+            sheets: crate::intake::tabulate(sheets?),
         }),
         Err(_) => Err(unreadable(file_name, "読み取り中に異常が発生しました")),
     }

@@ -78,7 +78,8 @@ pub fn parse_cell(def: &FieldDef, cell: &Cell, map: &ValueMap) -> Result<Value, 
         | FieldKind::Choice(_)
         | FieldKind::Person
         | FieldKind::Org
-        | FieldKind::Priority => {
+        | FieldKind::Priority
+        | FieldKind::System => {
             let text = cell.text();
             let text = map.apply(&text).unwrap_or(&text).to_string();
             // Statuses and master names are compared as users see them:

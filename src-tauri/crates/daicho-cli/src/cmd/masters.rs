@@ -1,4 +1,4 @@
-//! Masters (発生元組織, 担当者, 優先度) and `daicho config`.
+//! Masters (発生元組織, 担当者, 優先度, 対象システム) and `daicho config`.
 
 use daicho_core::domain::master::Master;
 use daicho_core::{Daicho, Result};
@@ -13,10 +13,18 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: MasterCmd) -> Result<()> {
             let list = d.masters(m, all)?;
             out.show(&list, || output::masters(m, &list));
         }
-        MasterCmd::Add { kind, names } => {
+        MasterCmd::Add { kind, names, level } => {
             let m: Master = kind.parse()?;
+            if level.is_some() && m != Master::System {
+                return Err(daicho_core::Error::invalid(
+                    "--level (サービスレベル) は対象システムマスタ (system) にだけ指定できます。",
+                ));
+            }
             for n in &names {
                 d.add_master(m, n)?;
+                if let Some(l) = &level {
+                    d.set_service_level(n, Some(l))?;
+                }
             }
             out.show(&names, || {
                 format!("{}マスタに追加しました: {}", m.label(), names.join(", "))

@@ -169,9 +169,19 @@ pub fn search_hits(hits: &[SearchHit]) -> String {
 
 pub fn masters(m: Master, list: &[MasterEntry]) -> String {
     let mut t = table();
-    t.set_header([m.label(), "有効"]);
+    if m == Master::System {
+        t.set_header([m.label(), "サービスレベル", "有効"]);
+    } else {
+        t.set_header([m.label(), "有効"]);
+    }
     for e in list {
-        t.add_row([e.name.as_str(), if e.active { "○" } else { "" }]);
+        let active = if e.active { "○" } else { "" };
+        if m == Master::System {
+            let level = e.service_level.as_deref().unwrap_or("");
+            t.add_row([e.name.as_str(), level, active]);
+        } else {
+            t.add_row([e.name.as_str(), active]);
+        }
     }
     t.to_string()
 }

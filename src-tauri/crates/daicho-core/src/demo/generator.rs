@@ -53,6 +53,7 @@ pub(super) fn generate(
                 ("raised_by", recorder.to_string()),
                 ("origin_org", rng.pick(ORGS).to_string()),
                 ("origin_user", rng.pick(USERS).to_string()),
+                ("target_system", system_of(screen).to_string()),
                 ("title", format!("{screen}{suffix}")),
                 ("summary", format!("{screen}画面: {summary}")),
                 ("due_on", ymd(due)),
@@ -86,7 +87,8 @@ pub(super) fn generate(
         let Some(created) = outcome.created else {
             let answered = skip_weekend(meeting + Duration::days(1 + rng.below(6) as i64));
             if c.at(answered) {
-                c.d.run_action(&inc.no, "回答", Some(answered), &[])?;
+                let answer = format!("{screen}画面の操作手順をご案内し、解決を確認済み");
+                c.d.run_action(&inc.no, "回答", Some(answered), &kv(&[("answer", answer)]))?;
             }
             continue;
         };
@@ -165,6 +167,10 @@ pub(super) fn generate(
                     ),
                     ("interim_action", "手動でデータを補正し運用で回避".into()),
                     (
+                        "release_note",
+                        format!("{screen}画面で保存時にエラーとなる場合がある問題を修正しました。"),
+                    ),
+                    (
                         "root_cause",
                         rng.pick(&[
                             "設計レビュー不足",
@@ -232,6 +238,10 @@ pub(super) fn generate(
                     ),
                     ("req_scenes", "月次締め処理の前後に担当者が利用する".into()),
                     ("spec_layout", "既存画面の右上にボタンを追加".into()),
+                    (
+                        "release_note",
+                        format!("{screen}画面の右上に新しいボタンを追加しました。"),
+                    ),
                 ]),
             )?;
             c.d.add_child(

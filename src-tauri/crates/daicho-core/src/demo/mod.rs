@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::domain::master::Master;
 use crate::error::{Error, Result};
 use crate::Daicho;
-use vocabulary::{ORGS, PEOPLE};
+use vocabulary::{ORGS, PEOPLE, SYSTEMS};
 
 #[derive(Debug, Serialize)]
 pub struct DemoSummary {
@@ -127,6 +127,10 @@ fn fill_now(d: &mut Daicho, count: usize, seed: u64) -> Result<DemoSummary> {
     }
     for p in PEOPLE {
         d.add_master(Master::Person, p)?;
+    }
+    for (name, level) in SYSTEMS {
+        d.add_master(Master::System, name)?;
+        d.set_service_level(name, Some(level))?;
     }
     let result = generator::generate(d, count, seed, today);
     d.set_now(saved_now);

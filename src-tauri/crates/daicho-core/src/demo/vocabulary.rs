@@ -34,6 +34,20 @@ pub const SCREENS: &[&str] = &[
     "社会保険",
     "住民税",
 ];
+/// 対象システム with their service level; a screen belongs to the system
+/// at its index modulo this list ([`system_of`]).
+pub const SYSTEMS: &[(&str, &str)] = &[
+    ("人事給与システム", "A"),
+    ("勤怠管理システム", "B"),
+    ("人事評価システム", "C"),
+];
+
+/// The 対象システム a screen of [`SCREENS`] belongs to.
+pub fn system_of(screen: &str) -> &'static str {
+    let i = SCREENS.iter().position(|s| *s == screen).unwrap_or(0);
+    SYSTEMS[i % SYSTEMS.len()].0
+}
+
 pub const FAILURES: &[(&str, &str)] = &[
     (
         "でエラーが表示される",

@@ -1,5 +1,6 @@
-//! Master lists: 発生元組織, 担当者 (people) and 優先度. Fields of kind
-//! `Org`, `Person` and `Priority` take only active values of their master.
+//! Master lists: 発生元組織, 担当者 (people), 優先度 and 対象システム. Fields
+//! of kind `Org`, `Person`, `Priority` and `System` take only active values
+//! of their master.
 
 use std::str::FromStr;
 
@@ -13,16 +14,32 @@ pub enum Master {
     Organization,
     Person,
     Priority,
+    /// 対象システム, each with its service level (A/B/C).
+    System,
 }
 
+/// The service levels a 対象システム may have: level, service hours, how
+/// long an outage may last (DOMAIN.md).
+pub const SERVICE_LEVELS: &[(&str, &str, &str)] = &[
+    ("A", "24時間365日", "60分以内"),
+    ("B", "24時間365日", "4時間以内"),
+    ("C", "平日 9:00〜17:45 (営業日)", "翌営業日まで"),
+];
+
 impl Master {
-    pub const ALL: [Master; 3] = [Master::Organization, Master::Person, Master::Priority];
+    pub const ALL: [Master; 4] = [
+        Master::Organization,
+        Master::Person,
+        Master::Priority,
+        Master::System,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Master::Organization => "発生元組織",
             Master::Person => "担当者",
             Master::Priority => "優先度",
+            Master::System => "対象システム",
         }
     }
 
@@ -34,6 +51,7 @@ impl Master {
             }
             "person" | "people" | "担当者" | "人" => Some(Master::Person),
             "priority" | "priorities" | "優先度" => Some(Master::Priority),
+            "system" | "systems" | "システム" | "対象システム" => Some(Master::System),
             _ => None,
         }
     }
@@ -46,7 +64,7 @@ impl FromStr for Master {
     fn from_str(s: &str) -> Result<Master, Error> {
         Master::from_key(s).ok_or_else(|| {
             Error::invalid(format!(
-                "マスタ「{s}」はありません。org (発生元組織) / person (担当者) / priority (優先度)"
+                "マスタ「{s}」はありません。org (発生元組織) / person (担当者) / priority (優先度) / system (対象システム)"
             ))
         })
     }
@@ -57,4 +75,6 @@ pub struct MasterEntry {
     pub name: String,
     pub active: bool,
     pub sort_order: i64,
+    /// A 対象システム's service level (A/B/C); None for other masters.
+    pub service_level: Option<String>,
 }

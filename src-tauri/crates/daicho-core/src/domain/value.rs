@@ -32,6 +32,8 @@ pub enum FieldKind {
     Org,
     /// A 優先度 from the priority master.
     Priority,
+    /// A 対象システム from the system master.
+    System,
     /// A record number such as S-0001 (system-maintained).
     RecordNo,
 }
@@ -247,6 +249,7 @@ pub fn parse_input(kind: FieldKind, label: &str, input: &str) -> Result<Value> {
         | FieldKind::Person
         | FieldKind::Org
         | FieldKind::Priority
+        | FieldKind::System
         | FieldKind::RecordNo => {
             // Normalise line endings so a CRLF paste from Windows stores like LF.
             Value::Text(trimmed.replace("\r\n", "\n"))

@@ -256,6 +256,7 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
             f.insert("priority".into(), priority.clone());
         }
         f.insert("title".into(), inc.get("title").clone());
+        f.extend(carried_over(&inc, target));
         f.insert("incident_no".into(), Value::Text(inc.no.clone()));
         f.insert(
             "status".into(),
@@ -265,8 +266,36 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
         inc_changes.insert("transfer_no".into(), Value::Text(rec.no.clone()));
         Some(rec)
     };
+    // The meeting's assignee becomes the incident's 担当者 (accountable
+    // owner) unless one was named before.
+    if let Some(a) = d.assignee.as_deref().filter(|a| !a.trim().is_empty()) {
+        if inc.get("owner").is_null() {
+            let owner = field("owner");
+            let v = parse_input(owner.kind, owner.label, a)?;
+            inc_changes.insert("owner".into(), check_master(tx, owner, &v)?);
+        }
+    }
     let incident = apply(tx, ctx, seq, &inc, def, date, inc_changes)?;
     Ok(TriageOutcome { incident, created })
+}
+
+/// What the new S-/C- record takes over from the incident at 切り分け
+/// (editable afterwards): 対象システム; a 障害's 現象 is the incident's 概要,
+/// and it keeps the intake's 発生日時 and 再現性.
+fn carried_over(inc: &Record, target: Ledger) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    out.insert(
+        "target_system".to_string(),
+        inc.get("target_system").clone(),
+    );
+    if target == Ledger::Failure {
+        out.insert("phenomenon".to_string(), inc.get("summary").clone());
+        for key in ["occurred_at", "reproducibility"] {
+            out.insert(key.to_string(), inc.get(key).clone());
+        }
+    }
+    out.retain(|_, v| !v.is_null());
+    out
 }
 
 /// Moves the incidents linked to a released S/C record to 本番リリース済.

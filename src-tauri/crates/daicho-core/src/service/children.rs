@@ -9,7 +9,7 @@ use crate::store::Conn;
 use crate::store::{children, history, records as rec_store};
 
 /// One line summary of a child row for the history ("2022/9/26 10:00 連絡受領").
-fn summary(def: &ChildDef, row: &ChildRow) -> String {
+pub(super) fn summary(def: &ChildDef, row: &ChildRow) -> String {
     def.columns
         .iter()
         .filter_map(|c| row.fields.get(c.key).map(|v| v.display()))
@@ -39,7 +39,7 @@ fn full_content(def: &ChildDef, row: &ChildRow) -> String {
 /// Records a child-row change in the parent's history, bumps the parent's
 /// 更新日時 and refreshes its search text.
 #[allow(clippy::too_many_arguments)]
-fn record_child_change(
+pub(super) fn record_child_change(
     tx: &Conn,
     ctx: &super::Ctx,
     ledger: Ledger,
@@ -176,35 +176,47 @@ impl Daicho {
             if sa == sb {
                 return Err(Error::invalid("同じ障害どうしは関連付けできません。"));
             }
-            let changed = if link {
-                children::link_same_root(tx, sa, sb)?
-            } else {
-                children::unlink_same_root(tx, sa, sb)?
-            };
-            if !changed {
-                return Ok(());
-            }
-            for (me, other) in [(&ra, sb), (&rb, sa)] {
-                let other_no = format_no(Ledger::Failure, other);
-                history::record(
-                    tx,
-                    &history::Change {
-                        ledger: Ledger::Failure,
-                        no: &me.no,
-                        field: "same_root",
-                        old: (!link).then(|| other_no.clone()),
-                        new: link.then(|| other_no.clone()),
-                    },
-                    &ctx.actor,
-                    &ctx.now,
-                    if link {
-                        "同根障害設定"
-                    } else {
-                        "同根障害解除"
-                    },
-                )?;
-            }
-            Ok(())
+            set_same_root(tx, ctx, (sa, &ra), (sb, &rb), link).map(|_| ())
         })
     }
+}
+
+/// Links (or unlinks) two failures as 同根障害 inside a transaction, recorded
+/// on both; false when nothing changed.
+pub(super) fn set_same_root(
+    tx: &Conn,
+    ctx: &super::Ctx,
+    (sa, ra): (i64, &crate::Record),
+    (sb, rb): (i64, &crate::Record),
+    link: bool,
+) -> Result<bool> {
+    let changed = if link {
+        children::link_same_root(tx, sa, sb)?
+    } else {
+        children::unlink_same_root(tx, sa, sb)?
+    };
+    if !changed {
+        return Ok(false);
+    }
+    for (me, other) in [(ra, sb), (rb, sa)] {
+        let other_no = format_no(Ledger::Failure, other);
+        history::record(
+            tx,
+            &history::Change {
+                ledger: Ledger::Failure,
+                no: &me.no,
+                field: "same_root",
+                old: (!link).then(|| other_no.clone()),
+                new: link.then(|| other_no.clone()),
+            },
+            &ctx.actor,
+            &ctx.now,
+            if link {
+                "同根障害設定"
+            } else {
+                "同根障害解除"
+            },
+        )?;
+    }
+    Ok(true)
 }

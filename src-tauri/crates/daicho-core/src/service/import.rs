@@ -65,6 +65,8 @@ pub struct ImportOptions {
     pub update_existing: bool,
     /// Master values to add first, in the same transaction as the rows.
     pub masters: Vec<(Master, String)>,
+    /// Child rows (and 同根障害) of the imported records, applied after them.
+    pub children: Vec<super::child_exchange::ChildImport>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -133,6 +135,7 @@ impl Daicho {
                 };
                 r.import_row(row)?;
             }
+            super::child_exchange::apply(&rows_tx, &ctx, ledger, &options.children, &mut report)?;
             let commit = !options.dry_run && report.problems.is_empty();
             if own_queue {
                 if commit {

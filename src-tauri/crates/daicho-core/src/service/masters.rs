@@ -1,7 +1,7 @@
 //! Master lists (発生元組織, 担当者, 優先度).
 
 use super::{Ctx, Daicho};
-use crate::domain::master::{Master, MasterEntry};
+use crate::domain::master::{Master, MasterEntry, SERVICE_LEVELS};
 use crate::error::{Error, Result};
 use crate::store::{masters, Conn};
 
@@ -33,6 +33,37 @@ impl Daicho {
             )));
         }
         self.write(|tx, ctx| add_in(tx, ctx, m, &name))
+    }
+
+    /// Sets the service level (A/B/C, or none) of a 対象システム; recorded
+    /// in the history. False when it already had that level.
+    pub fn set_service_level(&mut self, name: &str, level: Option<&str>) -> Result<bool> {
+        let level = level.map(|l| crate::domain::value::nfkc(l.trim()).to_uppercase());
+        let level = level.filter(|l| !l.is_empty());
+        if let Some(l) = &level {
+            if !SERVICE_LEVELS.iter().any(|(k, ..)| k == l) {
+                return Err(Error::invalid(format!(
+                    "サービスレベル「{l}」はありません。A / B / C のいずれかを指定してください。"
+                )));
+            }
+        }
+        let name = crate::domain::value::nfkc(name.trim());
+        self.write(|tx, ctx| {
+            if !masters::list(tx, Master::System, true)?
+                .iter()
+                .any(|e| e.name == name)
+            {
+                return Err(Error::not_found(format!(
+                    "対象システムマスタに「{name}」はありません。先に追加してください。"
+                )));
+            }
+            let changed = masters::set_service_level(tx, &name, level.as_deref())?;
+            if changed {
+                let what = format!("サービスレベル {}", level.as_deref().unwrap_or("なし"));
+                super::audit::master_change(tx, ctx, Master::System, &name, &what)?;
+            }
+            Ok(changed)
+        })
     }
 
     /// Hides a value from new input; existing records keep it.

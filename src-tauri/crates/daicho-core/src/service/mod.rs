@@ -4,6 +4,7 @@
 mod actions;
 pub mod audit;
 pub mod backup;
+mod child_exchange;
 mod children;
 mod data_dir;
 mod import;
@@ -13,6 +14,9 @@ mod releases;
 mod report_rows;
 
 pub use actions::{TriageDecision, TriageOutcome};
+pub use child_exchange::{
+    child_tables, ChildImport, ChildTable, SAME_ROOT, SAME_ROOT_COLUMN, SAME_ROOT_LABEL,
+};
 pub use data_dir::move_roaming_data;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
@@ -342,6 +346,7 @@ pub(crate) fn check_master(conn: &Conn, def: &FieldDef, v: &Value) -> Result<Val
         FieldKind::Org => Master::Organization,
         FieldKind::Person => Master::Person,
         FieldKind::Priority => Master::Priority,
+        FieldKind::System => Master::System,
         _ => return Ok(v.clone()),
     };
     let Some(name) = v.as_text() else {
@@ -440,6 +445,7 @@ pub(crate) fn reindex(conn: &Conn, ledger: Ledger, seq: i64) -> Result<()> {
             FieldKind::Text
                 | FieldKind::LongText
                 | FieldKind::Org
+                | FieldKind::System
                 | FieldKind::Person
                 | FieldKind::Choice(_)
                 | FieldKind::RecordNo

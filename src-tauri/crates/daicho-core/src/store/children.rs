@@ -164,3 +164,38 @@ pub fn same_root_of(conn: &Connection, seq: i64) -> Result<Vec<i64>> {
     let rows = st.query_map([seq], |r| r.get(0))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
+
+/// Every row of a child table whose parent record is live, as (parent seq,
+/// row), in parent order and then the record view's order (ledger export).
+pub fn list_all(conn: &Connection, def: &ChildDef) -> Result<Vec<(i64, ChildRow)>> {
+    let mut order: Vec<String> = vec!["c.parent_seq".into()];
+    order.extend(def.order_by.iter().map(|k| format!("c.{k} IS NULL, c.{k}")));
+    order.push("c.id".into());
+    let cols: Vec<String> = select_list(def)
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect();
+    let sql = format!(
+        "SELECT {}, c.parent_seq FROM {} c JOIN {} p ON p.seq = c.parent_seq
+         WHERE p.deleted_at IS NULL ORDER BY {}",
+        cols.join(", "),
+        table(def),
+        super::records::table(def.parent),
+        order.join(", ")
+    );
+    let n = def.columns.len() + 1;
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map([], |r| Ok((r.get(n)?, to_row(def, r)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Every 同根障害 pair between live failures (a < b), in order.
+pub fn all_same_root(conn: &Connection) -> Result<Vec<(i64, i64)>> {
+    let mut st = conn.prepare(
+        "SELECT l.a_seq, l.b_seq FROM failure_links l
+         JOIN failures a ON a.seq = l.a_seq JOIN failures b ON b.seq = l.b_seq
+         WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL ORDER BY 1, 2",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

@@ -1,4 +1,4 @@
-//! Master lists' tables: 発生元組織, 担当者 (people) and 優先度.
+//! Master lists' tables: 発生元組織, 担当者 (people), 優先度, 対象システム.
 
 use rusqlite::Connection;
 
@@ -10,12 +10,28 @@ fn table(m: Master) -> &'static str {
         Master::Organization => "organizations",
         Master::Person => "people",
         Master::Priority => "priorities",
+        Master::System => "systems",
     }
+}
+
+/// Sets a 対象システム's service level; false when it was already that.
+pub fn set_service_level(conn: &Connection, name: &str, level: Option<&str>) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE systems SET service_level = ?2 WHERE name = ?1 AND service_level IS NOT ?2",
+        )?
+        .execute(rusqlite::params![name, level])?
+        > 0)
 }
 
 pub fn list(conn: &Connection, m: Master, include_inactive: bool) -> Result<Vec<MasterEntry>> {
     let sql = format!(
-        "SELECT name, active, sort_order FROM {} {} ORDER BY sort_order, name",
+        "SELECT name, active, sort_order, {} FROM {} {} ORDER BY sort_order, name",
+        if m == Master::System {
+            "service_level"
+        } else {
+            "NULL"
+        },
         table(m),
         if include_inactive {
             ""
@@ -29,6 +45,7 @@ pub fn list(conn: &Connection, m: Master, include_inactive: bool) -> Result<Vec<
             name: r.get(0)?,
             active: r.get::<_, i64>(1)? != 0,
             sort_order: r.get(2)?,
+            service_level: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

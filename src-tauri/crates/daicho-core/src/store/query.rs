@@ -97,7 +97,7 @@ pub fn list(
         let f = need_field(ledger, &cf.field)?;
         let col = if f.key == "no" { "seq" } else { f.key };
         match f.kind {
-            FieldKind::Choice(_) | FieldKind::Status | FieldKind::Priority => {
+            FieldKind::Choice(_) | FieldKind::Status | FieldKind::Priority | FieldKind::System => {
                 args.push(cf.value.clone());
                 conds.push(format!("{col} = ?{}", args.len()));
             }
