@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use daicho_core::domain::record::{HistoryEntry, Link, Record, RecordDetail};
-use daicho_core::domain::workflow;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -114,10 +113,7 @@ pub struct DetailDto {
 
 impl From<RecordDetail> for DetailDto {
     fn from(d: RecordDetail) -> Self {
-        let actions = workflow::available(&d.record)
-            .into_iter()
-            .map(ActionDto::from)
-            .collect();
+        let actions = d.actions.into_iter().map(ActionDto::from).collect();
         DetailDto {
             actions,
             record: d.record.into(),

@@ -86,6 +86,10 @@ pub enum Command {
         /// 起票者 of the new record (default: the current user).
         #[arg(long)]
         raised_by: Option<String>,
+        /// The policy is not decided yet: the incident stays 方針検討中
+        /// (方針決定日 is stamped later by 方針決定).
+        #[arg(long)]
+        undecided: bool,
     },
     /// Releases: create, members, stages, 判定, completion, evidence.
     #[command(subcommand)]

@@ -74,6 +74,7 @@ pub fn run(cli: Cli) -> Result<()> {
             assignee,
             date: day,
             raised_by,
+            undecided,
         } => {
             let decision = TriageDecision {
                 kind,
@@ -82,7 +83,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 meeting_date: date(&day)?,
                 raised_by,
             };
-            actions::triage(d, &out, &no, &decision)?
+            actions::triage(d, &out, &no, &decision, undecided)?
         }
         Command::Release(r) => releases::run(d, &out, r)?,
         Command::Child(c) => children::run(d, &out, c)?,

@@ -48,6 +48,8 @@ pub struct RecordDetail {
     /// Linked records: the incident, the S-/C- record, 同根障害, release members.
     pub links: Vec<Link>,
     pub attachments: Vec<Attachment>,
+    /// The actions the record offers now (`Daicho::available_actions`).
+    pub actions: Vec<&'static crate::domain::workflow::ActionDef>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -232,7 +232,9 @@ impl Daicho {
         } else {
             Vec::new()
         };
+        let actions = self.available_actions(&record)?;
         Ok(RecordDetail {
+            actions,
             record,
             children: kids,
             links,

@@ -18,12 +18,14 @@ use crate::store::{children, history, records as rec_store, releases};
 /// Release statuses in which members may still be added or removed.
 const OPEN_FOR_MEMBERS: &[&str] = &[status::QA_RELEASING, status::QA_CHECK, status::JUDGING];
 
-/// The status a new member takes in a release at `release_status`.
-fn member_status_for(release_status: &str) -> &'static str {
+/// The status a new member takes in a release at `release_status`: none
+/// before the release's own QA stage (the record stays 作業可 / 作業中 while
+/// development goes on; QA環境リリース moves it), else the release's stage.
+fn member_status_for(release_status: &str) -> Option<&'static str> {
     match release_status {
-        status::QA_CHECK => status::QA_CHECK,
-        status::JUDGING => status::JUDGING,
-        _ => status::QA_RELEASING,
+        status::QA_CHECK => Some(status::QA_CHECK),
+        status::JUDGING => Some(status::JUDGING),
+        _ => None,
     }
 }
 
@@ -99,10 +101,9 @@ impl Daicho {
             }
             releases::add_member(tx, rseq, ledger, seq)?;
             let mut ch = BTreeMap::new();
-            ch.insert(
-                "status".to_string(),
-                Value::Text(member_status_for(rel.status()).into()),
-            );
+            if let Some(to) = member_status_for(rel.status()) {
+                ch.insert("status".to_string(), Value::Text(to.into()));
+            }
             ch.insert("release_ver".into(), Value::Text(rel.no.clone()));
             write_changes(tx, ctx, &rec, seq, &ch, "リリース追加")?;
             member_history(tx, ctx, &rel.no, None, Some(rec.no.clone()), "リリース追加")?;
@@ -111,7 +112,8 @@ impl Daicho {
         })
     }
 
-    /// Takes a record out of a release before the 判定; it returns to 作業中.
+    /// Takes a record out of a release before the 判定; one at a release stage
+    /// returns to 作業中, one not yet in QA keeps its status.
     pub fn remove_member(&mut self, version: &str, no: &str) -> Result<Record> {
         let ledger = ledger_of(no);
         self.write(|tx, ctx| {
@@ -131,7 +133,9 @@ impl Daicho {
                 )));
             }
             let mut ch = BTreeMap::new();
-            ch.insert("status".to_string(), Value::Text(status::IN_WORK.into()));
+            if workflow::is_release_stage(rec.status()) {
+                ch.insert("status".to_string(), Value::Text(status::IN_WORK.into()));
+            }
             ch.insert("release_ver".into(), Value::Null);
             write_changes(tx, ctx, &rec, seq, &ch, "リリース除外")?;
             member_history(tx, ctx, &rel.no, Some(rec.no.clone()), None, "リリース除外")?;
