@@ -97,6 +97,9 @@ pub enum Command {
     /// Child rows: タイムライン, 調査結果, 再発防止策, 検討経緯, 不具合管理表.
     #[command(subcommand)]
     Child(ChildCmd),
+    /// Attachments of any record: add, list, open, save, rm.
+    #[command(subcommand)]
+    Attach(AttachCmd),
     /// Link (or unlink) two failures as 同根障害.
     Link {
         a: String,
@@ -229,6 +232,29 @@ pub struct ListArgs {
     /// Show every column instead of the summary columns.
     #[arg(long)]
     pub all_columns: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AttachCmd {
+    /// Attach files to a record: `daicho attach add S-0001 画面.png app.log`.
+    Add {
+        no: String,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List a record's files (ID, name, size, SHA-256).
+    List { no: String },
+    /// Open a file with the OS's default application (a copy in the temp folder).
+    Open { no: String, id: i64 },
+    /// Write a file out into a folder (its own name) or to a path.
+    Save {
+        no: String,
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Remove a file from the record (recorded in the history).
+    Rm { no: String, id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

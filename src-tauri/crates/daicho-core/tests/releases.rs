@@ -260,10 +260,7 @@ fn a_record_joins_one_open_release_and_evidence_is_stored() {
     d.detach("1.2", a.id).unwrap();
     assert!(d.detail("1.2").unwrap().attachments.is_empty());
     let acts = history_actions(&d, "1.2");
-    assert!(
-        acts.contains(&"エビデンス追加".to_string())
-            && acts.contains(&"エビデンス削除".to_string())
-    );
+    assert!(acts.contains(&"添付追加".to_string()) && acts.contains(&"添付削除".to_string()));
     assert_eq!(
         d.list(Ledger::Release, &Default::default()).unwrap().total,
         2

@@ -3,6 +3,7 @@
 //! crates' own `FromStr`; only the command line's `key=value` grammar is here.
 
 mod actions;
+mod attach;
 pub mod backup;
 mod children;
 mod docs;
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> Result<()> {
             actions::triage(d, &out, &no, &decision, undecided)?
         }
         Command::Release(r) => releases::run(d, &out, r)?,
+        Command::Attach(a) => attach::run(d, &out, a)?,
         Command::Child(c) => children::run(d, &out, c)?,
         Command::Link { a, b, remove } => children::link(d, &out, &a, &b, remove)?,
         Command::Master(m) => masters::run(d, &out, m)?,

@@ -3,7 +3,7 @@
 use daicho_core::service::canonical_no;
 use daicho_core::{Daicho, Error, Record, Result};
 
-use super::{date, pairs};
+use super::{attach, date, pairs};
 use crate::args::ReleaseCmd;
 use crate::output::{self, Out};
 
@@ -76,39 +76,13 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {
             let members = d.release_members(&version)?;
             out.show(&members, || output::release_members(&members));
         }
-        ReleaseCmd::Attach { version, file } => {
-            let data = std::fs::read(&file)
-                .map_err(|e| Error::invalid(format!("{} を読めません: {e}", file.display())))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let a = d.attach(&version, &name, &data)?;
-            out.show(&a, || {
-                format!(
-                    "エビデンス {} ({} bytes) を登録しました (ID {})。",
-                    a.name, a.size, a.id
-                )
-            });
-        }
+        ReleaseCmd::Attach { version, file } => attach::add(d, out, &version, &[file])?,
         ReleaseCmd::Extract {
             version,
             id,
             out: path,
-        } => {
-            let (name, data) = d.attachment(&version, id)?;
-            std::fs::write(&path, &data)
-                .map_err(|e| Error::invalid(format!("{} に書けません: {e}", path.display())))?;
-            out.show(&serde_json::json!({ "name": name, "out": path }), || {
-                format!("{name} を {} に書き出しました。", path.display())
-            });
-        }
-        ReleaseCmd::Detach { version, id } => {
-            d.detach(&version, id)?;
-            out.show(&serde_json::json!({ "detached": id }), || {
-                format!("エビデンス {id} を削除しました。")
-            });
-        }
+        } => attach::save(d, out, &version, id, &path)?,
+        ReleaseCmd::Detach { version, id } => attach::rm(d, out, &version, id)?,
     }
     Ok(())
 }

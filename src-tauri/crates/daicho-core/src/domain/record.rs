@@ -61,12 +61,15 @@ pub struct Link {
     pub status: String,
 }
 
-/// Evidence kept inside the database so a backup holds it.
+/// A file attached to a record (証跡, 見積書, エビデンス), kept inside the
+/// database so a backup holds it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attachment {
     pub id: i64,
     pub name: String,
     pub size: i64,
+    /// SHA-256 of the bytes (lower-case hex): checked on every read.
+    pub sha256: String,
     pub added_at: String,
     pub added_by: String,
 }

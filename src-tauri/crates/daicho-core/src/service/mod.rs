@@ -2,6 +2,7 @@
 //! store transaction that also writes the audit history and the search index.
 
 mod actions;
+mod attachments;
 pub mod audit;
 pub mod backup;
 mod children;
@@ -12,6 +13,7 @@ mod records;
 mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
+pub use attachments::{check_attachment_size, MAX_ATTACHMENT_BYTES};
 pub use data_dir::move_roaming_data;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};

@@ -1,4 +1,4 @@
-//! Releases: members, stages, 判定, completion, evidence.
+//! Releases: members, stages, 判定, completion.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use super::actions::{refusal, report_release_to_incidents};
 use super::records::create_in;
 use super::{canonical_no, ledger_of, parse_fields, reindex, write_changes, Daicho};
 use crate::domain::ledger::{format_no, ChildDef, Ledger};
-use crate::domain::record::{Attachment, Record};
+use crate::domain::record::Record;
 use crate::domain::value::Value;
 use crate::domain::workflow::{self, status};
 use crate::error::{Error, Result};
@@ -260,63 +260,6 @@ impl Daicho {
     /// ⑩ クローズ/完了報告.
     pub fn complete_release(&mut self, version: &str, date: Option<NaiveDate>) -> Result<Record> {
         self.release_action(version, workflow::COMPLETE_RELEASE, date, None)
-    }
-
-    /// Stores an evidence file (screenshot, log) with the release.
-    pub fn attach(&mut self, version: &str, name: &str, data: &[u8]) -> Result<Attachment> {
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            return Err(Error::invalid("ファイル名がありません。"));
-        }
-        self.write(|tx, ctx| {
-            let (rseq, rel) = rec_store::load_live(tx, Ledger::Release, version)?;
-            let id = releases::add_attachment(tx, rseq, &name, data, &ctx.now, &ctx.actor)?;
-            history::record(
-                tx,
-                &history::Change {
-                    ledger: Ledger::Release,
-                    no: &rel.no,
-                    field: "attachments",
-                    old: None,
-                    new: Some(format!("{name} ({} bytes)", data.len())),
-                },
-                &ctx.actor,
-                &ctx.now,
-                "エビデンス追加",
-            )?;
-            Ok(releases::attachments(tx, rseq)?
-                .into_iter()
-                .find(|a| a.id == id)
-                .expect("just added"))
-        })
-    }
-
-    pub fn attachment(&self, version: &str, id: i64) -> Result<(String, Vec<u8>)> {
-        let seq = rec_store::seq_of(&self.conn(), Ledger::Release, version)?
-            .ok_or_else(|| Error::not_found(format!("リリース {version} はありません。")))?;
-        releases::attachment_data(&self.conn(), seq, id)?
-            .ok_or_else(|| Error::not_found(format!("エビデンス {id} はありません。")))
-    }
-
-    pub fn detach(&mut self, version: &str, id: i64) -> Result<()> {
-        self.write(|tx, ctx| {
-            let (rseq, rel) = rec_store::load_live(tx, Ledger::Release, version)?;
-            let name = releases::delete_attachment(tx, rseq, id, &ctx.now)?
-                .ok_or_else(|| Error::not_found(format!("エビデンス {id} はありません。")))?;
-            history::record(
-                tx,
-                &history::Change {
-                    ledger: Ledger::Release,
-                    no: &rel.no,
-                    field: "attachments",
-                    old: Some(name),
-                    new: None,
-                },
-                &ctx.actor,
-                &ctx.now,
-                "エビデンス削除",
-            )
-        })
     }
 
     /// Member records of a release, in order.
