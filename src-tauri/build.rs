@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "pick_folder",
     "pick_import_file",
     "open_document",
+    "write_release_item_documents",
     "inspect_import",
     "run_import",
     "monthly_figures",

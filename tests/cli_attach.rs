@@ -1,4 +1,4 @@
-//! `daicho attach add/list/save/rm` through the binary (and `triage
+//! `daicho attach add/list/save/rm` and `release docs` through the binary (and `triage
 //! --undecided` → `方針決定`): files with their SHA-256, the size limit, the
 //! history, and the files in `daicho export`.
 
@@ -197,4 +197,69 @@ fn attach_list_save_and_remove_files_of_a_failure() {
         std::fs::read(exp.join("添付ファイル").join("S-0001").join("app.log")).unwrap(),
         b"2022-09-22 ERROR\n"
     );
+}
+
+#[test]
+fn release_documents_per_incident_under_the_teams_folder_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("daicho.db");
+    let share = dir.path().join("share");
+    std::fs::create_dir(&share).unwrap();
+    ok(&db, &["init"]);
+    ok(&db, &["master", "add", "org", "石巻ガス"]);
+    ok(&db, &["master", "add", "person", "吉岡", "梅澤"]);
+    ok(&db, &["config", "shared_root", share.to_str().unwrap()]);
+    let o = daicho(&db, &["config", "ops_folder", "a/b"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("運用フォルダ名"));
+    ok(&db, &["config", "ops_folder", "10-運用保守"]);
+    ok(
+        &db,
+        &[
+            "add",
+            "インシデント",
+            "起票日=2022/9/22",
+            "起票者=吉岡",
+            "発生元組織=石巻ガス",
+            "タイトル=社員基本の項目位置変更",
+            "概要=順序",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "triage",
+            "I-0001",
+            "--kind",
+            "障害",
+            "--assignee",
+            "梅澤",
+            "--priority",
+            "低",
+        ],
+    );
+    ok(&db, &["action", "S-0001", "作業可"]);
+    ok(&db, &["release", "create", "1.0.1"]);
+    ok(&db, &["release", "add", "1.0.1", "S-0001"]);
+    let docs = json(&db, &["release", "docs", "1.0.1"]);
+    let written: Vec<&str> = docs["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(written.len(), 4, "{written:?}");
+    let folder = share
+        .join("10-運用保守")
+        .join("リリース管理")
+        .join("I-0001_社員基本の項目位置変更");
+    assert!(folder
+        .join("I-0001_社員基本の項目位置変更_動作確認手順書.xlsx")
+        .is_file());
+    assert!(folder
+        .join("I-0001_社員基本の項目位置変更_本番環境テスト仕様書.xlsx")
+        .is_file());
+    let again = json(&db, &["release", "docs", "1.0.1"]);
+    assert_eq!(again["kept"].as_array().unwrap().len(), 4);
+    assert!(again["written"].as_array().unwrap().is_empty());
 }

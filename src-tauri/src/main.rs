@@ -172,6 +172,7 @@ fn main() {
             commands::documents::pick_folder,
             commands::documents::pick_import_file,
             commands::documents::open_document,
+            commands::documents::write_release_item_documents,
             commands::import::inspect_import,
             commands::import::run_import,
             commands::reports::monthly_figures,

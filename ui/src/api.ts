@@ -68,6 +68,8 @@ export const api = {
   editChild: (no: string, child: string, id: number, inputs: Inputs) =>
     call<ChildRowDto>("edit_child", { no, child, id, inputs }),
   removeChild: (no: string, child: string, id: number) => call<void>("remove_child", { no, child, id }),
+  writeReleaseItemDocs: (version: string, folder: string | null) =>
+    call<WrittenDto[]>("write_release_item_documents", { version, folder }),
   pickAttachmentFiles: () => call<string[]>("pick_attachment_files"),
   addAttachments: (no: string, paths: string[]) => call<AttachmentDto[]>("add_attachments", { no, paths }),
   openAttachment: (no: string, id: number) => call<void>("open_attachment", { no, id }),

@@ -294,6 +294,15 @@ pub enum ReleaseCmd {
     },
     /// Member records of a release.
     Members { version: String },
+    /// The release documents per incident: `リリース管理/<No>_<タイトル>/`
+    /// with 動作確認手順書, テスト仕様書 and the ステージング・本番 テスト仕様書
+    /// (existing files are kept).
+    Docs {
+        version: String,
+        /// A folder instead of the shared drive.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Store an evidence file (screenshot) with the release.
     Attach { version: String, file: PathBuf },
     /// Write a stored evidence file out.

@@ -10,12 +10,14 @@
 mod attachments;
 mod mail;
 mod mapping;
+mod release_docs;
 mod settings;
 
 pub use attachments::ATTACHMENT_DIR;
 pub use daicho_docs::{DocFormat, MailKind, Written};
 pub use mail::{mail_drafts, parse_mail_kind, write_mail_drafts, MailDraft};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};
+pub use release_docs::{write_release_item_documents, ReleaseItemDocs};
 pub use settings::{
     backup_mirror, daily_backup, parse_formats, report_dir, Destination, ExportSettings,
 };

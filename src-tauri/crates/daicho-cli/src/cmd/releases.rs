@@ -72,6 +72,22 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {
             let rec = d.complete_release(&version, date(&day)?)?;
             done(&rec, "完了報告を記録しました。対象案件は対応済、関連インシデントは本番リリース済になりました。".into());
         }
+        ReleaseCmd::Docs { version, out: dir } => {
+            let settings = daicho_export::ExportSettings::from_daicho(d)?;
+            let dest = daicho_export::Destination::from_folder(dir);
+            let docs = daicho_export::write_release_item_documents(d, &version, &dest, &settings)?;
+            out.show(&docs, || {
+                let mut s = output::written_files(&docs.written);
+                if !docs.kept.is_empty() {
+                    s.push_str(&format!(
+                        "\n既にあるため書き換えなかったファイル ({} 件):\n{}",
+                        docs.kept.len(),
+                        output::written_files(&docs.kept)
+                    ));
+                }
+                s
+            });
+        }
         ReleaseCmd::Members { version } => {
             let members = d.release_members(&version)?;
             out.show(&members, || output::release_members(&members));

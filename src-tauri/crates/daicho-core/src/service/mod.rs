@@ -230,6 +230,10 @@ impl Daicho {
     pub fn save_user_setting(&mut self, key: &str, value: &str) -> Result<()> {
         match settings::user_key(key)? {
             settings::USER_NAME => self.save_user_name(value),
+            settings::OPS_FOLDER if !value.trim().is_empty() => {
+                settings::check_ops_folder(value)?;
+                self.set_setting(settings::OPS_FOLDER, Some(value.trim()))
+            }
             k => self.set_setting(k, Some(value.trim()).filter(|v| !v.is_empty())),
         }
     }
