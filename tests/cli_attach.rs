@@ -197,6 +197,10 @@ fn attach_list_save_and_remove_files_of_a_failure() {
         std::fs::read(exp.join("添付ファイル").join("S-0001").join("app.log")).unwrap(),
         b"2022-09-22 ERROR\n"
     );
+    // Imported back: the record has it already, so nothing is added twice.
+    let back = json(&db, &["attach", "import", exp.to_str().unwrap()]);
+    assert_eq!(back["present"].as_array().unwrap().len(), 1, "{back}");
+    assert!(back["added"].as_array().unwrap().is_empty());
 }
 
 #[test]

@@ -5,6 +5,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { DetailDto } from "../bindings/DetailDto";
 import { api } from "../api";
 import { useApp } from "../ctx";
+import { useReloadingRun } from "./LinkList";
 
 const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
 
@@ -12,15 +13,7 @@ export function Attachments(props: { no: string; files: DetailDto["attachments"]
   const app = useApp();
   const { t } = app;
   const [over, setOver] = useState(false);
-  const run = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      app.showError(null);
-      await props.reload();
-    } catch (e) {
-      app.showError(e as never);
-    }
-  };
+  const run = useReloadingRun(props.reload);
   const add = (paths: string[]) => (paths.length ? run(() => api.addAttachments(props.no, paths)) : Promise.resolve());
 
   // Files dropped on the window while this tab is open go to this record.

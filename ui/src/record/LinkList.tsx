@@ -5,6 +5,20 @@ import type { DetailDto } from "../bindings/DetailDto";
 import { ledgerKeyOfNo, ledgerOf, useApp } from "../ctx";
 import { Chip } from "../ui";
 
+/** Runs a change, clears or shows the error, then reloads the record. */
+export function useReloadingRun(reload: () => Promise<void>) {
+  const app = useApp();
+  return async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      app.showError(null);
+      await reload();
+    } catch (e) {
+      app.showError(e as never);
+    }
+  };
+}
+
 export function LinkList(props: {
   /** data-testid of the list, its number box and its add button. */
   ids: { list: string; input: string; add: string };
@@ -18,15 +32,7 @@ export function LinkList(props: {
 }) {
   const app = useApp();
   const [no, setNo] = useState("");
-  const run = async (f: () => Promise<void>) => {
-    try {
-      await f();
-      app.showError(null);
-      await props.reload();
-    } catch (e) {
-      app.showError(e as never);
-    }
-  };
+  const run = useReloadingRun(props.reload);
   return (
     <div className="members" data-testid={props.ids.list}>
       <table className="plain">

@@ -255,6 +255,9 @@ pub enum AttachCmd {
     },
     /// Remove a file from the record (recorded in the history).
     Rm { no: String, id: i64 },
+    /// Attach the files of a `daicho export` folder to the records of the
+    /// same No. (checked against the listed SHA-256; files already there are skipped).
+    Import { folder: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

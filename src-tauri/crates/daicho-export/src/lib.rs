@@ -13,7 +13,7 @@ mod mapping;
 mod release_docs;
 mod settings;
 
-pub use attachments::ATTACHMENT_DIR;
+pub use attachments::{import_attachments, AttachmentImport, ATTACHMENT_DIR};
 pub use daicho_docs::{DocFormat, MailKind, Written};
 pub use mail::{mail_drafts, parse_mail_kind, write_mail_drafts, MailDraft};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};

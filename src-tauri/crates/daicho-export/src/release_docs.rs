@@ -13,7 +13,7 @@ use daicho_docs::files::write_file;
 use daicho_docs::{load_template, render_xlsx, DocData, DocValue, RenderOptions, Written};
 use serde::Serialize;
 
-use crate::mapping::doc_value;
+use crate::mapping::{doc_value, push_child_rows};
 use crate::settings::{layout_for, place, prepare};
 use crate::{doc_err, Destination, ExportSettings};
 
@@ -108,15 +108,7 @@ pub fn write_release_item_documents(
                     ("status", DocValue::Text(m.status().into())),
                 ],
             );
-            for (i, row) in defects.iter().enumerate() {
-                let mut cells: Vec<(String, DocValue)> = row
-                    .fields
-                    .iter()
-                    .map(|(k, v)| (k.clone(), doc_value(v)))
-                    .collect();
-                cells.push(("seq".into(), DocValue::Int(i as i64 + 1)));
-                data.push_row("defects", cells);
-            }
+            push_child_rows(&mut data, "defects", &defects);
             let (bytes, report) = render_xlsx(&t, &data, &opts).map_err(doc_err)?;
             prepare(dest, settings, &path)?;
             if let Destination::Folder(_) = dest {

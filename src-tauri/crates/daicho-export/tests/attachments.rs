@@ -1,49 +1,16 @@
 //! Attachments travel with the export: beside each ledger workbook, byte
 //! for byte, listed with their SHA-256.
 
-use daicho_core::domain::ledger::Ledger;
-use daicho_core::domain::master::Master;
-use daicho_core::service::TriageDecision;
-use daicho_core::Daicho;
-use daicho_export::{export_ledgers, Destination, ExportSettings, ATTACHMENT_DIR};
+mod common;
 
-fn kv(p: &[(&str, &str)]) -> Vec<(String, String)> {
-    p.iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use common::triaged;
+use daicho_core::Daicho;
+use daicho_export::{
+    export_ledgers, import_attachments, Destination, ExportSettings, ATTACHMENT_DIR,
+};
 
 fn records_with_files() -> Daicho {
-    let mut d = Daicho::open_in_memory().unwrap();
-    d.set_actor("吉岡");
-    d.add_master(Master::Organization, "石巻ガス").unwrap();
-    for p in ["吉岡", "梅澤"] {
-        d.add_master(Master::Person, p).unwrap();
-    }
-    for (title, kind) in [("帳票崩れ", "障害"), ("CSV出力追加", "仕様変更")] {
-        let i = d
-            .create(
-                Ledger::Incident,
-                &kv(&[
-                    ("起票日", "2022/9/22"),
-                    ("起票者", "吉岡"),
-                    ("発生元組織", "石巻ガス"),
-                    ("タイトル", title),
-                    ("概要", "概要"),
-                ]),
-            )
-            .unwrap();
-        d.triage(
-            &i.no,
-            &TriageDecision {
-                kind: kind.into(),
-                priority: Some("高".into()),
-                assignee: Some("梅澤".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    }
+    let mut d = triaged(&[("帳票崩れ", "障害"), ("CSV出力追加", "仕様変更")]);
     d.create_release("1.0.1", &[]).unwrap();
     d.add_attachment("S-0001", "エラー画面.png", b"\x89PNG screen")
         .unwrap();
@@ -119,10 +86,10 @@ fn files_go_beside_their_workbook_with_a_hashed_list() {
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(
         lines[0],
-        "\u{feff}No.,ファイル,SHA-256,サイズ(バイト),登録日時,登録者"
+        "\u{feff}No.,ファイル名,保存先,SHA-256,サイズ(バイト),登録日時,登録者"
     );
     assert!(
-        lines[1].starts_with(&format!("C-0001,C-0001/見積書.pdf,{sha},13,")),
+        lines[1].starts_with(&format!("C-0001,見積書.pdf,C-0001/見積書.pdf,{sha},13,")),
         "{list}"
     );
     assert!(lines[1].ends_with(",吉岡"), "{list}");
@@ -149,4 +116,59 @@ fn a_chosen_folder_gets_one_attachment_folder() {
         b"\x89PNG qa"
     );
     assert!(files.join("変更管理台帳_添付ファイル一覧.csv").is_file());
+}
+
+#[test]
+fn an_export_brings_the_files_back_into_a_fresh_database() {
+    let d = records_with_files();
+    let dir = tempfile::tempdir().unwrap();
+    export_ledgers(
+        &d,
+        &Destination::Folder(dir.path().into()),
+        &ExportSettings::default(),
+    )
+    .unwrap();
+    // The same records, without files (as an import of the workbooks makes them).
+    let fresh = || {
+        let mut e = triaged(&[("帳票崩れ", "障害"), ("CSV出力追加", "仕様変更")]);
+        e.create_release("1.0.1", &[]).unwrap();
+        e
+    };
+    let mut e = fresh();
+    let done = import_attachments(&mut e, dir.path()).unwrap();
+    assert_eq!(done.added.len(), 4, "{done:?}");
+    let names_and_hashes = |d: &daicho_core::Daicho, no: &str| {
+        d.attachments(no)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.name, a.sha256, a.size))
+            .collect::<Vec<_>>()
+    };
+    for no in ["S-0001", "C-0001", "1.0.1"] {
+        assert_eq!(names_and_hashes(&e, no), names_and_hashes(&d, no), "{no}");
+    }
+    // Again: nothing twice.
+    let again = import_attachments(&mut e, dir.path()).unwrap();
+    assert!(again.added.is_empty());
+    assert_eq!(again.present.len(), 4);
+    // A file changed after the export: refused, nothing added.
+    std::fs::write(
+        dir.path()
+            .join(ATTACHMENT_DIR)
+            .join("C-0001")
+            .join("見積書.pdf"),
+        b"x",
+    )
+    .unwrap();
+    let mut e = fresh();
+    let err = import_attachments(&mut e, dir.path()).unwrap_err();
+    assert!(
+        err.message.contains("SHA-256 と一致しません"),
+        "{}",
+        err.message
+    );
+    assert!(e.attachments("S-0001").unwrap().is_empty());
+    let err =
+        import_attachments(&mut e, &dir.path().join(ATTACHMENT_DIR).join("S-0001")).unwrap_err();
+    assert!(err.message.contains("添付ファイル一覧"), "{}", err.message);
 }

@@ -2,56 +2,21 @@
 //! `<運用フォルダ>/リリース管理/<No>_<タイトル>/`, the blank forms named as the
 //! seed names them, and the team's folder name as a setting — read back.
 
+mod common;
+
 use calamine::{open_workbook_auto, Reader};
-use daicho_core::domain::ledger::Ledger;
-use daicho_core::domain::master::Master;
-use daicho_core::service::TriageDecision;
+use common::{kv, triaged};
 use daicho_core::Daicho;
 use daicho_export::{
     write_document, write_release_item_documents, Destination, DocFormat, DocKind, ExportSettings,
 };
 
-fn kv(p: &[(&str, &str)]) -> Vec<(String, String)> {
-    p.iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
 /// I-0001 → S-0001 and I-0002 → C-0001 in release 1.0.1 with one defect.
 fn release() -> Daicho {
-    let mut d = Daicho::open_in_memory().unwrap();
-    d.set_actor("吉岡");
-    d.add_master(Master::Organization, "石巻ガス").unwrap();
-    for p in ["吉岡", "梅澤"] {
-        d.add_master(Master::Person, p).unwrap();
-    }
-    for (title, kind) in [
+    let mut d = triaged(&[
         ("社員基本の項目位置変更", "障害"),
         ("CSV出力: 改善?", "仕様変更"),
-    ] {
-        let i = d
-            .create(
-                Ledger::Incident,
-                &kv(&[
-                    ("起票日", "2022/9/22"),
-                    ("起票者", "吉岡"),
-                    ("発生元組織", "石巻ガス"),
-                    ("タイトル", title),
-                    ("概要", "概要"),
-                ]),
-            )
-            .unwrap();
-        d.triage(
-            &i.no,
-            &TriageDecision {
-                kind: kind.into(),
-                priority: Some("高".into()),
-                assignee: Some("梅澤".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    }
+    ]);
     d.run_action("S-0001", "作業可", None, &[]).unwrap();
     for (a, inp) in [
         ("概算見積もり依頼", vec![]),

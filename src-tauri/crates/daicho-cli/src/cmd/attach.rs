@@ -36,6 +36,17 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: AttachCmd) -> Result<()> {
         }
         AttachCmd::Save { no, id, out: to } => save(d, out, &no, id, &to),
         AttachCmd::Rm { no, id } => rm(d, out, &no, id),
+        AttachCmd::Import { folder } => {
+            let done = daicho_export::import_attachments(d, &folder)?;
+            out.show(&done, || {
+                format!(
+                    "{} 件を添付しました ({} 件は既にありました)。",
+                    done.added.len(),
+                    done.present.len()
+                )
+            });
+            Ok(())
+        }
     }
 }
 

@@ -9,7 +9,8 @@ use crate::domain::record::Attachment;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::{attachments as store, history, records as rec_store};
 
-use super::{ledger_of, Daicho};
+use super::{ledger_of, Ctx, Daicho};
+use crate::store::Conn;
 
 /// The largest file one attachment may be (25 MB): the database, its
 /// backups and the exports all carry it.
@@ -33,6 +34,11 @@ fn clean_name(name: &str) -> Result<String> {
         ));
     }
     Ok(base)
+}
+
+/// The SHA-256 (lower-case hex) a file is stored under.
+pub fn attachment_sha256(data: &[u8]) -> String {
+    store::sha256_hex(data)
 }
 
 /// Refuses a file above [`MAX_ATTACHMENT_BYTES`] or empty, before it is
@@ -98,19 +104,7 @@ impl Daicho {
                     .into_iter()
                     .find(|a| a.id == id)
                     .expect("just added");
-                history::record(
-                    tx,
-                    &history::Change {
-                        ledger,
-                        no: &rec.no,
-                        field: "attachments",
-                        old: None,
-                        new: Some(describe(&a)),
-                    },
-                    &ctx.actor,
-                    &ctx.now,
-                    "添付追加",
-                )?;
+                record(tx, ctx, &rec.no, None, Some(&a))?;
                 out.push(a);
             }
             Ok(out)
@@ -182,19 +176,7 @@ impl Daicho {
             let a = store::delete(tx, ledger, seq, id, &ctx.now)?.ok_or_else(|| {
                 Error::not_found(format!("{} に添付ファイル {id} はありません。", rec.no))
             })?;
-            history::record(
-                tx,
-                &history::Change {
-                    ledger,
-                    no: &rec.no,
-                    field: "attachments",
-                    old: Some(describe(&a)),
-                    new: None,
-                },
-                &ctx.actor,
-                &ctx.now,
-                "添付削除",
-            )?;
+            record(tx, ctx, &rec.no, Some(&a), None)?;
             Ok(a)
         })
     }
@@ -242,6 +224,33 @@ impl Daicho {
         })?;
         Ok((ledger, seq))
     }
+}
+
+/// The history row of a file added (`new`) or removed (`old`).
+fn record(
+    tx: &Conn,
+    ctx: &Ctx,
+    no: &str,
+    old: Option<&Attachment>,
+    new: Option<&Attachment>,
+) -> Result<()> {
+    history::record(
+        tx,
+        &history::Change {
+            ledger: ledger_of(no),
+            no,
+            field: "attachments",
+            old: old.map(describe),
+            new: new.map(describe),
+        },
+        &ctx.actor,
+        &ctx.now,
+        if new.is_some() {
+            "添付追加"
+        } else {
+            "添付削除"
+        },
+    )
 }
 
 /// How a file reads in the history: name, size and the start of its hash.

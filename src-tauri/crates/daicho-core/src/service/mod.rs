@@ -13,7 +13,7 @@ mod records;
 mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
-pub use attachments::{check_attachment_size, MAX_ATTACHMENT_BYTES};
+pub use attachments::{attachment_sha256, check_attachment_size, MAX_ATTACHMENT_BYTES};
 pub use data_dir::move_roaming_data;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};

@@ -96,22 +96,10 @@ pub fn list(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Vec<Attachmen
 /// Every live file of a ledger with its record's seq, in record order.
 pub fn list_ledger(conn: &Connection, ledger: Ledger) -> Result<Vec<(i64, Attachment)>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT seq, {COLUMNS} FROM record_attachments
+        "SELECT {COLUMNS}, seq FROM record_attachments
          WHERE ledger = ?1 AND deleted_at IS NULL ORDER BY seq, id"
     ))?;
-    let rows = st.query_map([ledger.key()], |r| {
-        Ok((
-            r.get(0)?,
-            Attachment {
-                id: r.get(1)?,
-                name: r.get(2)?,
-                size: r.get(3)?,
-                sha256: r.get(4)?,
-                added_at: r.get(5)?,
-                added_by: r.get(6)?,
-            },
-        ))
-    })?;
+    let rows = st.query_map([ledger.key()], |r| Ok((r.get(6)?, map(r)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
