@@ -132,3 +132,57 @@ async fn failure_links_preventions_and_attachments_from_the_window() {
     s.finish().await;
     let _ = std::fs::remove_file(&file);
 }
+
+/// 定例会: 種別 fixed but the policy left open (「方針は検討中」), decided at
+/// the next meeting with 「方針決定」, which stamps 方針決定日.
+#[tokio::test(flavor = "multi_thread")]
+async fn triage_leaves_the_policy_open_then_decides_it() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(s) = start_with("policy", &[], |db| {
+        let mut d = daicho_core::Daicho::open_or_create(db).unwrap();
+        use daicho_core::domain::master::Master;
+        d.add_master(Master::Organization, "石巻ガス").unwrap();
+        d.add_master(Master::Person, "梅澤").unwrap();
+        d.add_master(Master::Person, "吉岡").unwrap();
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        d.create(
+            daicho_core::Ledger::Incident,
+            &[
+                kv("起票日", "2022/9/22"),
+                kv("起票者", "吉岡"),
+                kv("発生元組織", "石巻ガス"),
+                kv("タイトル", "社員基本の項目位置変更"),
+                kv("概要", "年齢→血液型の順序"),
+            ],
+        )
+        .unwrap();
+    })
+    .await
+    else {
+        return;
+    };
+    s.click("[data-nav=triage]").await;
+    let row = "[data-testid=triage] tr[data-no='I-0001']";
+    s.set(&format!("{row} [data-triage=kind]"), "障害").await;
+    s.set(&format!("{row} [data-triage=assignee]"), "梅澤")
+        .await;
+    s.click(&format!("{row} [data-triage=undecided]")).await;
+    s.click(&format!("{row} [data-triage=apply]")).await;
+    s.wait_text("[data-testid=triage-summary]", "方針は検討中")
+        .await;
+    // Still waiting for a decision: listed again with 「方針決定」.
+    s.click("[data-nav=home]").await;
+    s.click("[data-nav=triage]").await;
+    s.click(&format!("{row} [data-triage=decide]")).await;
+    s.wait_text("[data-testid=triage-summary]", "方針決定")
+        .await;
+    s.shot("decided").await;
+    s.click("[data-testid=triage-summary] a").await;
+    s.wait_text("[data-testid=record-no]", "I-0001").await;
+    s.wait_text("[data-testid=record-view] .toolbar .chip", "方針検討済")
+        .await;
+    s.click("[data-tab=history]").await;
+    let h = s.wait_text("[data-testid=history]", "方針決定日").await;
+    assert!(h.contains("方針検討中") && h.contains("方針決定"), "{h}");
+    s.finish().await;
+}
