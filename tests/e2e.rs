@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::json;
 
+#[path = "e2e_records.rs"]
+mod records;
+
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 const DRIVER_PORT: u16 = 4744;
 const NATIVE_PORT: u16 = 4745;

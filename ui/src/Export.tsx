@@ -87,6 +87,8 @@ export function ExportBar({ no, ledgerKey }: { no: string; ledgerKey: string }) 
           <button data-export="verification" disabled={ex.busy} onClick={() => doc("verification_procedure", ["pdf", "xlsx"])}>{t.verificationDoc}</button>
           <button data-export="defects" disabled={ex.busy} onClick={() => doc("defect_list", ["pdf", "xlsx"])}>{t.defectList}</button>
           <button data-export="release-notes" disabled={ex.busy} onClick={() => doc("release_notes", ["pdf", "xlsx"])}>{t.releaseNotesDoc}</button>
+          <button data-export="item-docs" disabled={ex.busy} title={t.itemDocsHint}
+            onClick={() => ex.run((folder) => api.writeReleaseItemDocs(no, folder))}>{t.itemDocs}</button>
         </>
       )}
       {kinds.length > 0 && <button data-export="mail" onClick={() => setMail(true)}>{t.mailText}</button>}

@@ -71,6 +71,7 @@ export function Settings() {
       await api.saveUserName(s.user_name);
       await api.saveSetting("shared_root", s.shared_dir);
       await api.saveSetting("backup_dir", s.backup_dir);
+      await api.saveSetting("ops_folder", s.ops_folder);
       await api.saveSetting("language", s.language);
       app.setLang(s.language as Lang);
       app.showError(null);
@@ -91,6 +92,12 @@ export function Settings() {
         <div className="row"><label>{t.userName}</label><input value={s.user_name} onChange={(e) => setS({ ...s, user_name: e.target.value })} /></div>
         <div className="row"><label>{t.dbPath}</label><div className="ro" data-testid="db-path">{s.db_path}</div></div>
         <div className="row"><label>{t.sharedDir}</label><input value={s.shared_dir} placeholder={t.sharedDirPlaceholder} data-testid="shared-root" onChange={(e) => setS({ ...s, shared_dir: e.target.value })} /></div>
+        <div className="row">
+          <label>{t.opsFolder}</label>
+          <select value={s.ops_folder} data-testid="ops-folder" onChange={(e) => setS({ ...s, ops_folder: e.target.value })}>
+            {[...new Set(["10-運用・保守", "10-運用保守", s.ops_folder])].map((n) => <option key={n}>{n}</option>)}
+          </select>
+        </div>
         <div className="row"><label>{t.backupDir}</label><input value={s.backup_dir} onChange={(e) => setS({ ...s, backup_dir: e.target.value })} /></div>
         <div className="row">
           <label>{t.language}</label>

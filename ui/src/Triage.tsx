@@ -12,7 +12,10 @@ interface Decision {
   kind: string;
   priority: string;
   assignee: string;
+  /** 方針は検討中: the incident stays 方針検討中 (方針決定日 later). */
+  undecided: boolean;
 }
+const EMPTY: Decision = { kind: "", priority: "", assignee: "", undecided: false };
 interface Outcome {
   no: string;
   title: string;
@@ -51,20 +54,36 @@ export function Triage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const set = (no: string, k: keyof Decision, v: string) =>
-    setDec((m) => ({ ...m, [no]: { ...{ kind: "", priority: "", assignee: "" }, ...m[no], [k]: v } }));
+  const set = (no: string, k: keyof Decision, v: string | boolean) =>
+    setDec((m) => ({ ...m, [no]: { ...EMPTY, ...m[no], [k]: v } }));
+  const finish = (r: RecordDto, o: Outcome) => {
+    app.showError(null);
+    setDone((x) => [...x, o]);
+    setRows((rs) => rs?.filter((x) => x.no !== r.no) ?? null);
+  };
+
+  // Triaged earlier with the policy left open: the meeting now decides it.
+  const decide = async (r: RecordDto) => {
+    try {
+      await api.runAction(r.no, "decide", date, {});
+      finish(r, { no: r.no, title: r.fields.title ?? "", kind: t.policyDecided, created: null, priority: "", assignee: "" });
+    } catch (e) {
+      app.showError(e as never);
+    }
+  };
 
   const apply = async (r: RecordDto) => {
-    const d = dec[r.no] ?? { kind: "", priority: "", assignee: "" };
+    const d = dec[r.no] ?? EMPTY;
     if (!d.kind) {
       app.showError({ kind: "invalid", message: t.chooseKind(r.no, label("kind")) });
       return;
     }
     try {
-      const out = await api.triage({ no: r.no, kind: d.kind, priority: d.priority || null, assignee: d.assignee || null, meeting_date: date });
-      app.showError(null);
-      setDone((x) => [...x, { no: r.no, title: r.fields.title ?? "", kind: d.kind, created: out.created?.no ?? null, priority: d.priority, assignee: d.assignee }]);
-      setRows((rs) => rs?.filter((x) => x.no !== r.no) ?? null);
+      const out = await api.triage({
+        no: r.no, kind: d.kind, priority: d.priority || null, assignee: d.assignee || null, meeting_date: date, undecided: d.undecided,
+      });
+      const kind = d.undecided ? `${d.kind} (${t.policyPending})` : d.kind;
+      finish(r, { no: r.no, title: r.fields.title ?? "", kind, created: out.created?.no ?? null, priority: d.priority, assignee: d.assignee });
     } catch (e) {
       app.showError(e as never);
     }
@@ -85,6 +104,7 @@ export function Triage() {
         <thead>
           <tr>
             {["no", "raised_on", "origin_org", "title", "kind", "priority", "assignee"].map((k) => <th key={k}>{label(k)}</th>)}
+            <th>{t.policyPending}</th>
             <th />
           </tr>
         </thead>
@@ -97,25 +117,36 @@ export function Triage() {
                 <td className="nowrap">{formatValue("date", r.fields.raised_on)}</td>
                 <td>{r.fields.origin_org}</td>
                 <td title={r.fields.summary}>{r.fields.title}</td>
-                <td>
-                  <select data-triage="kind" value={d?.kind ?? ""} onChange={(e) => set(r.no, "kind", e.target.value)}>
-                    <option value="" />
-                    {kinds.map((k) => <option key={k}>{k}</option>)}
-                  </select>
-                </td>
-                <td>
-                  <select data-triage="priority" value={d?.priority ?? ""} onChange={(e) => set(r.no, "priority", e.target.value)}>
-                    <option value="" />
-                    {app.masters.priority.map((k) => <option key={k}>{k}</option>)}
-                  </select>
-                </td>
-                <td>
-                  <select data-triage="assignee" value={d?.assignee ?? ""} onChange={(e) => set(r.no, "assignee", e.target.value)}>
-                    <option value="" />
-                    {app.masters.person.map((k) => <option key={k}>{k}</option>)}
-                  </select>
-                </td>
-                <td><button className="primary" data-triage="apply" onClick={() => apply(r)}>{t.apply}</button></td>
+                {r.fields.triaged_on ? (
+                  <>
+                    <td>{r.fields.kind}</td>
+                    <td colSpan={3} className="muted">{t.triagedOn(formatValue("date", r.fields.triaged_on))}</td>
+                    <td><button className="primary" data-triage="decide" onClick={() => decide(r)}>{t.decidePolicy}</button></td>
+                  </>
+                ) : (
+                  <>
+                  <td>
+                    <select data-triage="kind" value={d?.kind ?? ""} onChange={(e) => set(r.no, "kind", e.target.value)}>
+                      <option value="" />
+                      {kinds.map((k) => <option key={k}>{k}</option>)}
+                    </select>
+                  </td>
+                  <td>
+                    <select data-triage="priority" value={d?.priority ?? ""} onChange={(e) => set(r.no, "priority", e.target.value)}>
+                      <option value="" />
+                      {app.masters.priority.map((k) => <option key={k}>{k}</option>)}
+                    </select>
+                  </td>
+                  <td>
+                    <select data-triage="assignee" value={d?.assignee ?? ""} onChange={(e) => set(r.no, "assignee", e.target.value)}>
+                      <option value="" />
+                      {app.masters.person.map((k) => <option key={k}>{k}</option>)}
+                    </select>
+                  </td>
+                    <td><input type="checkbox" data-triage="undecided" checked={d?.undecided ?? false} onChange={(e) => set(r.no, "undecided", e.target.checked)} /></td>
+                    <td><button className="primary" data-triage="apply" onClick={() => apply(r)}>{t.apply}</button></td>
+                  </>
+                )}
               </tr>
             );
           })}

@@ -15,6 +15,7 @@ import type { TriageResultDto } from "./bindings/TriageResultDto";
 import type { MasterDto } from "./bindings/MasterDto";
 import type { SettingsDto } from "./bindings/SettingsDto";
 import type { ChildRowDto } from "./bindings/ChildRowDto";
+import type { AttachmentDto } from "./bindings/AttachmentDto";
 import type { WrittenDto } from "./bindings/WrittenDto";
 import type { MailDraftDto } from "./bindings/MailDraftDto";
 import type { ImportRequest } from "./bindings/ImportRequest";
@@ -67,6 +68,13 @@ export const api = {
   editChild: (no: string, child: string, id: number, inputs: Inputs) =>
     call<ChildRowDto>("edit_child", { no, child, id, inputs }),
   removeChild: (no: string, child: string, id: number) => call<void>("remove_child", { no, child, id }),
+  writeReleaseItemDocs: (version: string, folder: string | null) =>
+    call<WrittenDto[]>("write_release_item_documents", { version, folder }),
+  pickAttachmentFiles: () => call<string[]>("pick_attachment_files"),
+  addAttachments: (no: string, paths: string[]) => call<AttachmentDto[]>("add_attachments", { no, paths }),
+  openAttachment: (no: string, id: number) => call<void>("open_attachment", { no, id }),
+  removeAttachment: (no: string, id: number) => call<void>("remove_attachment", { no, id }),
+  linkSameRoot: (a: string, b: string, link: boolean) => call<void>("link_same_root", { a, b, link }),
   masters: (masterKey: string) => call<MasterDto[]>("list_masters", { masterKey }),
   addMaster: (masterKey: string, name: string, serviceLevel?: string) =>
     call<boolean>("add_master", { masterKey, name, serviceLevel: serviceLevel || null }),

@@ -32,6 +32,12 @@ pub async fn edit_child(
         .into())
 }
 
+/// Links (`link`) or unlinks two failures as 同根障害.
+#[tauri::command]
+pub async fn link_same_root(db: State<'_, Db>, a: String, b: String, link: bool) -> AppResult<()> {
+    db.run(move |d| d.link_same_root(&a, &b, link)).await
+}
+
 #[tauri::command]
 pub async fn remove_child(db: State<'_, Db>, no: String, child: String, id: i32) -> AppResult<()> {
     db.run(move |d| d.remove_child(&no, &child, id as i64))

@@ -77,6 +77,32 @@ pub async fn save_mail_drafts(
     Ok(written.into_iter().map(Into::into).collect())
 }
 
+/// The release documents per incident (written now, then those kept).
+#[tauri::command]
+pub async fn write_release_item_documents(
+    db: State<'_, Db>,
+    version: String,
+    folder: Option<String>,
+) -> AppResult<Vec<WrittenDto>> {
+    let docs = db
+        .run(move |d| {
+            let settings = ExportSettings::from_daicho(d)?;
+            daicho_export::write_release_item_documents(
+                d,
+                &version,
+                &Destination::from_folder(folder),
+                &settings,
+            )
+        })
+        .await?;
+    Ok(docs
+        .written
+        .into_iter()
+        .chain(docs.kept)
+        .map(Into::into)
+        .collect())
+}
+
 /// The native folder picker; None when cancelled.
 #[tauri::command]
 pub async fn pick_folder(app: AppHandle) -> AppResult<Option<String>> {

@@ -1,6 +1,7 @@
 //! IPC commands, one file per area. Each pulls the database, calls one core
 //! function and converts the result; anything longer belongs in the core.
 
+pub mod attachments;
 pub mod backup;
 pub mod children;
 pub mod documents;

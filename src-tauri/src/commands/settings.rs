@@ -1,6 +1,7 @@
 //! 設定: masters (組織, 担当者), user name, folders and language.
 
 use daicho_core::domain::master::Master;
+use daicho_core::domain::settings;
 use tauri::State;
 
 use crate::dto::*;
@@ -62,6 +63,9 @@ pub async fn get_settings(db: State<'_, Db>) -> AppResult<SettingsDto> {
             shared_dir: get("shared_root")?,
             backup_dir: get("backup_dir")?,
             language: d.setting("language")?.unwrap_or_else(|| "ja".into()),
+            ops_folder: d
+                .setting(settings::OPS_FOLDER)?
+                .unwrap_or_else(|| settings::DEFAULT_OPS_FOLDER.into()),
         })
     })
     .await

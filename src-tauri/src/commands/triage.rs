@@ -17,7 +17,11 @@ pub async fn triage_incident(db: State<'_, Db>, req: TriageRequest) -> AppResult
                 meeting_date: opt_date(req.meeting_date)?,
                 raised_by: None,
             };
-            d.triage(&req.no, &decision)
+            if req.undecided {
+                d.triage_undecided(&req.no, &decision)
+            } else {
+                d.triage(&req.no, &decision)
+            }
         })
         .await?;
     Ok(TriageResultDto {

@@ -2,8 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use daicho_core::domain::record::{HistoryEntry, Link, Record, RecordDetail};
-use daicho_core::domain::workflow;
+use daicho_core::domain::record::{Attachment, HistoryEntry, Link, Record, RecordDetail};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -98,8 +97,23 @@ pub struct AttachmentDto {
     pub id: i32,
     pub name: String,
     pub size: i32,
+    /// SHA-256 of the bytes (hex).
+    pub sha256: String,
     pub added_at: String,
     pub added_by: String,
+}
+
+impl From<Attachment> for AttachmentDto {
+    fn from(a: Attachment) -> Self {
+        AttachmentDto {
+            id: a.id as i32,
+            name: a.name,
+            size: a.size as i32,
+            sha256: a.sha256,
+            added_at: a.added_at,
+            added_by: a.added_by,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -114,10 +128,7 @@ pub struct DetailDto {
 
 impl From<RecordDetail> for DetailDto {
     fn from(d: RecordDetail) -> Self {
-        let actions = workflow::available(&d.record)
-            .into_iter()
-            .map(ActionDto::from)
-            .collect();
+        let actions = d.actions.into_iter().map(ActionDto::from).collect();
         DetailDto {
             actions,
             record: d.record.into(),
@@ -127,17 +138,7 @@ impl From<RecordDetail> for DetailDto {
                 .map(|(k, rows)| (k, rows.into_iter().map(ChildRowDto::from).collect()))
                 .collect(),
             links: d.links.into_iter().map(LinkDto::from).collect(),
-            attachments: d
-                .attachments
-                .into_iter()
-                .map(|a| AttachmentDto {
-                    id: a.id as i32,
-                    name: a.name,
-                    size: a.size as i32,
-                    added_at: a.added_at,
-                    added_by: a.added_by,
-                })
-                .collect(),
+            attachments: d.attachments.into_iter().map(AttachmentDto::from).collect(),
         }
     }
 }

@@ -20,4 +20,6 @@ pub struct SettingsDto {
     pub backup_dir: String,
     /// `ja` or `en`.
     pub language: String,
+    /// The team's folder below the shared root (`10-運用・保守` / `10-運用保守`).
+    pub ops_folder: String,
 }

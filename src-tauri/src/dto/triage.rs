@@ -16,6 +16,8 @@ pub struct TriageRequest {
     pub assignee: Option<String>,
     /// ISO or 2022/9/22; default today.
     pub meeting_date: Option<String>,
+    /// 方針は検討中: the incident stays 方針検討中 without 方針決定日.
+    pub undecided: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -7,4 +7,8 @@ export type SettingsDto = { user_name: string, db_path: string, shared_dir: stri
 /**
  * `ja` or `en`.
  */
-language: string, };
+language: string, 
+/**
+ * The team's folder below the shared root (`10-運用・保守` / `10-運用保守`).
+ */
+ops_folder: string, };

@@ -11,4 +11,8 @@ kind: string, priority: string | null, assignee: string | null,
 /**
  * ISO or 2022/9/22; default today.
  */
-meeting_date: string | null, };
+meeting_date: string | null, 
+/**
+ * 方針は検討中: the incident stays 方針検討中 without 方針決定日.
+ */
+undecided: boolean, };

@@ -10,7 +10,8 @@ import { ExportBar } from "../Export";
 import { ActionDialog } from "./ActionDialog";
 import { ChildTable } from "./ChildTable";
 import { HistoryTable } from "./HistoryTable";
-import { Members } from "./Members";
+import { Attachments } from "./Attachments";
+import { Members, SameRoot } from "./Members";
 import { useRecord } from "./useRecord";
 
 export function RecordView({ no, ledgerKey }: { no: string | null; ledgerKey: string }) {
@@ -25,6 +26,7 @@ export function RecordView({ no, ledgerKey }: { no: string | null; ledgerKey: st
   const links = detail?.links ?? [];
   const members = links.filter((l) => l.relation === "member");
   const others = links.filter((l) => l.relation !== "member");
+  const sameRoot = links.filter((l) => l.relation === "same_root");
 
   return (
     <div className="record" data-testid="record-view">
@@ -69,12 +71,22 @@ export function RecordView({ no, ledgerKey }: { no: string | null; ledgerKey: st
             {t.membersTitle} ({members.length})
           </button>
         )}
+        {!isNew && ledgerKey === "failure" && (
+          <button className={tab === "same_root" ? "on" : ""} data-tab="same_root" onClick={() => setTab("same_root")}>
+            {t.sameRootTitle} ({sameRoot.length})
+          </button>
+        )}
         {!isNew &&
           ledger.children.map((c) => (
             <button key={c.key} className={tab === c.key ? "on" : ""} data-tab={c.key} onClick={() => setTab(c.key)}>
               {c.label} ({detail?.children[c.key]?.length ?? 0})
             </button>
           ))}
+        {!isNew && (
+          <button className={tab === "attachments" ? "on" : ""} data-tab="attachments" onClick={() => setTab("attachments")}>
+            {t.attachmentsTab} ({detail?.attachments.length ?? 0})
+          </button>
+        )}
         {!isNew && (
           <button className={tab === "history" ? "on" : ""} data-tab="history" onClick={() => setTab("history")}>
             {t.historyTab}
@@ -111,8 +123,12 @@ export function RecordView({ no, ledgerKey }: { no: string | null; ledgerKey: st
       {tab === "members" && detail && (
         <Members version={detail.record.no} members={members} reload={load} />
       )}
+      {tab === "same_root" && detail && <SameRoot no={detail.record.no} links={sameRoot} reload={load} />}
       {ledger.children.map(
         (c) => tab === c.key && detail && <ChildTable key={c.key} no={detail.record.no} def={c} detail={detail} reload={load} />,
+      )}
+      {tab === "attachments" && detail && (
+        <Attachments no={detail.record.no} files={detail.attachments} reload={load} />
       )}
       {tab === "history" && <HistoryTable rows={history} />}
       {action && detail && (

@@ -86,6 +86,10 @@ pub enum Command {
         /// 起票者 of the new record (default: the current user).
         #[arg(long)]
         raised_by: Option<String>,
+        /// The policy is not decided yet: the incident stays 方針検討中
+        /// (方針決定日 is stamped later by 方針決定).
+        #[arg(long)]
+        undecided: bool,
     },
     /// Releases: create, members, stages, 判定, completion, evidence.
     #[command(subcommand)]
@@ -93,6 +97,9 @@ pub enum Command {
     /// Child rows: タイムライン, 調査結果, 再発防止策, 検討経緯, 不具合管理表.
     #[command(subcommand)]
     Child(ChildCmd),
+    /// Attachments of any record: add, list, open, save, rm.
+    #[command(subcommand)]
+    Attach(AttachCmd),
     /// Link (or unlink) two failures as 同根障害.
     Link {
         a: String,
@@ -228,6 +235,32 @@ pub struct ListArgs {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum AttachCmd {
+    /// Attach files to a record: `daicho attach add S-0001 画面.png app.log`.
+    Add {
+        no: String,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List a record's files (ID, name, size, SHA-256).
+    List { no: String },
+    /// Open a file with the OS's default application (a copy in the temp folder).
+    Open { no: String, id: i64 },
+    /// Write a file out into a folder (its own name) or to a path.
+    Save {
+        no: String,
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Remove a file from the record (recorded in the history).
+    Rm { no: String, id: i64 },
+    /// Attach the files of a `daicho export` folder to the records of the
+    /// same No. (checked against the listed SHA-256; files already there are skipped).
+    Import { folder: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ReleaseCmd {
     /// Create a release: `daicho release create 1.0.1 本番環境リリース予定日=2022/10/20`.
     Create {
@@ -264,6 +297,15 @@ pub enum ReleaseCmd {
     },
     /// Member records of a release.
     Members { version: String },
+    /// The release documents per incident: `リリース管理/<No>_<タイトル>/`
+    /// with 動作確認手順書, テスト仕様書 and the ステージング・本番 テスト仕様書
+    /// (existing files are kept).
+    Docs {
+        version: String,
+        /// A folder instead of the shared drive.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Store an evidence file (screenshot) with the release.
     Attach { version: String, file: PathBuf },
     /// Write a stored evidence file out.

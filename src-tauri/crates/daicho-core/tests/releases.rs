@@ -74,11 +74,16 @@ fn release_moves_members_through_every_stage_and_completion_reports_to_incidents
     assert!(err.message.contains("案件がありません"), "{}", err.message);
     d.add_member("1.0.1", "S-0001").unwrap();
     d.add_member("1.0.1", "c-1").unwrap();
-    assert_eq!(status(&d, "S-0001"), "QAリリース中");
+    // Before the release's own QA stage, development is still going on.
+    assert_eq!(status(&d, "S-0001"), "作業中");
     assert_eq!(d.get("C-0001").unwrap().text("release_ver"), "1.0.1");
     // A member is moved only by its release.
     let err = d.run_action("S-0001", "対応完了", None, &[]).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::IllegalAction);
     assert!(err.message.contains("リリース 1.0.1"), "{}", err.message);
+    assert!(err.message.contains("外して"), "{}", err.message);
+    assert_eq!(status(&d, "S-0001"), "作業中");
+    assert!(d.detail("S-0001").unwrap().actions.is_empty());
 
     let stages = [
         ("QA環境リリース", "QA環境動作確認中", "QA環境動作確認中"),
@@ -242,6 +247,8 @@ fn a_record_joins_one_open_release_and_evidence_is_stored() {
     d.remove_member("1.1", "S-0001").unwrap();
     assert_eq!(status(&d, "S-0001"), "作業中");
     assert!(d.get("S-0001").unwrap().get("release_ver").is_null());
+    // Out of the release, the record moves on its own again.
+    assert!(!d.detail("S-0001").unwrap().actions.is_empty());
     let png = [0x89u8, b'P', b'N', b'G', 1, 2, 3];
     let a = d.attach("1.2", "QA画面_社員基本.png", &png).unwrap();
     assert_eq!(a.size, png.len() as i64);
@@ -253,12 +260,105 @@ fn a_record_joins_one_open_release_and_evidence_is_stored() {
     d.detach("1.2", a.id).unwrap();
     assert!(d.detail("1.2").unwrap().attachments.is_empty());
     let acts = history_actions(&d, "1.2");
-    assert!(
-        acts.contains(&"エビデンス追加".to_string())
-            && acts.contains(&"エビデンス削除".to_string())
-    );
+    assert!(acts.contains(&"添付追加".to_string()) && acts.contains(&"添付削除".to_string()));
     assert_eq!(
         d.list(Ledger::Release, &Default::default()).unwrap().total,
         2
     );
+}
+
+fn stages(d: &mut Daicho, version: &str, actions: &[&str]) {
+    for a in actions {
+        d.release_action(version, a, None, None).unwrap();
+    }
+}
+
+const TO_PROD_CHECK: &[&str] = &[
+    "QA環境リリース",
+    "QA環境動作確認",
+    "judge_ok",
+    "ステージング環境リリース",
+    "ステージング環境動作確認",
+    "本番環境リリース",
+];
+
+#[test]
+fn a_member_joins_at_the_release_stage_once_qa_has_begun_and_leaves_to_its_own_flow() {
+    let mut d = db();
+    two_in_work(&mut d);
+    d.create_release("4.0", &[]).unwrap();
+    d.add_member("4.0", "S-0001").unwrap();
+    stages(&mut d, "4.0", &["QA環境リリース"]);
+    assert_eq!(status(&d, "S-0001"), "QA環境動作確認中");
+    // Joining while the release is on QA: the record takes that stage.
+    d.add_member("4.0", "C-0001").unwrap();
+    assert_eq!(status(&d, "C-0001"), "QA環境動作確認中");
+    let err = d.run_action("C-0001", "再作業", None, &[]).unwrap_err();
+    assert!(err.message.contains("リリース 4.0"), "{}", err.message);
+    // Leaving from a release stage: back to 作業中, free again.
+    d.remove_member("4.0", "C-0001").unwrap();
+    assert_eq!(status(&d, "C-0001"), "作業中");
+    assert!(d.get("C-0001").unwrap().get("release_ver").is_null());
+    d.run_action("C-0001", "対応完了", None, &[]).unwrap();
+    assert_eq!(status(&d, "C-0001"), "対応済");
+    let acts = history_actions(&d, "C-0001");
+    assert!(acts.contains(&"リリース追加".to_string()), "{acts:?}");
+    assert!(acts.contains(&"リリース除外".to_string()), "{acts:?}");
+}
+
+#[test]
+fn completion_ng_and_emergency_send_members_back_to_work_inside_the_release() {
+    for (last, ng) in [
+        ("本番動作確認", "final_ng"),
+        ("本番動作確認", "emergency"),
+        ("", "emergency"),
+    ] {
+        let mut d = db();
+        two_in_work(&mut d);
+        d.create_release("5.0", &[]).unwrap();
+        d.add_member("5.0", "S-0001").unwrap();
+        d.add_member("5.0", "C-0001").unwrap();
+        stages(&mut d, "5.0", TO_PROD_CHECK);
+        if !last.is_empty() {
+            stages(&mut d, "5.0", &[last]);
+        }
+        d.release_action("5.0", ng, None, Some("本番で帳票が崩れる"))
+            .unwrap();
+        assert_eq!(status(&d, "5.0"), "QAリリース中", "{ng} after {last}");
+        for no in ["S-0001", "C-0001"] {
+            // 作業中, still in the release, moved only by it.
+            assert_eq!(status(&d, no), "作業中", "{ng} {no}");
+            assert_eq!(d.get(no).unwrap().text("release_ver"), "5.0");
+            let err = d.run_action(no, "対応完了", None, &[]).unwrap_err();
+            assert!(err.message.contains("リリース 5.0"), "{}", err.message);
+        }
+        assert_eq!(status(&d, "I-0001"), "改修着手済");
+        let j = d.children("5.0", "判定").unwrap();
+        assert_eq!(j.last().unwrap().fields["result"].display(), "NG");
+        // The fix goes to QA again with the release.
+        stages(&mut d, "5.0", &["QA環境リリース"]);
+        assert_eq!(status(&d, "S-0001"), "QA環境動作確認中");
+        assert_eq!(status(&d, "C-0001"), "QA環境動作確認中");
+    }
+}
+
+#[test]
+fn ng_at_the_release_judgement_keeps_members_at_qa_release() {
+    let mut d = db();
+    two_in_work(&mut d);
+    d.create_release("6.0", &[]).unwrap();
+    d.add_member("6.0", "S-0001").unwrap();
+    stages(
+        &mut d,
+        "6.0",
+        &["QA環境リリース", "QA環境動作確認", "judge_ng"],
+    );
+    assert_eq!(status(&d, "6.0"), "QAリリース中");
+    assert_eq!(status(&d, "S-0001"), "QAリリース中");
+    // A record joining now still waits for the release's QA stage.
+    d.add_member("6.0", "C-0001").unwrap();
+    assert_eq!(status(&d, "C-0001"), "作業中");
+    stages(&mut d, "6.0", &["QA環境リリース"]);
+    assert_eq!(status(&d, "S-0001"), "QA環境動作確認中");
+    assert_eq!(status(&d, "C-0001"), "QA環境動作確認中");
 }

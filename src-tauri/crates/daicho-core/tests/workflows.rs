@@ -178,6 +178,62 @@ fn triage_needs_a_kind_and_hold_is_allowed_first() {
 }
 
 #[test]
+fn policy_left_open_at_triage_is_stamped_when_decided() {
+    let mut d = db();
+    let i = incident(&mut d, "社員基本の項目位置変更");
+    let o = d
+        .triage_undecided(
+            &i.no,
+            &TriageDecision {
+                kind: "障害".into(),
+                assignee: Some("梅澤".into()),
+                meeting_date: Some(date(2022, 9, 26)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // The seed's row: 方針検討中, 種別 障害, 切り分け完了日 set, 方針決定日 empty.
+    let inc = o.incident;
+    assert_eq!(inc.status(), "方針検討中");
+    assert_eq!(inc.text("kind"), "障害");
+    assert_eq!(inc.get("triaged_on"), &Value::Date(date(2022, 9, 26)));
+    assert!(inc.get("decided_on").is_null());
+    assert_eq!(o.created.unwrap().no, "S-0001");
+    assert_eq!(inc.text("transfer_no"), "S-0001");
+    let offered: Vec<&str> = d
+        .detail(&i.no)
+        .unwrap()
+        .actions
+        .iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(offered, ["方針決定"]);
+    // A second 切り分け would make a second S- record: refused, nothing written.
+    let err = d
+        .run_action(
+            &i.no,
+            "切り分け",
+            None,
+            &kv(&[("種別", "障害"), ("担当者", "梅澤")]),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::IllegalAction);
+    assert!(err.message.contains("切り分け済み"), "{}", err.message);
+    assert!(d.get("S-0002").is_err());
+    let r = d
+        .run_action(&i.no, "方針決定", Some(date(2022, 10, 3)), &[])
+        .unwrap();
+    assert_eq!(r.status(), "方針検討済");
+    assert_eq!(r.get("decided_on"), &Value::Date(date(2022, 10, 3)));
+    assert_eq!(r.get("triaged_on"), &Value::Date(date(2022, 9, 26)));
+    // Before triage there is no policy to decide.
+    let j = incident(&mut d, "未切り分け");
+    d.run_action(&j.no, "方針検討", None, &[]).unwrap();
+    let err = d.run_action(&j.no, "方針決定", None, &[]).unwrap_err();
+    assert!(err.message.contains("種別"), "{}", err.message);
+}
+
+#[test]
 fn incident_start_report_release_report_and_close() {
     let mut d = db();
     let i = incident(&mut d, "x");
@@ -199,6 +255,13 @@ fn incident_start_report_release_report_and_close() {
     assert_eq!(r.status(), "改修着手済");
     assert_eq!(r.get("dev_started_on"), &Value::Date(date(2022, 9, 30)));
     assert_others_refused(&mut d, &i.no);
+    // A manual 完了報告 must say which release shipped it.
+    let err = d
+        .run_action(&i.no, "完了報告", Some(date(2022, 10, 21)), &[])
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Invalid);
+    assert!(err.message.contains("リリースVer."), "{}", err.message);
+    assert_eq!(d.get(&i.no).unwrap().status(), "改修着手済");
     let r = d
         .run_action(
             &i.no,
@@ -209,6 +272,7 @@ fn incident_start_report_release_report_and_close() {
         .unwrap();
     assert_eq!(r.status(), "本番リリース済");
     assert_eq!(r.get("completed_on"), &Value::Date(date(2022, 10, 21)));
+    assert_eq!(r.text("release_ver"), "1.0.1");
     let r = d
         .run_action(&i.no, "クローズ", Some(date(2022, 10, 24)), &[])
         .unwrap();

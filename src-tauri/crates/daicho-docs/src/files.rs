@@ -117,17 +117,34 @@ impl DocFormat {
 pub struct SharedLayout {
     /// Root folder; `10-運用・保守` lives inside it.
     pub root: PathBuf,
+    /// The team's folder name (the seeds spell it `10-運用・保守` or `10-運用保守`).
+    pub ops_folder: String,
 }
 
 impl SharedLayout {
-    /// Layout below `root`.
+    /// The team's folder name when none is set.
+    pub const DEFAULT_OPS_FOLDER: &'static str = "10-運用・保守";
+
+    /// Layout below `root`, with `10-運用・保守`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        Self {
+            root: root.into(),
+            ops_folder: Self::DEFAULT_OPS_FOLDER.to_owned(),
+        }
     }
 
-    /// `10-運用・保守/`
+    /// The same layout with another spelling of the team's folder.
+    pub fn with_ops_folder(mut self, name: &str) -> Self {
+        let name = name.trim();
+        if !name.is_empty() {
+            self.ops_folder = safe_file_name(name);
+        }
+        self
+    }
+
+    /// `10-運用・保守/` (or the folder name set)
     pub fn ops_dir(&self) -> PathBuf {
-        self.root.join("10-運用・保守")
+        self.root.join(&self.ops_folder)
     }
     /// `10-運用・保守/インシデント管理/`
     pub fn incident_dir(&self) -> PathBuf {
@@ -201,13 +218,20 @@ impl SharedLayout {
                 format.ext()
             )))
     }
+    /// `リリース管理/テンプレート/<name>`: the blank forms, named as the seed
+    /// names them (`不具合管理表.テンプレート.xlsx`, `動作確認手順書テンプレート.xlsx`).
+    pub fn release_template(&self, name: &str) -> PathBuf {
+        self.release_dir()
+            .join("テンプレート")
+            .join(safe_file_name(name))
+    }
     /// `リリース管理/<I-No>_<タイトル>/`
     pub fn release_item_dir(&self, i_no: &str, title: &str) -> PathBuf {
         self.release_dir()
             .join(safe_file_name(&format!("{i_no}_{title}")))
     }
     /// `リリース管理/<I-No>_<タイトル>/<I-No>_<タイトル>_<document>.xlsx`, for
-    /// `動作確認手順書`, `テスト仕様書`, `不具合管理表`.
+    /// `動作確認手順書`, `テスト仕様書`, `ステージング環境テスト仕様書`, ….
     pub fn release_item_doc(&self, i_no: &str, title: &str, document: &str) -> PathBuf {
         self.release_item_dir(i_no, title)
             .join(safe_file_name(&format!("{i_no}_{title}_{document}.xlsx")))
@@ -336,6 +360,22 @@ mod tests {
             PathBuf::from(
                 "/mnt/share/10-運用・保守/リリース管理/I-0003_CSV出力： 改善？/I-0003_CSV出力： 改善？_動作確認手順書.xlsx"
             )
+        );
+        assert_eq!(
+            l.release_template("不具合管理表.テンプレート.xlsx"),
+            PathBuf::from(
+                "/mnt/share/10-運用・保守/リリース管理/テンプレート/不具合管理表.テンプレート.xlsx"
+            )
+        );
+        // The other spelling of the team's folder, as a setting.
+        let l = SharedLayout::new("/mnt/share").with_ops_folder(" 10-運用保守 ");
+        assert_eq!(
+            l.change_ledger(),
+            PathBuf::from("/mnt/share/10-運用保守/変更管理/変更管理台帳.xlsx")
+        );
+        assert_eq!(
+            SharedLayout::new("/r").with_ops_folder("").ops_folder,
+            "10-運用・保守"
         );
     }
 

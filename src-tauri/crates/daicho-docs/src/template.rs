@@ -23,6 +23,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/incident_sheet.toml"),
     ),
     ("defect_list", include_str!("../templates/defect_list.toml")),
+    ("test_spec", include_str!("../templates/test_spec.toml")),
     (
         "verification_procedure",
         include_str!("../templates/verification_procedure.toml"),

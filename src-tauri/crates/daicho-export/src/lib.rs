@@ -8,18 +8,23 @@
 //! docs crate's atomic writer. The app and the CLI both call it.
 
 mod children;
+mod attachments;
 mod mail;
 mod mapping;
+mod release_docs;
 mod settings;
 
+pub use attachments::{import_attachments, AttachmentImport, ATTACHMENT_DIR};
 pub use daicho_docs::{DocFormat, MailKind, Written};
 pub use mail::{mail_drafts, parse_mail_kind, write_mail_drafts, MailDraft};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};
+pub use release_docs::{write_release_item_documents, ReleaseItemDocs};
 pub use settings::{
     backup_mirror, daily_backup, parse_formats, report_dir, Destination, ExportSettings,
 };
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::value::FieldKind;
@@ -97,7 +102,8 @@ pub(crate) fn ledger_kind(ledger: Ledger, kind: FieldKind) -> LedgerKind {
 
 /// Writes インシデント台帳.xlsx, 障害管理台帳.xlsx and 変更管理台帳.xlsx (and
 /// リリース管理.xlsx) with the seed columns, autofilter, frozen header,
-/// yyyy/m/d dates and a status dropdown.
+/// yyyy/m/d dates and a status dropdown; each ledger's attachments go
+/// beside its workbook (`添付ファイル/<No>/`, listed with their SHA-256).
 pub fn export_ledgers(
     d: &Daicho,
     dest: &Destination,
@@ -140,7 +146,9 @@ pub fn export_ledgers(
                 .map_err(doc_err)?;
         }
         w.finish(&path).map_err(doc_err)?;
+        let beside = path.parent().map(Path::to_path_buf).unwrap_or_default();
         out.push(Written::new(path, 1, &[]));
+        out.extend(attachments::export_ledger(d, ledger, &beside)?);
     }
     Ok(out)
 }

@@ -2,6 +2,7 @@
 //! Field and child-table keys of the core are the templates' keys.
 
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::record::ChildRow;
 use daicho_core::domain::value::{nfkc, Value};
 use daicho_core::service::ledger_of;
 use daicho_core::{Daicho, Error, Result};
@@ -118,6 +119,19 @@ pub(crate) fn doc_value(v: &Value) -> DocValue {
     }
 }
 
+/// Child rows as a document table `key`, numbered from 1 (`seq`).
+pub(crate) fn push_child_rows(data: &mut DocData, key: &str, rows: &[ChildRow]) {
+    for (i, row) in rows.iter().enumerate() {
+        let mut cells: Vec<(String, DocValue)> = row
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), doc_value(v)))
+            .collect();
+        cells.push(("seq".into(), DocValue::Int(i as i64 + 1)));
+        data.push_row(key, cells);
+    }
+}
+
 /// Fills a document of `kind` from record `no`: every field by key, every
 /// child table by key, plus 作成日 (today) and 作成者 (the current user).
 pub fn record_doc_data(d: &Daicho, kind: DocKind, no: &str) -> Result<DocData> {
@@ -142,15 +156,7 @@ pub fn record_doc_data(d: &Daicho, kind: DocKind, no: &str) -> Result<DocData> {
         data.set(f.key, doc_value(rec.get(f.key)));
     }
     for (key, rows) in &detail.children {
-        for (i, row) in rows.iter().enumerate() {
-            let mut cells: Vec<(String, DocValue)> = row
-                .fields
-                .iter()
-                .map(|(k, v)| (k.clone(), doc_value(v)))
-                .collect();
-            cells.push(("seq".into(), DocValue::Int(i as i64 + 1)));
-            data.push_row(key.as_str(), cells);
-        }
+        push_child_rows(&mut data, key, rows);
     }
     if rec.ledger == Ledger::Release {
         for m in d.release_members(&rec.no)? {

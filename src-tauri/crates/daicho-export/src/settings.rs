@@ -11,7 +11,7 @@ use daicho_docs::{files::safe_file_name, DocFormat, SharedLayout};
 use crate::mapping::DocKind;
 
 /// Settings keys kept in the database (設定 screen, `daicho config`).
-pub use daicho_core::domain::settings::{SHARED_ROOT, TEAM_NAME, TEMPLATE_DIR};
+pub use daicho_core::domain::settings::{OPS_FOLDER, SHARED_ROOT, TEAM_NAME, TEMPLATE_DIR};
 
 #[derive(Debug, Clone, Default)]
 pub struct ExportSettings {
@@ -21,6 +21,8 @@ pub struct ExportSettings {
     pub template_dir: Option<PathBuf>,
     /// Company / team name for the issuer line and mail signatures.
     pub issuer: String,
+    /// The team's folder below the root (default `10-運用・保守`).
+    pub ops_folder: Option<String>,
 }
 
 impl ExportSettings {
@@ -36,6 +38,7 @@ impl ExportSettings {
             issuer: d
                 .setting(TEAM_NAME)?
                 .unwrap_or_else(|| "運用保守チーム".to_string()),
+            ops_folder: d.setting(OPS_FOLDER)?,
         })
     }
 
@@ -44,12 +47,16 @@ impl ExportSettings {
     pub fn backup_mirror(&self) -> Option<PathBuf> {
         self.shared_root
             .as_ref()
-            .map(|root| SharedLayout::new(root).ops_dir().join("バックアップ"))
+            .map(|root| self.layout_at(root).ops_dir().join("バックアップ"))
+    }
+
+    fn layout_at(&self, root: &Path) -> SharedLayout {
+        SharedLayout::new(root).with_ops_folder(self.ops_folder.as_deref().unwrap_or_default())
     }
 
     pub(crate) fn layout(&self) -> Result<SharedLayout> {
         match &self.shared_root {
-            Some(root) => Ok(SharedLayout::new(root)),
+            Some(root) => Ok(self.layout_at(root)),
             None => Err(Error::invalid(
                 "共有フォルダが設定されていません。設定画面か `daicho config shared_root <フォルダ>` で指定してください (例: \\\\fileserver\\運用)。",
             )),
@@ -129,7 +136,7 @@ pub fn parse_formats<S: AsRef<str>>(keys: &[S]) -> Result<Vec<DocFormat>> {
 
 /// The layout path for the shared drive; for a chosen folder, the same file
 /// name inside that folder.
-fn place(dest: &Destination, layout_path: PathBuf) -> PathBuf {
+pub(crate) fn place(dest: &Destination, layout_path: PathBuf) -> PathBuf {
     match dest {
         Destination::Shared => layout_path,
         Destination::Folder(dir) => dir.join(
@@ -180,6 +187,13 @@ pub(crate) fn document_path(
                 kind.label(),
                 ext(format)
             ))),
+        // The release forms are named as the seed names them.
+        (DocKind::DefectList, None) => {
+            layout.release_template(&format!("不具合管理表.テンプレート.{}", ext(format)))
+        }
+        (DocKind::VerificationProcedure, None) => {
+            layout.release_template(&format!("動作確認手順書テンプレート.{}", ext(format)))
+        }
         // Blank forms go to the テンプレート folder of their area.
         (_, None) => {
             let area = match kind.ledger() {

@@ -3,6 +3,7 @@
 //! crates' own `FromStr`; only the command line's `key=value` grammar is here.
 
 mod actions;
+mod attach;
 pub mod backup;
 mod children;
 mod docs;
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> Result<()> {
             assignee,
             date: day,
             raised_by,
+            undecided,
         } => {
             let decision = TriageDecision {
                 kind,
@@ -82,9 +84,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 meeting_date: date(&day)?,
                 raised_by,
             };
-            actions::triage(d, &out, &no, &decision)?
+            actions::triage(d, &out, &no, &decision, undecided)?
         }
         Command::Release(r) => releases::run(d, &out, r)?,
+        Command::Attach(a) => attach::run(d, &out, a)?,
         Command::Child(c) => children::run(d, &out, c)?,
         Command::Link { a, b, remove } => children::link(d, &out, &a, &b, remove)?,
         Command::Master(m) => masters::run(d, &out, m)?,

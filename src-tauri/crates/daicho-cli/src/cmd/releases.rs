@@ -3,7 +3,7 @@
 use daicho_core::service::canonical_no;
 use daicho_core::{Daicho, Error, Record, Result};
 
-use super::{date, pairs};
+use super::{attach, date, pairs};
 use crate::args::ReleaseCmd;
 use crate::output::{self, Out};
 
@@ -72,43 +72,33 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReleaseCmd) -> Result<()> {
             let rec = d.complete_release(&version, date(&day)?)?;
             done(&rec, "完了報告を記録しました。対象案件は対応済、関連インシデントは本番リリース済になりました。".into());
         }
+        ReleaseCmd::Docs { version, out: dir } => {
+            let settings = daicho_export::ExportSettings::from_daicho(d)?;
+            let dest = daicho_export::Destination::from_folder(dir);
+            let docs = daicho_export::write_release_item_documents(d, &version, &dest, &settings)?;
+            out.show(&docs, || {
+                let mut s = output::written_files(&docs.written);
+                if !docs.kept.is_empty() {
+                    s.push_str(&format!(
+                        "\n既にあるため書き換えなかったファイル ({} 件):\n{}",
+                        docs.kept.len(),
+                        output::written_files(&docs.kept)
+                    ));
+                }
+                s
+            });
+        }
         ReleaseCmd::Members { version } => {
             let members = d.release_members(&version)?;
             out.show(&members, || output::release_members(&members));
         }
-        ReleaseCmd::Attach { version, file } => {
-            let data = std::fs::read(&file)
-                .map_err(|e| Error::invalid(format!("{} を読めません: {e}", file.display())))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let a = d.attach(&version, &name, &data)?;
-            out.show(&a, || {
-                format!(
-                    "エビデンス {} ({} bytes) を登録しました (ID {})。",
-                    a.name, a.size, a.id
-                )
-            });
-        }
+        ReleaseCmd::Attach { version, file } => attach::add(d, out, &version, &[file])?,
         ReleaseCmd::Extract {
             version,
             id,
             out: path,
-        } => {
-            let (name, data) = d.attachment(&version, id)?;
-            std::fs::write(&path, &data)
-                .map_err(|e| Error::invalid(format!("{} に書けません: {e}", path.display())))?;
-            out.show(&serde_json::json!({ "name": name, "out": path }), || {
-                format!("{name} を {} に書き出しました。", path.display())
-            });
-        }
-        ReleaseCmd::Detach { version, id } => {
-            d.detach(&version, id)?;
-            out.show(&serde_json::json!({ "detached": id }), || {
-                format!("エビデンス {id} を削除しました。")
-            });
-        }
+        } => attach::save(d, out, &version, id, &path)?,
+        ReleaseCmd::Detach { version, id } => attach::rm(d, out, &version, id)?,
     }
     Ok(())
 }

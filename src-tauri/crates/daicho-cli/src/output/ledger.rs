@@ -4,7 +4,7 @@
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::master::{Master, MasterEntry};
 use daicho_core::domain::query::Page;
-use daicho_core::domain::record::RecordDetail;
+use daicho_core::domain::record::{Attachment, RecordDetail};
 use daicho_core::domain::workflow::{self, ActionDef};
 use daicho_core::service::{HomeSummary, SearchHit};
 use daicho_core::Record;
@@ -39,28 +39,40 @@ pub fn detail(detail: &RecordDetail) -> String {
         s.push_str(&format!("\n■ 関連\n{t}"));
     }
     if !detail.attachments.is_empty() {
-        let mut t = table();
-        t.set_header(["ID", "ファイル名", "サイズ", "登録日時", "登録者"]);
-        for a in &detail.attachments {
-            t.add_row([
-                a.id.to_string(),
-                a.name.clone(),
-                a.size.to_string(),
-                a.added_at.replace('T', " "),
-                a.added_by.clone(),
-            ]);
-        }
-        s.push_str(&format!("\n■ エビデンス\n{t}"));
+        s.push_str(&format!(
+            "\n■ 添付ファイル\n{}",
+            attachments(&detail.attachments)
+        ));
     }
-    let rec = &detail.record;
-    let actions: Vec<&str> = workflow::allowed_from(rec.ledger, rec.status())
-        .iter()
-        .map(|a| a.name)
-        .collect();
+    let actions: Vec<&str> = detail.actions.iter().map(|a| a.name).collect();
     if !actions.is_empty() {
         s.push_str(&format!("\n実行できる操作: {}", actions.join(" / ")));
     }
     s
+}
+
+/// `daicho attach list` (and `show`): ID, name, size, SHA-256, who and when.
+pub fn attachments(list: &[Attachment]) -> String {
+    let mut t = table();
+    t.set_header([
+        "ID",
+        "ファイル名",
+        "サイズ",
+        "SHA-256",
+        "登録日時",
+        "登録者",
+    ]);
+    for a in list {
+        t.add_row([
+            a.id.to_string(),
+            a.name.clone(),
+            format!("{} バイト", a.size),
+            a.sha256.clone(),
+            a.added_at.replace('T', " "),
+            a.added_by.clone(),
+        ]);
+    }
+    t.to_string()
 }
 
 /// `daicho list`: the table and `N 件中 a–b 件`.

@@ -6,7 +6,9 @@ mod ledger;
 mod tables;
 
 pub use files::{definitions, import_outcome, mail, monthly, weekly, written_files};
-pub use ledger::{actions, detail, fields, home, masters, page, release_members, search_hits};
+pub use ledger::{
+    actions, attachments, detail, fields, home, masters, page, release_members, search_hits,
+};
 pub use tables::{children, history, record};
 
 use serde::Serialize;

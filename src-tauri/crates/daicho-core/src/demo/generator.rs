@@ -212,9 +212,10 @@ pub(super) fn generate(
             )?;
             if rng.chance(25) {
                 if let Some(t) = step(&mut c, &mut rng, 1, 5) {
+                    // Fixed without a program change (運用回避・データ修正): no
+                    // release, so the incident is closed once the user is told.
                     c.d.run_action(&created.no, "対応完了", Some(t), &[])?;
                     c.d.set_actor("吉岡");
-                    c.d.run_action(&inc.no, "完了報告", Some(t), &[])?;
                     if let Some(t) = step(&mut c, &mut rng, 2, 4) {
                         c.d.run_action(&inc.no, "クローズ", Some(t), &[])?;
                     }

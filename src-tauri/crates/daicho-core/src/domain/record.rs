@@ -48,6 +48,8 @@ pub struct RecordDetail {
     /// Linked records: the incident, the S-/C- record, 同根障害, release members.
     pub links: Vec<Link>,
     pub attachments: Vec<Attachment>,
+    /// The actions the record offers now (`Daicho::available_actions`).
+    pub actions: Vec<&'static crate::domain::workflow::ActionDef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,12 +61,15 @@ pub struct Link {
     pub status: String,
 }
 
-/// Evidence kept inside the database so a backup holds it.
+/// A file attached to a record (証跡, 見積書, エビデンス), kept inside the
+/// database so a backup holds it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attachment {
     pub id: i64,
     pub name: String,
     pub size: i64,
+    /// SHA-256 of the bytes (lower-case hex): checked on every read.
+    pub sha256: String,
     pub added_at: String,
     pub added_by: String,
 }

@@ -16,6 +16,11 @@ pub const TEAM_NAME: &str = "team_name";
 pub const BACKUP_DIR: &str = "backup_dir";
 /// The window's language: `ja` or `en`.
 pub const LANGUAGE: &str = "language";
+/// The team's folder below the shared root (the seeds spell it
+/// `10-運用・保守` and `10-運用保守`).
+pub const OPS_FOLDER: &str = "ops_folder";
+/// [`OPS_FOLDER`] when not set.
+pub const DEFAULT_OPS_FOLDER: &str = "10-運用・保守";
 
 /// Every key a user may set, in the order `daicho config` lists them.
 pub const USER_KEYS: &[&str] = &[
@@ -25,7 +30,23 @@ pub const USER_KEYS: &[&str] = &[
     TEAM_NAME,
     BACKUP_DIR,
     LANGUAGE,
+    OPS_FOLDER,
 ];
+
+/// A folder name for [`OPS_FOLDER`]: one name, no path.
+pub fn check_ops_folder(name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty()
+        || name == "."
+        || name == ".."
+        || name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|'])
+    {
+        return Err(Error::invalid(format!(
+            "運用フォルダ名「{name}」は使えません。フォルダ名を 1 つだけ指定してください (例: {DEFAULT_OPS_FOLDER} / 10-運用保守)。"
+        )));
+    }
+    Ok(())
+}
 
 /// The key as stored, or a Japanese error listing the keys.
 pub fn user_key(key: &str) -> Result<&'static str> {
@@ -49,10 +70,17 @@ mod tests {
     #[test]
     fn only_listed_keys_are_accepted() {
         assert_eq!(user_key(" shared_root ").unwrap(), SHARED_ROOT);
+        assert!(check_ops_folder("10-運用保守").is_ok());
+        for bad in ["", "a/b", "..", "x\\y"] {
+            assert!(check_ops_folder(bad)
+                .unwrap_err()
+                .message
+                .contains("運用フォルダ名"));
+        }
         let e = user_key("badkey").unwrap_err();
         assert_eq!(
             e.message,
-            "設定「badkey」はありません。設定: user_name / shared_root / template_dir / team_name / backup_dir / language"
+            "設定「badkey」はありません。設定: user_name / shared_root / template_dir / team_name / backup_dir / language / ops_folder"
         );
     }
 }

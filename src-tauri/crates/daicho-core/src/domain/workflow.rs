@@ -71,6 +71,8 @@ pub struct ActionDef {
     pub requires: &'static [&'static str],
     /// The action applies only when the field holds one of these values.
     pub only_when: Option<(&'static str, &'static [&'static str])>,
+    /// The action applies only while this field is empty (切り分け: not yet triaged).
+    pub only_unset: Option<&'static str>,
     /// Fields set to the action's date (e.g. 切り分け完了日 = the meeting date).
     pub stamps: &'static [&'static str],
     /// Fields emptied by the action (e.g. クローズ日 when reopening).
@@ -94,6 +96,7 @@ const fn act(
         to,
         requires: &[],
         only_when: None,
+        only_unset: None,
         stamps: &[],
         clears: &[],
         members_to: None,
@@ -118,6 +121,10 @@ impl ActionDef {
         self.only_when = Some((field, values));
         self
     }
+    const fn only_unset(mut self, field: &'static str) -> Self {
+        self.only_unset = Some(field);
+        self
+    }
     const fn members(mut self, to: &'static str) -> Self {
         self.members_to = Some(to);
         self
@@ -131,13 +138,20 @@ impl ActionDef {
 pub const TRIAGE: &str = "triage";
 pub const COMPLETE_RELEASE: &str = "complete";
 pub const RELEASE_REPORT: &str = "release_report";
+pub const DECIDE: &str = "decide";
 
 const INCIDENT_ACTIONS: &[ActionDef] = &[
     act("hold", "方針検討", &[NOT_STARTED], UNDER_REVIEW),
-    // Creates the S-/C- record: run through `Daicho::triage`.
+    // Creates the S-/C- record: run through `Daicho::triage`. 方針決定日 is
+    // stamped there only when the meeting also decides the policy; otherwise
+    // the incident stays 方針検討中 (種別 known) until 方針決定.
     act(TRIAGE, "切り分け", &[NOT_STARTED, UNDER_REVIEW], DECIDED)
         .requires(&["kind"])
-        .stamps(&["triaged_on", "decided_on"]),
+        .only_unset("triaged_on")
+        .stamps(&["triaged_on"]),
+    act(DECIDE, "方針決定", &[UNDER_REVIEW], DECIDED)
+        .only_when("kind", &["障害", "仕様変更", "問い合わせ"])
+        .stamps(&["decided_on"]),
     act("answer", "回答", &[DECIDED], DONE)
         .only_when("kind", &["問い合わせ"])
         .stamps(&["closed_on"]),
@@ -152,6 +166,7 @@ const INCIDENT_ACTIONS: &[ActionDef] = &[
         RELEASED,
     )
     .only_when("kind", &["障害", "仕様変更"])
+    .requires(&["release_ver"])
     .stamps(&["completed_on"]),
     // Normally after the release notice; also for 開発見送り or 運用回避 reported to the user.
     act("close", "クローズ", &[RELEASED, DEV_STARTED, DECIDED], DONE)
@@ -379,7 +394,8 @@ pub fn allowed_from(ledger: Ledger, status: &str) -> Vec<&'static ActionDef> {
 }
 
 /// Actions a record offers now: allowed from its status and, where the action
-/// has a field guard (`only_when`), only when the field holds one of its values.
+/// has a field guard (`only_when`, `only_unset`), only when the field agrees.
+/// (A member of an open release offers none: see `Daicho::detail`.)
 pub fn available(rec: &Record) -> Vec<&'static ActionDef> {
     allowed_from(rec.ledger, rec.status())
         .into_iter()
@@ -387,6 +403,7 @@ pub fn available(rec: &Record) -> Vec<&'static ActionDef> {
             Some((field, values)) => values.contains(&rec.get(field).display().as_str()),
             None => true,
         })
+        .filter(|a| a.only_unset.is_none_or(|f| rec.get(f).is_null()))
         .collect()
 }
 
@@ -483,6 +500,13 @@ mod tests {
         };
         let names = |r: &Record| available(r).iter().map(|a| a.name).collect::<Vec<_>>();
         assert_eq!(names(&rec(NOT_STARTED, None)), ["方針検討", "切り分け"]);
+        assert_eq!(names(&rec(UNDER_REVIEW, None)), ["切り分け"]);
+        let mut triaged = rec(UNDER_REVIEW, Some("障害"));
+        triaged.fields.insert(
+            "triaged_on".into(),
+            Value::Date(chrono::NaiveDate::from_ymd_opt(2022, 9, 26).unwrap()),
+        );
+        assert_eq!(names(&triaged), ["方針決定"]);
         assert_eq!(names(&rec(DECIDED, Some("問い合わせ"))), ["回答"]);
         assert_eq!(
             names(&rec(DECIDED, Some("障害"))),

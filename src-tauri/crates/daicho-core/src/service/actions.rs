@@ -73,6 +73,7 @@ impl Daicho {
         }
         self.write(|tx, ctx| {
             let (seq, rec) = rec_store::load_live(tx, ledger, no)?;
+            refuse_release_member(tx, seq, &rec, def)?;
             let inputs = parse_fields(tx, ledger.fields(), ledger.label(), inputs, false)?;
             apply(tx, ctx, seq, &rec, def, date.unwrap_or(ctx.today), inputs)
         })
@@ -86,7 +87,51 @@ impl Daicho {
                 "切り分けはインシデント (I-) に対して行います: {no}"
             )));
         }
-        self.write(|tx, ctx| triage_in(tx, ctx, no, d))
+        self.write(|tx, ctx| triage_in(tx, ctx, no, d, true))
+    }
+
+    /// 切り分け when the meeting fixes 種別 (and creates the S-/C- record) but
+    /// not yet the policy: the incident stays 方針検討中 without 方針決定日,
+    /// until 方針決定 stamps it.
+    pub fn triage_undecided(&mut self, no: &str, d: &TriageDecision) -> Result<TriageOutcome> {
+        if ledger_of(no) != Ledger::Incident {
+            return Err(Error::invalid(format!(
+                "切り分けはインシデント (I-) に対して行います: {no}"
+            )));
+        }
+        self.write(|tx, ctx| triage_in(tx, ctx, no, d, false))
+    }
+
+    /// The actions a record offers now: [`workflow::available`], and none for
+    /// an S-/C- record in an open release (the release moves it).
+    pub fn available_actions(&self, rec: &Record) -> Result<Vec<&'static ActionDef>> {
+        if matches!(rec.ledger, Ledger::Failure | Ledger::Change) {
+            let conn = self.conn();
+            if let Some(seq) = rec_store::seq_of(&conn, rec.ledger, &rec.no)? {
+                if releases::open_release_of(&conn, rec.ledger, seq)?.is_some() {
+                    return Ok(Vec::new());
+                }
+            }
+        }
+        Ok(workflow::available(rec))
+    }
+}
+
+/// While an S-/C- record belongs to an open release its status moves only
+/// with the release (or by leaving it).
+fn refuse_release_member(tx: &Conn, seq: i64, rec: &Record, def: &ActionDef) -> Result<()> {
+    if !matches!(rec.ledger, Ledger::Failure | Ledger::Change) {
+        return Ok(());
+    }
+    match releases::open_release_of(tx, rec.ledger, seq)? {
+        Some(v) => Err(Error::illegal(format!(
+            "{} はリリース {v} に含まれている (「{}」) ため「{}」はできません。\
+             ステータスはリリース {v} の操作で進みます。個別に進めるには、先にリリースから外してください。",
+            rec.no,
+            rec.status(),
+            def.name
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -144,6 +189,19 @@ pub(crate) fn apply(
     if !def.from.contains(&rec.status()) {
         return Err(refusal(rec, def, tx));
     }
+    if let Some(f) = def.only_unset.filter(|f| !rec.get(f).is_null()) {
+        let label = rec.ledger.field(f).map(|x| x.label).unwrap_or(f);
+        return Err(Error::illegal(format!(
+            "{} は{label}が入っている (切り分け済み) ため「{}」はできません。実行できる操作: {}",
+            rec.no,
+            def.name,
+            workflow::available(rec)
+                .iter()
+                .map(|a| a.name)
+                .collect::<Vec<_>>()
+                .join(" / ")
+        )));
+    }
     let mut changes = inputs;
     if let Some((field, values)) = def.only_when {
         let current = changes
@@ -190,11 +248,24 @@ pub(crate) fn apply(
     Ok(rec_store::load(tx, rec.ledger, seq)?.expect("exists"))
 }
 
-fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<TriageOutcome> {
+fn triage_in(
+    tx: &Conn,
+    ctx: &Ctx,
+    no: &str,
+    d: &TriageDecision,
+    decided: bool,
+) -> Result<TriageOutcome> {
     let (seq, inc) = rec_store::load_live(tx, Ledger::Incident, no)?;
     let def = find(Ledger::Incident, workflow::TRIAGE)?;
     if !def.from.contains(&inc.status()) {
         return Err(refusal(&inc, def, tx));
+    }
+    if !inc.get("triaged_on").is_null() {
+        return Err(Error::illegal(format!(
+            "{} は切り分け済みです (切り分け完了日 {})。方針が決まったら「方針決定」を実行してください。",
+            inc.no,
+            inc.get("triaged_on").display()
+        )));
     }
     let fields = Ledger::Incident.fields();
     let field = |k: &str| fields.iter().find(|f| f.key == k).expect("schema field");
@@ -275,7 +346,22 @@ fn triage_in(tx: &Conn, ctx: &Ctx, no: &str, d: &TriageDecision) -> Result<Triag
             inc_changes.insert("owner".into(), check_master(tx, owner, &v)?);
         }
     }
-    let incident = apply(tx, ctx, seq, &inc, def, date, inc_changes)?;
+    let incident = if decided {
+        inc_changes.insert("decided_on".into(), Value::Date(date));
+        apply(tx, ctx, seq, &inc, def, date, inc_changes)?
+    } else {
+        // The meeting fixed 種別 (and the S-/C- record) but not the policy.
+        for f in def.stamps {
+            inc_changes.insert(f.to_string(), Value::Date(date));
+        }
+        inc_changes.insert(
+            "status".into(),
+            Value::Text(workflow::status::UNDER_REVIEW.into()),
+        );
+        write_changes(tx, ctx, &inc, seq, &inc_changes, def.name)?;
+        reindex(tx, Ledger::Incident, seq)?;
+        rec_store::load(tx, Ledger::Incident, seq)?.expect("exists")
+    };
     Ok(TriageOutcome { incident, created })
 }
 

@@ -2,6 +2,7 @@
 //! store transaction that also writes the audit history and the search index.
 
 mod actions;
+mod attachments;
 pub mod audit;
 pub mod backup;
 mod child_exchange;
@@ -17,6 +18,7 @@ pub use actions::{TriageDecision, TriageOutcome};
 pub use child_exchange::{
     child_tables, ChildImport, ChildTable, SAME_ROOT, SAME_ROOT_COLUMN, SAME_ROOT_LABEL,
 };
+pub use attachments::{attachment_sha256, check_attachment_size, MAX_ATTACHMENT_BYTES};
 pub use data_dir::move_roaming_data;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
@@ -234,6 +236,10 @@ impl Daicho {
     pub fn save_user_setting(&mut self, key: &str, value: &str) -> Result<()> {
         match settings::user_key(key)? {
             settings::USER_NAME => self.save_user_name(value),
+            settings::OPS_FOLDER if !value.trim().is_empty() => {
+                settings::check_ops_folder(value)?;
+                self.set_setting(settings::OPS_FOLDER, Some(value.trim()))
+            }
             k => self.set_setting(k, Some(value.trim()).filter(|v| !v.is_empty())),
         }
     }

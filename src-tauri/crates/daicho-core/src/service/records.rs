@@ -227,12 +227,10 @@ impl Daicho {
                 }
             }
         }
-        let attachments = if ledger == Ledger::Release {
-            releases::attachments(conn, seq)?
-        } else {
-            Vec::new()
-        };
+        let attachments = crate::store::attachments::list(conn, ledger, seq)?;
+        let actions = self.available_actions(&record)?;
         Ok(RecordDetail {
+            actions,
             record,
             children: kids,
             links,

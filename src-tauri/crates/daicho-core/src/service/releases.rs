@@ -1,4 +1,4 @@
-//! Releases: members, stages, 判定, completion, evidence.
+//! Releases: members, stages, 判定, completion.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use super::actions::{refusal, report_release_to_incidents};
 use super::records::create_in;
 use super::{canonical_no, ledger_of, parse_fields, reindex, write_changes, Daicho};
 use crate::domain::ledger::{format_no, ChildDef, Ledger};
-use crate::domain::record::{Attachment, Record};
+use crate::domain::record::Record;
 use crate::domain::value::Value;
 use crate::domain::workflow::{self, status};
 use crate::error::{Error, Result};
@@ -18,12 +18,14 @@ use crate::store::{children, history, records as rec_store, releases};
 /// Release statuses in which members may still be added or removed.
 const OPEN_FOR_MEMBERS: &[&str] = &[status::QA_RELEASING, status::QA_CHECK, status::JUDGING];
 
-/// The status a new member takes in a release at `release_status`.
-fn member_status_for(release_status: &str) -> &'static str {
+/// The status a new member takes in a release at `release_status`: none
+/// before the release's own QA stage (the record stays 作業可 / 作業中 while
+/// development goes on; QA環境リリース moves it), else the release's stage.
+fn member_status_for(release_status: &str) -> Option<&'static str> {
     match release_status {
-        status::QA_CHECK => status::QA_CHECK,
-        status::JUDGING => status::JUDGING,
-        _ => status::QA_RELEASING,
+        status::QA_CHECK => Some(status::QA_CHECK),
+        status::JUDGING => Some(status::JUDGING),
+        _ => None,
     }
 }
 
@@ -99,10 +101,9 @@ impl Daicho {
             }
             releases::add_member(tx, rseq, ledger, seq)?;
             let mut ch = BTreeMap::new();
-            ch.insert(
-                "status".to_string(),
-                Value::Text(member_status_for(rel.status()).into()),
-            );
+            if let Some(to) = member_status_for(rel.status()) {
+                ch.insert("status".to_string(), Value::Text(to.into()));
+            }
             ch.insert("release_ver".into(), Value::Text(rel.no.clone()));
             write_changes(tx, ctx, &rec, seq, &ch, "リリース追加")?;
             member_history(tx, ctx, &rel.no, None, Some(rec.no.clone()), "リリース追加")?;
@@ -111,7 +112,8 @@ impl Daicho {
         })
     }
 
-    /// Takes a record out of a release before the 判定; it returns to 作業中.
+    /// Takes a record out of a release before the 判定; one at a release stage
+    /// returns to 作業中, one not yet in QA keeps its status.
     pub fn remove_member(&mut self, version: &str, no: &str) -> Result<Record> {
         let ledger = ledger_of(no);
         self.write(|tx, ctx| {
@@ -131,7 +133,9 @@ impl Daicho {
                 )));
             }
             let mut ch = BTreeMap::new();
-            ch.insert("status".to_string(), Value::Text(status::IN_WORK.into()));
+            if workflow::is_release_stage(rec.status()) {
+                ch.insert("status".to_string(), Value::Text(status::IN_WORK.into()));
+            }
             ch.insert("release_ver".into(), Value::Null);
             write_changes(tx, ctx, &rec, seq, &ch, "リリース除外")?;
             member_history(tx, ctx, &rel.no, Some(rec.no.clone()), None, "リリース除外")?;
@@ -256,63 +260,6 @@ impl Daicho {
     /// ⑩ クローズ/完了報告.
     pub fn complete_release(&mut self, version: &str, date: Option<NaiveDate>) -> Result<Record> {
         self.release_action(version, workflow::COMPLETE_RELEASE, date, None)
-    }
-
-    /// Stores an evidence file (screenshot, log) with the release.
-    pub fn attach(&mut self, version: &str, name: &str, data: &[u8]) -> Result<Attachment> {
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            return Err(Error::invalid("ファイル名がありません。"));
-        }
-        self.write(|tx, ctx| {
-            let (rseq, rel) = rec_store::load_live(tx, Ledger::Release, version)?;
-            let id = releases::add_attachment(tx, rseq, &name, data, &ctx.now, &ctx.actor)?;
-            history::record(
-                tx,
-                &history::Change {
-                    ledger: Ledger::Release,
-                    no: &rel.no,
-                    field: "attachments",
-                    old: None,
-                    new: Some(format!("{name} ({} bytes)", data.len())),
-                },
-                &ctx.actor,
-                &ctx.now,
-                "エビデンス追加",
-            )?;
-            Ok(releases::attachments(tx, rseq)?
-                .into_iter()
-                .find(|a| a.id == id)
-                .expect("just added"))
-        })
-    }
-
-    pub fn attachment(&self, version: &str, id: i64) -> Result<(String, Vec<u8>)> {
-        let seq = rec_store::seq_of(&self.conn(), Ledger::Release, version)?
-            .ok_or_else(|| Error::not_found(format!("リリース {version} はありません。")))?;
-        releases::attachment_data(&self.conn(), seq, id)?
-            .ok_or_else(|| Error::not_found(format!("エビデンス {id} はありません。")))
-    }
-
-    pub fn detach(&mut self, version: &str, id: i64) -> Result<()> {
-        self.write(|tx, ctx| {
-            let (rseq, rel) = rec_store::load_live(tx, Ledger::Release, version)?;
-            let name = releases::delete_attachment(tx, rseq, id, &ctx.now)?
-                .ok_or_else(|| Error::not_found(format!("エビデンス {id} はありません。")))?;
-            history::record(
-                tx,
-                &history::Change {
-                    ledger: Ledger::Release,
-                    no: &rel.no,
-                    field: "attachments",
-                    old: Some(name),
-                    new: None,
-                },
-                &ctx.actor,
-                &ctx.now,
-                "エビデンス削除",
-            )
-        })
     }
 
     /// Member records of a release, in order.

@@ -8,6 +8,7 @@
 //! lands whole or not at all, and two writers queue on SQLite's lock instead
 //! of interleaving.
 
+pub(crate) mod attachments;
 pub(crate) mod backup;
 pub(crate) mod bulk;
 pub(crate) mod chain;
@@ -41,6 +42,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("migrations/005_status_changes.sql")),
     (6, include_str!("migrations/006_compact_history.sql")),
     (7, include_str!("migrations/007_issue11_fields.sql")),
+    (8, include_str!("migrations/008_attachments.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -272,6 +274,9 @@ pub(crate) fn schema_version(conn: &Connection) -> Result<u32> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
+/// A step in Rust between the two halves of a migration (backfills).
+type MigrationStep = fn(&Connection) -> Result<()>;
+
 /// Migrates `conn` up to `target`, one transaction per migration.
 #[cfg(any(test, feature = "testing"))]
 pub(crate) fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
@@ -303,12 +308,18 @@ fn migrate_at(conn: &mut Connection, target: u32, now: &str) -> Result<()> {
             .with_detail(e.detail.unwrap_or(e.message))
         };
         // A migration may ask for a step in Rust between two SQL halves.
-        let backfill = sql.split_once(chain_v1::BACKFILL_MARKER);
+        let steps: [(&str, MigrationStep); 2] = [
+            (chain_v1::BACKFILL_MARKER, chain_v1::backfill),
+            (attachments::BACKFILL_MARKER, attachments::backfill),
+        ];
+        let backfill = steps
+            .iter()
+            .find_map(|(marker, step)| sql.split_once(marker).map(|halves| (halves, step)));
         let convert = sql.split_once(chain_v1::CONVERT_MARKER);
         match (backfill, convert) {
-            (Some((before, after)), _) => {
+            (Some(((before, after), step)), _) => {
                 tx.execute_batch(before).map_err(|e| failed(e.into()))?;
-                chain_v1::backfill(&tx).map_err(failed)?;
+                step(&tx).map_err(failed)?;
                 tx.execute_batch(after).map_err(|e| failed(e.into()))?;
             }
             (None, Some((before, after))) => {

@@ -1,9 +1,8 @@
-//! Release membership and evidence attachments.
+//! Release membership.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::ledger::Ledger;
-use crate::domain::record::Attachment;
 use crate::error::Result;
 
 pub fn add_member(conn: &Connection, release_seq: i64, ledger: Ledger, seq: i64) -> Result<bool> {
@@ -53,66 +52,4 @@ pub fn open_release_of(conn: &Connection, ledger: Ledger, seq: i64) -> Result<Op
             |r| r.get(0),
         )
         .optional()?)
-}
-
-pub fn add_attachment(
-    conn: &Connection,
-    release_seq: i64,
-    name: &str,
-    data: &[u8],
-    at: &str,
-    by: &str,
-) -> Result<i64> {
-    conn.prepare_cached("INSERT INTO attachments (release_seq, name, data, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)")?
-.execute(
-        rusqlite::params![release_seq, name, data, at, by],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
-
-pub fn attachments(conn: &Connection, release_seq: i64) -> Result<Vec<Attachment>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, name, length(data), added_at, added_by FROM attachments
-         WHERE release_seq = ?1 AND deleted_at IS NULL ORDER BY id",
-    )?;
-    let rows = st.query_map([release_seq], |r| {
-        Ok(Attachment {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            size: r.get(2)?,
-            added_at: r.get(3)?,
-            added_by: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-pub fn attachment_data(
-    conn: &Connection,
-    release_seq: i64,
-    id: i64,
-) -> Result<Option<(String, Vec<u8>)>> {
-    Ok(conn
-        .prepare_cached("SELECT name, data FROM attachments WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL")?
-.query_row(
-            [id, release_seq],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
-}
-
-pub fn delete_attachment(
-    conn: &Connection,
-    release_seq: i64,
-    id: i64,
-    at: &str,
-) -> Result<Option<String>> {
-    let name: Option<String> = conn
-        .prepare_cached("UPDATE attachments SET deleted_at = ?3 WHERE id = ?1 AND release_seq = ?2 AND deleted_at IS NULL RETURNING name")?
-.query_row(
-            rusqlite::params![id, release_seq, at],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(name)
 }
