@@ -7,8 +7,8 @@
 //! and folders of the shared-drive layout, and writes every file through the
 //! docs crate's atomic writer. The app and the CLI both call it.
 
-mod children;
 mod attachments;
+mod children;
 mod mail;
 mod mapping;
 mod release_docs;

@@ -15,10 +15,10 @@ mod releases;
 mod report_rows;
 
 pub use actions::{TriageDecision, TriageOutcome};
+pub use attachments::{attachment_sha256, check_attachment_size, MAX_ATTACHMENT_BYTES};
 pub use child_exchange::{
     child_tables, ChildImport, ChildTable, SAME_ROOT, SAME_ROOT_COLUMN, SAME_ROOT_LABEL,
 };
-pub use attachments::{attachment_sha256, check_attachment_size, MAX_ATTACHMENT_BYTES};
 pub use data_dir::move_roaming_data;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};

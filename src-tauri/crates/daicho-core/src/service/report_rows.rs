@@ -3,8 +3,8 @@
 //! ledgers and their history in memory.
 
 use crate::domain::ledger::Ledger;
-use crate::domain::record::{ChildRow, Record};
-use crate::error::{Error, Result};
+use crate::domain::record::Record;
+use crate::error::Result;
 use crate::store::report_rows;
 pub use crate::store::report_rows::StatusRow;
 
@@ -40,18 +40,5 @@ impl Daicho {
         fields: &[&str],
     ) -> Result<Vec<(String, String, String)>> {
         report_rows::stamps_of_other_days(&self.conn(), ledger, fields)
-    }
-
-    /// Every row of the child table `child` (e.g. `preventions`) of the live
-    /// records of `ledger`, as `(record no, row)`.
-    pub fn all_children(&self, ledger: Ledger, child: &str) -> Result<Vec<(String, ChildRow)>> {
-        let def = ledger
-            .children()
-            .find(|c| c.key == child)
-            .ok_or_else(|| Error::invalid(format!("子テーブル {child} はありません。")))?;
-        Ok(report_rows::child_rows_of_live(&self.conn(), ledger, def)?
-            .into_iter()
-            .map(|(seq, row)| (crate::domain::ledger::format_no(ledger, seq), row))
-            .collect())
     }
 }

@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
-use super::children;
 use super::decode::from_storage;
 use super::records::{assemble, columns, table};
-use crate::domain::ledger::{ChildDef, Ledger};
-use crate::domain::record::{ChildRow, Record};
+use crate::domain::ledger::Ledger;
+use crate::domain::record::Record;
 use crate::error::Result;
 
 /// Calls `f` with every live record of `ledger` in number order (releases by
@@ -136,32 +135,6 @@ pub fn stamps_of_other_days(
     let mut st = conn.prepare(&sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// Every row of a child table as `(parent seq, row)`, of live parents only,
-/// in parent then row order.
-pub fn child_rows_of_live(
-    conn: &Connection,
-    ledger: Ledger,
-    def: &ChildDef,
-) -> Result<Vec<(i64, ChildRow)>> {
-    let cols: Vec<String> = children::select_list(def)
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect();
-    let sql = format!(
-        "SELECT c.parent_seq, {} FROM {} c JOIN {} p ON p.seq = c.parent_seq
-         WHERE p.deleted_at IS NULL ORDER BY c.parent_seq, c.id",
-        cols.join(", "),
-        children::table(def),
-        table(ledger)
-    );
-    let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map([], |r| {
-        let parent: i64 = r.get(0)?;
-        Ok((parent, children::to_row_at(def, r, 1)?))
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

@@ -142,7 +142,11 @@ pub(super) fn preventions(
 ) -> Result<PreventionFigures> {
     let day = as_of.date();
     let mut p = PreventionFigures::default();
-    for (no, row) in d.all_children(Ledger::Failure, "preventions")? {
+    let def = Ledger::Failure
+        .children()
+        .find(|c| c.key == "preventions")
+        .expect("障害 has 再発防止策");
+    for (no, row) in d.all_children(def)? {
         if !data.find(&no).is_some_and(|r| existed(r, as_of)) {
             continue;
         }
