@@ -211,7 +211,8 @@ pub fn write_v5_copy(src: &std::path::Path, path: &std::path::Path) -> Result<()
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM main.sqlite_master WHERE type = 'table'
-             AND name NOT IN ('history') AND name NOT LIKE 'search%' AND name NOT LIKE 'sqlite%'",
+             AND name NOT IN ('history') AND name NOT LIKE 'search%' AND name NOT LIKE 'sqlite%'
+             AND name IN (SELECT name FROM src.sqlite_master WHERE type = 'table')",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
