@@ -1,5 +1,5 @@
 // ホーム: open counts per ledger and status, incidents waiting for 切り分け, overdue items,
-// upcoming releases and recent changes.
+// open 再発防止策 (overdue flagged), upcoming releases and recent changes.
 import { useEffect, useState } from "react";
 import type { HomeDto } from "./bindings/HomeDto";
 import type { RecordDto } from "./bindings/RecordDto";
@@ -61,6 +61,24 @@ export function Home() {
       <section className="card">
         <h3>{t.overdue} ({home.overdue.length})</h3>
         {list(home.overdue, (r) => r.fields[ledgerOf(app.schema, r.ledger).due_field ?? ""] ?? "", "home-overdue")}
+      </section>
+      <section className="card">
+        <h3>
+          {t.openPreventions} ({home.preventions.length}
+          {home.preventions.some((p) => p.overdue) ? ` / ${t.overdueMark} ${home.preventions.filter((p) => p.overdue).length}` : ""})
+        </h3>
+        <table className="plain" data-testid="home-preventions">
+          <tbody>
+            {home.preventions.map((p) => (
+              <tr key={`${p.no}-${p.id}`} onClick={() => open(p.no)} className={p.overdue ? "clickable overdue" : "clickable"}>
+                <td className="nowrap"><a>{p.no}</a></td>
+                <td>{p.content}</td>
+                <td className="nowrap">{p.owner}</td>
+                <td className="nowrap">{formatValue("date", p.due_on)}{p.overdue ? ` ${t.overdueMark}` : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
       <section className="card">
         <h3>{t.upcomingReleases}</h3>

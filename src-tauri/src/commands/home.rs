@@ -28,6 +28,7 @@ pub async fn get_home(db: State<'_, Db>) -> AppResult<HomeDto> {
         overdue: recs(h.overdue),
         upcoming_releases: recs(h.upcoming_releases),
         recent_changes: h.recent_changes.into_iter().map(HistoryDto::from).collect(),
+        preventions: h.preventions.into_iter().map(PreventionDto::from).collect(),
         today: today.format("%Y-%m-%d").to_string(),
     })
 }

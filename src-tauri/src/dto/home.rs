@@ -24,8 +24,44 @@ pub struct HomeDto {
     pub overdue: Vec<RecordDto>,
     pub upcoming_releases: Vec<RecordDto>,
     pub recent_changes: Vec<HistoryDto>,
+    /// 再発防止策 not yet done, earliest 期限 first.
+    pub preventions: Vec<PreventionDto>,
     /// Today as the core sees it (ISO), for "overdue" and default dates.
     pub today: String,
+}
+
+/// One open 再発防止策 (Home's follow-up list).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PreventionDto {
+    /// The failure (`S-0001`) and its title.
+    pub no: String,
+    pub title: String,
+    pub id: i64,
+    pub content: String,
+    pub owner: String,
+    /// 期限 (ISO), empty when unset.
+    pub due_on: String,
+    pub overdue: bool,
+    /// 承認者, empty until approved.
+    pub approved_by: String,
+}
+
+impl From<daicho_core::service::OpenPrevention> for PreventionDto {
+    fn from(p: daicho_core::service::OpenPrevention) -> Self {
+        Self {
+            no: p.no,
+            title: p.title,
+            id: p.id,
+            content: p.content,
+            owner: p.owner,
+            due_on: p
+                .due_on
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            overdue: p.overdue,
+            approved_by: p.approved_by.unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 mod children;
 mod data_dir;
+mod followup;
 mod import;
 mod masters;
 mod records;
@@ -13,6 +14,7 @@ mod releases;
 
 pub use actions::{TriageDecision, TriageOutcome};
 pub use data_dir::move_roaming_data;
+pub use followup::OpenPrevention;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
 pub use releases::split_release_version;
