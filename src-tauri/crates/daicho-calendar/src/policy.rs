@@ -136,29 +136,31 @@ impl SlaPolicy {
             .find(|r| r.key.trim().eq_ignore_ascii_case(key))
     }
 
-    /// The key of the first of `candidates` (in order: service level,
-    /// Severity, 優先度 …) that has a target for `measure`, else the
+    /// The key of the rule of the first of `candidates` (in order: service
+    /// level, Severity, 優先度 …) that has a target for `measure`, else the
     /// default rule's key when it has one.
-    pub fn pick<'a>(&'a self, candidates: &[&'a str], measure: Measure) -> Option<&'a str> {
+    pub fn pick<S: AsRef<str>>(&self, candidates: &[S], measure: Measure) -> Option<&str> {
         candidates
             .iter()
-            .copied()
+            .map(|c| c.as_ref())
             .chain([self.default_rule.as_str()])
-            .find(|k| self.rule(k).and_then(|r| r.target(measure)).is_some())
+            .filter_map(|k| self.rule(k))
+            .find(|r| r.target(measure).is_some())
+            .map(|r| r.key.as_str())
     }
 
     /// The service-level rule key of a 対象システム value, if any.
-    pub fn system_level<'a>(&'a self, system: &'a str) -> Option<&'a str> {
+    pub fn system_level(&self, system: &str) -> Option<&str> {
         let system = system.trim();
         if system.is_empty() {
             return None;
         }
-        self.systems
+        let level = self
+            .systems
             .iter()
             .find(|(k, _)| k.trim() == system)
-            .map(|(_, v)| v.as_str())
-            .or(Some(system))
-            .filter(|k| self.rule(k).is_some())
+            .map_or(system, |(_, v)| v.as_str());
+        self.rule(level).map(|r| r.key.as_str())
     }
 
     /// Evaluates `measure` of the rule for `key`; `None` when there is no such

@@ -117,8 +117,11 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
-    /// Home figures: open counts, untriaged, overdue, upcoming releases.
+    /// Home figures: open counts, untriaged, overdue, 再発防止策, upcoming releases.
     Home,
+    /// What is about to breach (要注意) or has breached (超過) its SLA, with who
+    /// must act, and the failure notices due (初報 / 定時報 / 完了報, 次報予定).
+    Escalation,
     /// The columns of a ledger (keys, labels, kinds) and its actions.
     Fields { ledger: String },
     /// Documents: 障害対応報告書 (S-), 仕様変更指示書 (C-), インシデント起票用シート (I-),

@@ -3,7 +3,7 @@
 //! Rules are read at each call, so changing a rule recomputes every figure.
 
 use chrono::{Duration, NaiveDateTime};
-use daicho_calendar::{Measure, SlaState, SlaStatus};
+use daicho_calendar::{Measure, SlaPolicy, SlaState, SlaStatus};
 use daicho_core::domain::workflow::status;
 use daicho_core::Record;
 use serde::Serialize;
@@ -105,6 +105,17 @@ fn entered_at(data: &Data, r: &Record) -> Option<NaiveDateTime> {
 /// The start of a failure's SLA clock: 発生日時, else 検知日時.
 pub fn failure_clock_start(r: &Record) -> Option<NaiveDateTime> {
     datetime(r, "occurred_at").or_else(|| datetime(r, "detected_at"))
+}
+
+/// The values a failure's rule is looked up by, in order: its 対象システム's
+/// service level (the policy's `system_field`), Severity, 優先度.
+pub fn failure_rule_keys(policy: &SlaPolicy, r: &Record) -> [String; 3] {
+    let system = r.get(&policy.system_field).display();
+    [
+        policy.system_level(&system).unwrap_or_default().to_string(),
+        r.text("severity").to_string(),
+        r.text("priority").to_string(),
+    ]
 }
 
 /// The start of a failure's MTTR: 検知日時, else 発生日時 (see the `mttr`
@@ -242,7 +253,6 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
         };
         out.extend(by_rule(e, key, Measure::Resolution));
     }
-    let field = policy.system_field.as_str();
     for r in &data.failures {
         let Some(start) = failure_clock_start(r) else {
             continue;
@@ -250,13 +260,7 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
         if start > as_of {
             continue;
         }
-        let system = r.get(field).display();
-        let level = policy.system_level(&system);
-        let keys = [
-            level.unwrap_or_default(),
-            r.text("severity"),
-            r.text("priority"),
-        ];
+        let keys = failure_rule_keys(policy, r);
         let key = policy.pick(&keys, Measure::Recovery);
         let recovered = datetime(r, "recovered_at");
         let e = Eval {

@@ -59,6 +59,10 @@ pub fn run(cli: Cli) -> Result<()> {
             limit,
         } => records::search(d, &out, &query, ledger.as_deref(), limit)?,
         Command::Home => records::home(d, &out)?,
+        Command::Escalation => {
+            let l = daicho_reports::escalation::escalations(d)?;
+            out.show(&l, || crate::output::escalations(&l));
+        }
         Command::Fields { ledger } => records::fields(&out, &ledger)?,
         Command::Action {
             no,
