@@ -12,7 +12,10 @@ mod mapping;
 mod settings;
 
 pub use daicho_docs::{DocFormat, MailKind, Written};
-pub use mail::{mail_drafts, parse_mail_kind, write_mail_drafts, MailDraft};
+pub use mail::{
+    log_notice, mail_drafts, mail_drafts_with, parse_mail_kind, write_mail_drafts,
+    write_mail_drafts_with, MailDraft, NoticeInputs,
+};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};
 pub use settings::{
     backup_mirror, daily_backup, parse_formats, report_dir, Destination, ExportSettings,
