@@ -15,6 +15,7 @@ mod commands;
 #[cfg(test)]
 mod contract;
 mod dto;
+mod notifier;
 mod startup;
 mod state;
 
@@ -113,6 +114,7 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             // Reached when the single-instance plugin could not hand over to
             // the running window (no D-Bus session, another user's process).
@@ -129,6 +131,7 @@ fn main() {
             };
             app.manage(DbLock(lock));
             app.manage(db);
+            notifier::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -105,6 +105,21 @@ function MailDialog(props: { no: string; kinds: string[]; onClose: () => void; r
   const [kind, setKind] = useState(props.kinds[0]);
   const [drafts, setDrafts] = useState<MailDraftDto[] | null>(null);
   const [flash, setFlash] = useState("");
+  const [sentTo, setSentTo] = useState("");
+  const isNotice = props.no.startsWith("S-");
+  // 連絡履歴: the notice sent now, to whom, which template (the core's child table).
+  const logSent = async () => {
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const at = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+    try {
+      await api.addChild(props.no, "contacts", { sent_at: at, kind, recipient: sentTo.trim(), note: `${kind} を送信` });
+      setFlash(t.contactLogged);
+      app.showError(null);
+    } catch (e) {
+      app.showError(toAppError(e));
+    }
+  };
   const load = async (k: string) => {
     setKind(k);
     setFlash("");
@@ -143,6 +158,12 @@ function MailDialog(props: { no: string; kinds: string[]; onClose: () => void; r
           <button onClick={() => copy(d.text)}>{t.copy}</button>
         </div>
       ))}
+      {isNotice && (
+        <div className="buttons" data-testid="mail-log">
+          <input placeholder={t.sentToPlaceholder} value={sentTo} onChange={(e) => setSentTo(e.target.value)} />
+          <button disabled={!sentTo.trim() || !drafts?.length} onClick={() => void logSent()}>{t.logSent}</button>
+        </div>
+      )}
       <div className="buttons">
         <button onClick={props.onClose}>{t.close}</button>
         <button className="primary" disabled={!drafts?.length}

@@ -1,5 +1,5 @@
 // ホーム: open counts per ledger and status, incidents waiting for 切り分け, overdue items,
-// upcoming releases and recent changes.
+// SLA 超過 / 要注意 with who must act, failure notices due, open 再発防止策 (overdue flagged), upcoming releases and recent changes.
 import { useEffect, useState } from "react";
 import type { HomeDto } from "./bindings/HomeDto";
 import type { RecordDto } from "./bindings/RecordDto";
@@ -61,6 +61,60 @@ export function Home() {
       <section className="card">
         <h3>{t.overdue} ({home.overdue.length})</h3>
         {list(home.overdue, (r) => r.fields[ledgerOf(app.schema, r.ledger).due_field ?? ""] ?? "", "home-overdue")}
+      </section>
+      {[
+        { rows: home.breached, title: t.slaBreached, id: "home-breached" },
+        { rows: home.attention, title: t.slaAttention, id: "home-attention" },
+      ].map(({ rows, title, id }) => (
+        <section className="card" key={id}>
+          <h3>{title} ({rows.length})</h3>
+          <table className="plain" data-testid={id}>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={`${e.no}-${e.measure_label}`} onClick={() => open(e.no)} className={e.status_label === "超過" ? "clickable overdue" : "clickable"}>
+                  <td className="nowrap"><a>{e.no}</a></td>
+                  <td>{e.measure_label} {e.title}</td>
+                  <td className="nowrap">{t.dueAt} {formatValue("date_time", e.due)} ({e.used_pct}%)</td>
+                  <td className="nowrap">{e.owner}{e.status_label === "超過" ? ` → ${t.escalateTo}: ${e.escalate_to}` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <section className="card">
+        <h3>{t.notices} ({home.notices.length})</h3>
+        <table className="plain" data-testid="home-notices">
+          <tbody>
+            {home.notices.map((n) => (
+              <tr key={`${n.no}-${n.kind}`} onClick={() => open(n.no)} className={n.overdue ? "clickable overdue" : "clickable"}>
+                <td className="nowrap"><a>{n.no}</a></td>
+                <td className="nowrap">{n.kind}</td>
+                <td>{n.title}</td>
+                <td className="nowrap">{formatValue("date_time", n.due)}</td>
+                <td className="nowrap">{n.owner}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card">
+        <h3>
+          {t.openPreventions} ({home.preventions.length}
+          {home.preventions.some((p) => p.overdue) ? ` / ${t.overdueMark} ${home.preventions.filter((p) => p.overdue).length}` : ""})
+        </h3>
+        <table className="plain" data-testid="home-preventions">
+          <tbody>
+            {home.preventions.map((p) => (
+              <tr key={`${p.no}-${p.id}`} onClick={() => open(p.no)} className={p.overdue ? "clickable overdue" : "clickable"}>
+                <td className="nowrap"><a>{p.no}</a></td>
+                <td>{p.content}</td>
+                <td className="nowrap">{p.owner}</td>
+                <td className="nowrap">{formatValue("date", p.due_on)}{p.overdue ? ` ${t.overdueMark}` : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
       <section className="card">
         <h3>{t.upcomingReleases}</h3>

@@ -90,7 +90,7 @@ describe("export helpers", () => {
     expect(needsFolder({ kind: "storage", message: "書き込めません" })).toBe(false);
   });
   it("offers 障害連絡 for S- and 案内 for releases", () => {
-    expect(mailKindsFor("failure")).toEqual(["初報", "定時報", "完了報"]);
+    expect(mailKindsFor("failure")).toEqual(["初報", "定時報", "完了報", "復旧作業開始", "復旧作業完了"]);
     expect(mailKindsFor("release")).toEqual(["リリース予定案内", "リリース案内"]);
     expect(mailKindsFor("incident")).toEqual([]);
   });

@@ -202,7 +202,7 @@ export function needsFolder(e: { kind: string; message: string }): boolean {
 
 /** The mail drafts a ledger's record offers: 障害連絡 for S-, 案内 for releases. */
 export function mailKindsFor(ledgerKey: string): string[] {
-  if (ledgerKey === "failure") return ["初報", "定時報", "完了報"];
+  if (ledgerKey === "failure") return ["初報", "定時報", "完了報", "復旧作業開始", "復旧作業完了"];
   if (ledgerKey === "release") return ["リリース予定案内", "リリース案内"];
   return [];
 }

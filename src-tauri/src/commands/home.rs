@@ -7,7 +7,12 @@ use crate::state::Db;
 
 #[tauri::command]
 pub async fn get_home(db: State<'_, Db>) -> AppResult<HomeDto> {
-    let (h, today) = db.run(|d| Ok((d.home()?, d.today()))).await?;
+    let (h, today, esc) = db
+        .run(|d| {
+            let esc = daicho_reports::escalation::escalations(d)?;
+            Ok((d.home()?, d.today(), esc))
+        })
+        .await?;
     let recs = |v: Vec<daicho_core::Record>| v.into_iter().map(RecordDto::from).collect();
     Ok(HomeDto {
         open_counts: h
@@ -28,6 +33,10 @@ pub async fn get_home(db: State<'_, Db>) -> AppResult<HomeDto> {
         overdue: recs(h.overdue),
         upcoming_releases: recs(h.upcoming_releases),
         recent_changes: h.recent_changes.into_iter().map(HistoryDto::from).collect(),
+        preventions: h.preventions.into_iter().map(PreventionDto::from).collect(),
+        attention: esc.attention.into_iter().map(EscalationDto::from).collect(),
+        breached: esc.breached.into_iter().map(EscalationDto::from).collect(),
+        notices: esc.notices.into_iter().map(NoticeDto::from).collect(),
         today: today.format("%Y-%m-%d").to_string(),
     })
 }

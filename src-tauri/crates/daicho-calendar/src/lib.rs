@@ -6,8 +6,9 @@
 //!   [`CalendarConfig`] (weekends, national holidays, 年末年始, company
 //!   holidays, business hours), with business-day and business-time
 //!   arithmetic;
-//! - [`sla`]: SLA targets per 優先度/severity and their pure evaluation
-//!   (due, elapsed, Met / Breached / AtRisk / Running);
+//! - [`sla`]: SLA targets and their pure evaluation (due, elapsed, Met /
+//!   Breached / AtRisk / Running); [`policy`]: a team's rules per
+//!   優先度/Severity/service level, incident 受付 and 定例会 triage;
 //! - [`wareki`](mod@wareki): Japanese era dates (令和4年9月22日, R4.9.22) both ways.
 //!
 //! Invariants: this crate knows nothing of storage, IPC or the UI; every
@@ -23,8 +24,9 @@
 //! let due = cal.add_business_duration(friday, Duration::hours(4));
 //! assert_eq!(due.to_string(), "2024-03-11 12:15:00");
 //!
-//! let high = SlaPolicy::default().rule("High").unwrap().first_response.unwrap();
-//! assert_eq!(high, Target::hours(4));
+//! let medium = SlaPolicy::default().rule("Medium").unwrap().recovery.unwrap();
+//! assert_eq!(medium, Target::business_days(1));
+//! let high = Target::hours(4);
 //! let state = evaluate(&high, &cal, friday, Some(due), due);
 //! assert_eq!(state.status, SlaStatus::Met);
 //!
@@ -33,6 +35,7 @@
 
 pub mod calendar;
 pub mod holidays;
+pub mod policy;
 pub mod sla;
 pub mod wareki;
 
@@ -41,8 +44,8 @@ pub use calendar::{
     MonthDay, RecurringHoliday, TimeSpan,
 };
 pub use holidays::{holidays_in_year, Holiday};
+pub use policy::{Measure, SlaPolicy, SlaRule};
 pub use sla::{
-    evaluate, evaluate_with_ratio, Clock, Measure, SlaPolicy, SlaRule, SlaState, SlaStatus, Target,
-    Unit,
+    evaluate, evaluate_until, evaluate_with_ratio, Clock, SlaState, SlaStatus, Target, Unit,
 };
 pub use wareki::{parse_wareki, to_wareki, wareki, Era, WarekiDate, WarekiError};

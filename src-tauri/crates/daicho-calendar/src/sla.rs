@@ -1,25 +1,10 @@
 //! SLA targets and their evaluation: when a ticket is due, how much of its
 //! allowance has been used, and whether it was met, breached, is at risk or
-//! is still running.
+//! is still running. The team's rules ([`SlaPolicy`]) are in `policy.rs`.
 //!
-//! Everything here is a pure function of (rule, calendar, instants): nothing
-//! is cached, so after a team edits a rule or its calendar, evaluating again
-//! gives the new answer.
-//!
-//! The default policy ([`SlaPolicy::default`]) comes from the references: the
-//! managed-service SOP escalates a Critical incident not recovered within 1
-//! hour, a High one within 4 hours and a Medium one within 1 business day.
-//! Those limits are stored as `first_response` targets (the time by which the
-//! first response / escalation must happen); `resolution` is left unset for
-//! teams to fill in. Following the domain spec ("response and resolution
-//! against targets in business time") they run on business time; a team with
-//! 24-hour operation (the platform document's service levels A/B, 24時間365日)
-//! switches a target to [`Clock::Calendar24h`].
-//!
-//! Daicho's ledgers use 優先度 高/中/低 instead of a severity. Both are
-//! three-step scales ranked by impact, so the default maps them rank for rank:
-//! 高 = Critical (1h), 中 = High (4h), 低 = Medium (1 business day). This is a
-//! default, not a rule: the policy is plain data a team can edit.
+//! Everything here is a pure function of (target, calendar, instants):
+//! nothing is cached, so after a team edits a rule or its calendar,
+//! evaluating again gives the new answer.
 
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -144,96 +129,6 @@ impl Target {
     }
 }
 
-/// The targets for one priority or severity value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlaRule {
-    /// The 優先度 or severity value the rule applies to, e.g. `高` or `Critical`.
-    pub key: String,
-    pub first_response: Option<Target>,
-    pub resolution: Option<Target>,
-}
-
-impl SlaRule {
-    pub fn target(&self, measure: Measure) -> Option<&Target> {
-        match measure {
-            Measure::FirstResponse => self.first_response.as_ref(),
-            Measure::Resolution => self.resolution.as_ref(),
-        }
-    }
-}
-
-/// Which of a rule's targets is meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    FirstResponse,
-    Resolution,
-}
-
-/// A team's rules plus the at-risk threshold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SlaPolicy {
-    /// Share of the allowance (0.0–1.0, clamped) after which a running target
-    /// is at risk.
-    pub at_risk_ratio: f64,
-    pub rules: Vec<SlaRule>,
-}
-
-impl Default for SlaPolicy {
-    /// The reference targets; see the module docs for where they come from.
-    fn default() -> Self {
-        let rule = |key: &str, target: Target| SlaRule {
-            key: key.to_string(),
-            first_response: Some(target),
-            resolution: None,
-        };
-        Self {
-            at_risk_ratio: DEFAULT_AT_RISK_RATIO,
-            rules: vec![
-                rule("Critical", Target::hours(1)),
-                rule("High", Target::hours(4)),
-                rule("Medium", Target::business_days(1)),
-                rule("高", Target::hours(1)),
-                rule("中", Target::hours(4)),
-                rule("低", Target::business_days(1)),
-            ],
-        }
-    }
-}
-
-impl SlaPolicy {
-    /// The rule for `key`, ignoring surrounding spaces and ASCII case.
-    pub fn rule(&self, key: &str) -> Option<&SlaRule> {
-        let key = key.trim();
-        self.rules
-            .iter()
-            .find(|r| r.key.trim().eq_ignore_ascii_case(key))
-    }
-
-    /// Evaluates `measure` of the rule for `key`; `None` when there is no such
-    /// rule or it has no target for `measure`.
-    pub fn evaluate(
-        &self,
-        key: &str,
-        measure: Measure,
-        calendar: &BusinessCalendar,
-        start: NaiveDateTime,
-        done: Option<NaiveDateTime>,
-        now: NaiveDateTime,
-    ) -> Option<SlaState> {
-        let target = self.rule(key)?.target(measure)?;
-        Some(evaluate_with_ratio(
-            target,
-            calendar,
-            start,
-            done,
-            now,
-            self.at_risk_ratio,
-        ))
-    }
-}
-
 /// Where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -292,6 +187,38 @@ pub fn evaluate_with_ratio(
     let due = target.due(calendar, start);
     let allowance = target.allowance(calendar, start);
     let elapsed = target.elapsed(calendar, start, done.unwrap_or(now));
+    state(due, allowance, elapsed, done, now, at_risk_ratio)
+}
+
+/// Evaluates a limit given as a fixed instant `due` (e.g. "by the next
+/// 定例会") on `clock`: the allowance is the time from `start` to `due` on
+/// that clock.
+pub fn evaluate_until(
+    due: NaiveDateTime,
+    clock: Clock,
+    calendar: &BusinessCalendar,
+    start: NaiveDateTime,
+    done: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+    at_risk_ratio: f64,
+) -> SlaState {
+    let on_clock = |until: NaiveDateTime| match clock {
+        Clock::BusinessTime => calendar.business_duration_between(start, until),
+        Clock::Calendar24h => (until - start).max(Duration::zero()),
+    };
+    let allowance = on_clock(due);
+    let elapsed = on_clock(done.unwrap_or(now));
+    state(due, allowance, elapsed, done, now, at_risk_ratio)
+}
+
+fn state(
+    due: NaiveDateTime,
+    allowance: Duration,
+    elapsed: Duration,
+    done: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+    at_risk_ratio: f64,
+) -> SlaState {
     let status = match done {
         Some(done) if done <= due => SlaStatus::Met,
         Some(_) => SlaStatus::Breached,

@@ -15,6 +15,10 @@ fn t(y: i32, m: u32, day: u32, h: u32, min: u32) -> NaiveDateTime {
 }
 
 /// Friday 2024-03-08 17:00; 4 business hours later is Monday 12:15.
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
 fn friday_five() -> NaiveDateTime {
     t(2024, 3, 8, 17, 0)
 }
@@ -198,24 +202,42 @@ fn at_risk_ratio_is_configurable() {
         ..SlaPolicy::default()
     };
     let state = policy
-        .evaluate("High", Measure::FirstResponse, &cal, start, None, now)
+        .evaluate(
+            "B",
+            Measure::Recovery,
+            &BusinessCalendar::default(),
+            start,
+            None,
+            now,
+        )
         .unwrap();
     assert_eq!(state.status, SlaStatus::AtRisk);
 }
 
 #[test]
-fn default_policy_maps_severities_and_priorities() {
+fn default_policy_maps_severities_priorities_and_service_levels() {
     let policy = SlaPolicy::default();
-    let first = |key: &str| policy.rule(key).and_then(|r| r.first_response);
-    assert_eq!(first("Critical"), Some(Target::hours(1)));
-    assert_eq!(first("critical"), Some(Target::hours(1)));
-    assert_eq!(first("High"), Some(Target::hours(4)));
-    assert_eq!(first("Medium"), Some(Target::business_days(1)));
-    assert_eq!(first("高"), Some(Target::hours(1)));
-    assert_eq!(first(" 中 "), Some(Target::hours(4)));
-    assert_eq!(first("低"), Some(Target::business_days(1)));
+    let rec = |key: &str| {
+        policy
+            .rule(key)
+            .and_then(|r| r.target(Measure::Recovery).copied())
+    };
+    let clock = |t: Target| t.with_clock(Clock::Calendar24h);
+    assert_eq!(rec("Critical"), Some(clock(Target::hours(1))));
+    assert_eq!(rec("critical"), Some(clock(Target::hours(1))));
+    assert_eq!(rec("High"), Some(clock(Target::hours(4))));
+    assert_eq!(rec("Medium"), Some(Target::business_days(1)));
+    assert_eq!(rec("高"), Some(clock(Target::hours(1))));
+    assert_eq!(rec(" 中 "), Some(clock(Target::hours(4))));
+    assert_eq!(rec("低"), Some(Target::business_days(1)));
+    assert_eq!(rec("A"), Some(clock(Target::minutes(60))));
+    assert_eq!(rec("C"), Some(Target::business_days(1)));
     assert!(policy.rule("Low").is_none());
     assert!(policy.rule("高").unwrap().resolution.is_none());
+    // Low has no rule: the next candidate, else the default rule (Medium).
+    assert_eq!(policy.pick(&["Low", "高"], Measure::Recovery), Some("高"));
+    assert_eq!(policy.pick(&["Low", ""], Measure::Recovery), Some("Medium"));
+    assert_eq!(policy.pick(&["高"], Measure::Resolution), None);
 
     let cal = BusinessCalendar::default();
     let now = t(2024, 3, 11, 10, 0);
@@ -223,15 +245,91 @@ fn default_policy_maps_severities_and_priorities() {
         .evaluate("高", Measure::Resolution, &cal, friday_five(), None, now)
         .is_none());
     assert!(policy
+        .evaluate("Unknown", Measure::Recovery, &cal, friday_five(), None, now)
+        .is_none());
+    // Critical runs on the clock: Friday 17:00 + 1h = 18:00 the same evening.
+    let s = policy
         .evaluate(
-            "Unknown",
-            Measure::FirstResponse,
+            "Critical",
+            Measure::Recovery,
             &cal,
             friday_five(),
             None,
-            now
+            now,
         )
-        .is_none());
+        .unwrap();
+    assert_eq!(
+        (s.due, s.status),
+        (t(2024, 3, 8, 18, 0), SlaStatus::Breached)
+    );
+    // Medium runs on business time: 45m Friday + 8h Monday → Monday 17:00.
+    let s = policy
+        .evaluate("Medium", Measure::Recovery, &cal, friday_five(), None, now)
+        .unwrap();
+    assert_eq!(
+        (s.due, s.status),
+        (t(2024, 3, 11, 17, 0), SlaStatus::Running)
+    );
+}
+
+#[test]
+fn systems_map_to_service_levels() {
+    let mut policy = SlaPolicy::default();
+    policy.systems.insert("基幹システム".into(), "A".into());
+    assert_eq!(policy.system_level("基幹システム"), Some("A"));
+    assert_eq!(
+        policy.system_level("B"),
+        Some("B"),
+        "a level given directly"
+    );
+    assert_eq!(policy.system_level("経理システム"), None);
+    assert_eq!(policy.system_level(""), None);
+}
+
+#[test]
+fn triage_is_due_at_the_next_meeting_skipping_holidays() {
+    let cal = BusinessCalendar::default();
+    let policy = SlaPolicy::default();
+    // Raised Friday 2026/10/9: Monday 10/12 is スポーツの日 → Tuesday 10/13 17:45.
+    let start = t(2026, 10, 9, 10, 0);
+    let s = policy
+        .evaluate_triage(
+            &cal,
+            start,
+            Some(t(2026, 10, 13, 17, 45)),
+            t(2026, 10, 20, 0, 0),
+        )
+        .unwrap();
+    assert_eq!((s.due, s.status), (t(2026, 10, 13, 17, 45), SlaStatus::Met));
+    // 7h45 Friday + 8h45 Tuesday on business time.
+    assert_eq!(s.allowance, Duration::minutes(16 * 60 + 30));
+    // Raised on the meeting day itself: the next week's meeting.
+    let monday = t(2026, 10, 19, 11, 0);
+    assert_eq!(
+        policy.next_meeting(&cal, monday.date()),
+        Some(d(2026, 10, 26))
+    );
+    // Year end: raised Mon 12/28 → Mon 1/4 (12/29–1/3 closed).
+    assert_eq!(
+        policy.next_meeting(&cal, d(2026, 12, 28)),
+        Some(d(2027, 1, 4))
+    );
+    let off = SlaPolicy {
+        meeting_weekday: None,
+        ..SlaPolicy::default()
+    };
+    assert!(off.evaluate_triage(&cal, start, None, start).is_none());
+}
+
+#[test]
+fn rules_stored_before_recovery_existed_keep_their_meaning() {
+    let old = r#"{"at_risk_ratio":0.75,"rules":[{"key":"高","first_response":{"amount":2,"unit":"hours","clock":"business_time"},"resolution":null}]}"#;
+    let p: SlaPolicy = serde_json::from_str(old).unwrap();
+    let r = p.rule("高").unwrap();
+    assert_eq!(r.target(Measure::Recovery), Some(&Target::hours(2)));
+    assert_eq!(r.target(Measure::FirstResponse), Some(&Target::hours(2)));
+    assert_eq!(p.default_rule, "Medium");
+    assert_eq!(p.meeting_weekday, Some(chrono::Weekday::Mon));
 }
 
 #[test]
@@ -239,16 +337,18 @@ fn changing_a_rule_changes_the_next_evaluation() {
     let cal = BusinessCalendar::default();
     let mut policy = SlaPolicy::default();
     let now = t(2024, 3, 11, 10, 0);
+    let rule = policy.rules.iter_mut().find(|r| r.key == "中").unwrap();
+    rule.recovery = Some(Target::hours(4));
     let before = policy
-        .evaluate("中", Measure::FirstResponse, &cal, friday_five(), None, now)
+        .evaluate("中", Measure::Recovery, &cal, friday_five(), None, now)
         .unwrap();
     assert_eq!(before.due, t(2024, 3, 11, 12, 15));
 
     let rule = policy.rules.iter_mut().find(|r| r.key == "中").unwrap();
-    rule.first_response = Some(Target::hours(2));
+    rule.recovery = Some(Target::hours(2));
     rule.resolution = Some(Target::business_days(3));
     let after = policy
-        .evaluate("中", Measure::FirstResponse, &cal, friday_five(), None, now)
+        .evaluate("中", Measure::Recovery, &cal, friday_five(), None, now)
         .unwrap();
     assert_eq!(after.due, t(2024, 3, 11, 10, 15));
     assert_eq!(after.status, SlaStatus::AtRisk);
@@ -266,9 +366,10 @@ fn policy_and_state_serialize_for_storage_and_ipc() {
     assert_eq!(json["at_risk_ratio"], 0.75);
     assert_eq!(json["rules"][0]["key"], "Critical");
     assert_eq!(
-        json["rules"][0]["first_response"],
-        serde_json::json!({ "amount": 1, "unit": "hours", "clock": "business_time" })
+        json["rules"][0]["recovery"],
+        serde_json::json!({ "amount": 1, "unit": "hours", "clock": "calendar_24h" })
     );
+    assert_eq!(json["meeting_weekday"], "Mon");
     let back: SlaPolicy = serde_json::from_value(json).unwrap();
     assert_eq!(back, policy);
 

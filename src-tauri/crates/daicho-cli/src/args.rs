@@ -124,8 +124,11 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
-    /// Home figures: open counts, untriaged, overdue, upcoming releases.
+    /// Home figures: open counts, untriaged, overdue, 再発防止策, upcoming releases.
     Home,
+    /// What is about to breach (要注意) or has breached (超過) its SLA, with who
+    /// must act, and the failure notices due (初報 / 定時報 / 完了報, 次報予定).
+    Escalation,
     /// The columns of a ledger (keys, labels, kinds) and its actions.
     Fields { ledger: String },
     /// Documents: 障害対応報告書 (S-), 仕様変更指示書 (C-), インシデント起票用シート (I-),
@@ -153,9 +156,11 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Mail drafts: release_schedule / release_done (per release and originating
-    /// user), failure_initial / failure_update / failure_final (from an S- record).
+    /// user), failure_initial / failure_update / failure_final / recovery_start /
+    /// recovery_done (from an S- record).
     Mail {
-        /// リリース予定案内 | リリース案内 | 初報 | 定時報 | 完了報 (or the English key)
+        /// リリース予定案内 | リリース案内 | 初報 | 定時報 | 完了報 | 復旧作業開始 |
+        /// 復旧作業完了 (or the English key)
         kind: String,
         no: String,
         /// Also save as .txt: into this folder …
@@ -164,6 +169,18 @@ pub enum Command {
         /// … or into the shared-drive layout.
         #[arg(long)]
         shared: bool,
+        /// 追加の影響 (定時報; default なし).
+        #[arg(long)]
+        impact: Option<String>,
+        /// 復旧予定時間 (定時報, 復旧作業開始; default 未定).
+        #[arg(long)]
+        eta: Option<String>,
+        /// 想定される原因 (定時報; default 直接原因 / 根本原因).
+        #[arg(long)]
+        cause: Option<String>,
+        /// Record the notice as sent to this recipient in the failure's 連絡履歴.
+        #[arg(long)]
+        sent_to: Option<String>,
     },
     /// Import an existing ledger (.xlsx / .xls / .ods / .csv), keeping its numbers.
     Import(ImportArgs),

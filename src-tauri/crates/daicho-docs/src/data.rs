@@ -128,6 +128,24 @@ impl DocData {
         self
     }
 
+    /// The key of a stamp box's content (`stamp.承認`): who and when, printed
+    /// inside the box labelled `label`.
+    pub fn stamp_key(label: &str) -> String {
+        format!("stamp.{label}")
+    }
+
+    /// The lines printed in the stamp box `label` (name, date), if any.
+    pub fn stamp(&self, label: &str) -> Vec<String> {
+        self.fields
+            .get(&Self::stamp_key(label))
+            .map(|v| v.display(false))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .filter(|l| !l.trim().is_empty())
+            .collect()
+    }
+
     /// Sets a field.
     pub fn set(&mut self, key: &str, value: impl Into<DocValue>) {
         self.fields.insert(key.to_owned(), value.into());

@@ -32,15 +32,21 @@ pub enum MailKind {
     FailureUpdate,
     /// 障害連絡 完了報.
     FailureFinal,
+    /// 復旧作業開始連絡.
+    RecoveryStart,
+    /// 復旧作業完了連絡.
+    RecoveryDone,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 5] = [
+    pub const ALL: [MailKind; 7] = [
         MailKind::ReleaseSchedule,
         MailKind::ReleaseDone,
         MailKind::FailureInitial,
         MailKind::FailureUpdate,
         MailKind::FailureFinal,
+        MailKind::RecoveryStart,
+        MailKind::RecoveryDone,
     ];
 
     /// Template name; also the override file name (`<name>.txt`).
@@ -51,6 +57,8 @@ impl MailKind {
             MailKind::FailureInitial => "failure_initial",
             MailKind::FailureUpdate => "failure_update",
             MailKind::FailureFinal => "failure_final",
+            MailKind::RecoveryStart => "recovery_start",
+            MailKind::RecoveryDone => "recovery_done",
         }
     }
 
@@ -62,6 +70,8 @@ impl MailKind {
             MailKind::FailureInitial => "初報",
             MailKind::FailureUpdate => "定時報",
             MailKind::FailureFinal => "完了報",
+            MailKind::RecoveryStart => "復旧作業開始",
+            MailKind::RecoveryDone => "復旧作業完了",
         }
     }
 
@@ -72,7 +82,8 @@ impl MailKind {
         let s: String = s.trim().nfkc().collect();
         let s = s
             .trim_start_matches("障害連絡")
-            .trim_start_matches(['_', ' ']);
+            .trim_start_matches(['_', ' '])
+            .trim_end_matches("連絡");
         Self::ALL
             .into_iter()
             .find(|k| k.name() == s || k.label() == s)
@@ -85,6 +96,8 @@ impl MailKind {
             MailKind::FailureInitial => include_str!("../mail/failure_initial.txt"),
             MailKind::FailureUpdate => include_str!("../mail/failure_update.txt"),
             MailKind::FailureFinal => include_str!("../mail/failure_final.txt"),
+            MailKind::RecoveryStart => include_str!("../mail/recovery_start.txt"),
+            MailKind::RecoveryDone => include_str!("../mail/recovery_done.txt"),
         }
     }
 }
@@ -149,6 +162,12 @@ pub struct FailureNotice {
     pub changes: String,
     /// 追加の影響 (定時報): 有/無 and what
     pub additional_impact: String,
+    /// 復旧予定時間 (定時報, 復旧作業開始)
+    pub expected_recovery: String,
+    /// 想定される原因 (定時報)
+    pub probable_cause: String,
+    /// 作業内容 (復旧作業開始 / 完了)
+    pub work: String,
     /// 復旧日時 (完了報)
     pub recovered_at: Option<NaiveDateTime>,
     /// 原因 (完了報)

@@ -233,7 +233,9 @@ pub fn render_xlsx(
             &DocValue::Text(label.clone()),
             &head,
         )?;
-        put(s.ws, (1, c, 3, c + 2), &DocValue::Empty, &cell_fmt())?;
+        let who = DocValue::Text(data.stamp(label).join("\n"));
+        let fmt = cell_fmt().set_align(FormatAlign::Center);
+        put(s.ws, (1, c, 3, c + 2), &who, &fmt)?;
     }
     s.ws.set_row_height(1, 24)?;
     s.ws.set_row_height(3, 24)?;

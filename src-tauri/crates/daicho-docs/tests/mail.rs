@@ -75,6 +75,9 @@ fn failure_notices_carry_the_fields_of_each_stage() {
         next_report_at: Some(d(2022, 9, 22).and_hms_opt(8, 0, 0).unwrap()),
         changes: "バッチ再実行を開始".into(),
         additional_impact: "無".into(),
+        expected_recovery: "9/22 10:00".into(),
+        probable_cause: "メモリー不足の疑い".into(),
+        work: "ヒープ拡張と再実行".into(),
         recovered_at: Some(d(2022, 9, 22).and_hms_opt(9, 45, 0).unwrap()),
         cause: "メモリー不足".into(),
         action: "暫定: ヒープ拡張 / 恒久: 分割処理".into(),
@@ -99,10 +102,32 @@ fn failure_notices_carry_the_fields_of_each_stage() {
         "・前回からの変化：バッチ再実行を開始",
         "・現在のSeverity：High",
         "・追加の影響：無",
+        "・想定される原因：メモリー不足の疑い",
+        "・復旧予定時間：9/22 10:00",
         "・次報予定：2022/9/22 8:00",
     ] {
         assert!(t.contains(s), "{s} in {t}");
     }
+    let t = render_mail(MailKind::RecoveryStart, &n, None).unwrap();
+    for s in [
+        "件名: 【障害連絡・復旧作業開始】給与バッチ異常終了（S-0042）",
+        "・作業内容：ヒープ拡張と再実行",
+        "・復旧予定時間：9/22 10:00",
+    ] {
+        assert!(t.contains(s), "{s} in {t}");
+    }
+    let t = render_mail(MailKind::RecoveryDone, &n, None).unwrap();
+    for s in [
+        "【復旧作業完了】",
+        "・復旧時刻：2022/9/22 9:45",
+        "・作業内容：ヒープ拡張と再実行",
+    ] {
+        assert!(t.contains(s), "{s} in {t}");
+    }
+    assert_eq!(
+        MailKind::from_key("復旧作業開始連絡"),
+        Some(MailKind::RecoveryStart)
+    );
     let t = render_mail(MailKind::FailureFinal, &n, None).unwrap();
     for s in [
         "【完了報】",

@@ -16,7 +16,10 @@ mod settings;
 
 pub use attachments::{import_attachments, AttachmentImport, ATTACHMENT_DIR};
 pub use daicho_docs::{DocFormat, MailKind, Written};
-pub use mail::{mail_drafts, parse_mail_kind, write_mail_drafts, MailDraft};
+pub use mail::{
+    log_notice, mail_drafts, mail_drafts_with, parse_mail_kind, write_mail_drafts,
+    write_mail_drafts_with, MailDraft, NoticeInputs,
+};
 pub use mapping::{doc_kind_for, record_doc_data, DocKind};
 pub use release_docs::{write_release_item_documents, ReleaseItemDocs};
 pub use settings::{

@@ -151,11 +151,24 @@ fn release_drafts(
     Ok(out)
 }
 
+/// What a failure notice says that the record does not: given when the
+/// notice is written (`daicho mail 定時報 S-0001 --impact … --eta …`).
+#[derive(Debug, Clone, Default)]
+pub struct NoticeInputs {
+    /// 追加の影響 (default: なし).
+    pub additional_impact: Option<String>,
+    /// 復旧予定時間 (default: 未定).
+    pub expected_recovery: Option<String>,
+    /// 想定される原因 (default: 直接原因, else 根本原因, else 調査中).
+    pub probable_cause: Option<String>,
+}
+
 fn failure_draft(
     d: &Daicho,
     kind: MailKind,
     no: &str,
     settings: &ExportSettings,
+    inputs: &NoticeInputs,
 ) -> Result<MailDraft> {
     let detail = d.detail(no)?;
     let r = &detail.record;
@@ -186,7 +199,8 @@ fn failure_draft(
             rows.iter()
                 .map(|p| {
                     let f = |k: &str| p.fields.get(k).map(|v| v.display()).unwrap_or_default();
-                    let mut s = format!("・{}", f("content"));
+                    // The row is the ticket: 「S-0001-3」 names it in the ledger.
+                    let mut s = format!("・[{}-{}] {}", r.no, p.id, f("content"));
                     if !f("owner").is_empty() || !f("due_on").is_empty() {
                         s.push_str(&format!("（担当 {}、期限 {}）", f("owner"), f("due_on")));
                     }
@@ -213,9 +227,23 @@ fn failure_draft(
         } else {
             format!("{}（暫定対応: {interim}）", r.status())
         },
-        next_report_at: (kind != MailKind::FailureFinal).then(|| now + Duration::hours(1)),
+        next_report_at: (!matches!(kind, MailKind::FailureFinal | MailKind::RecoveryDone))
+            .then(|| now + Duration::hours(1)),
         changes: latest_timeline,
-        additional_impact: String::new(),
+        additional_impact: inputs
+            .additional_impact
+            .clone()
+            .unwrap_or_else(|| "なし".into()),
+        expected_recovery: inputs
+            .expected_recovery
+            .clone()
+            .unwrap_or_else(|| "未定".into()),
+        probable_cause: inputs.probable_cause.clone().unwrap_or_else(|| {
+            Some(first_text(&["direct_cause", "root_cause"]))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "調査中".into())
+        }),
+        work: first_text(&["interim_action", "permanent_fix"]),
         recovered_at: match r.get("recovered_at") {
             daicho_core::Value::DateTime(dt) => Some(*dt),
             _ => None,
@@ -242,14 +270,29 @@ pub fn mail_drafts(
     no: &str,
     settings: &ExportSettings,
 ) -> Result<Vec<MailDraft>> {
+    mail_drafts_with(d, kind, no, settings, &NoticeInputs::default())
+}
+
+/// [`mail_drafts`] with what a failure notice says besides the record.
+pub fn mail_drafts_with(
+    d: &Daicho,
+    kind: MailKind,
+    no: &str,
+    settings: &ExportSettings,
+    inputs: &NoticeInputs,
+) -> Result<Vec<MailDraft>> {
     match (kind, ledger_of(no)) {
         (MailKind::ReleaseSchedule | MailKind::ReleaseDone, Ledger::Release) => {
             release_drafts(d, kind, no, settings)
         }
         (
-            MailKind::FailureInitial | MailKind::FailureUpdate | MailKind::FailureFinal,
+            MailKind::FailureInitial
+            | MailKind::FailureUpdate
+            | MailKind::FailureFinal
+            | MailKind::RecoveryStart
+            | MailKind::RecoveryDone,
             Ledger::Failure,
-        ) => Ok(vec![failure_draft(d, kind, no, settings)?]),
+        ) => Ok(vec![failure_draft(d, kind, no, settings, inputs)?]),
         (MailKind::ReleaseSchedule | MailKind::ReleaseDone, _) => Err(Error::invalid(format!(
             "{}はリリースVer. を指定して作成します: {no}",
             kind.label()
@@ -261,6 +304,36 @@ pub fn mail_drafts(
     }
 }
 
+/// Logs a sent failure notice in the record's 連絡履歴 (when, to whom,
+/// which template, by whom), so the next notice's 次報予定 follows from it.
+pub fn log_notice(d: &mut Daicho, kind: MailKind, no: &str, recipient: &str) -> Result<()> {
+    if ledger_of(no) != Ledger::Failure || kind.name().starts_with("release") {
+        return Err(Error::invalid(format!(
+            "連絡履歴に記録できるのは障害 (S-) の障害連絡です: {} {no}",
+            kind.label()
+        )));
+    }
+    if recipient.trim().is_empty() {
+        return Err(Error::invalid(
+            "連絡履歴の宛先が空です。送った相手を指定してください (例: --sent-to 統括責任者)。",
+        ));
+    }
+    let now = d.now().format("%Y-%m-%d %H:%M").to_string();
+    let sender = d.actor().to_string();
+    let mut fields = vec![
+        ("sent_at".to_string(), now),
+        ("kind".to_string(), kind.label().to_string()),
+        ("recipient".to_string(), recipient.trim().to_string()),
+        (
+            "note".to_string(),
+            format!("{} を送信（{sender}）", kind.label()),
+        ),
+    ];
+    fields.retain(|(_, v)| !v.is_empty());
+    d.add_child(no, "contacts", &fields)?;
+    Ok(())
+}
+
 /// Writes the drafts as `.txt` files (shared-drive layout or a folder).
 pub fn write_mail_drafts(
     d: &Daicho,
@@ -269,8 +342,20 @@ pub fn write_mail_drafts(
     dest: &Destination,
     settings: &ExportSettings,
 ) -> Result<Vec<Written>> {
+    write_mail_drafts_with(d, kind, no, dest, settings, &NoticeInputs::default())
+}
+
+/// [`write_mail_drafts`] with what a failure notice says besides the record.
+pub fn write_mail_drafts_with(
+    d: &Daicho,
+    kind: MailKind,
+    no: &str,
+    dest: &Destination,
+    settings: &ExportSettings,
+    inputs: &NoticeInputs,
+) -> Result<Vec<Written>> {
     let root = layout_for(dest, settings)?.root;
-    mail_drafts(d, kind, no, settings)?
+    mail_drafts_with(d, kind, no, settings, inputs)?
         .into_iter()
         .map(|m| {
             let path = mail_path(dest, root.join(&m.file));

@@ -158,6 +158,16 @@ pub fn record_doc_data(d: &Daicho, kind: DocKind, no: &str) -> Result<DocData> {
     for (key, rows) in &detail.children {
         push_child_rows(&mut data, key, rows);
     }
+    // 作成 / 確認 / 承認 into the stamp boxes: the latest row of each 区分.
+    for key in ["failure_approvals", "change_approvals"] {
+        for row in detail.children.get(key).into_iter().flatten() {
+            let f = |k: &str| row.fields.get(k).map(|v| v.display()).unwrap_or_default();
+            data.set(
+                &DocData::stamp_key(&f("role")),
+                DocValue::Text(format!("{}\n{}", f("name"), f("date"))),
+            );
+        }
+    }
     if rec.ledger == Ledger::Release {
         for m in d.release_members(&rec.no)? {
             data.push_row(

@@ -492,6 +492,47 @@ fn release_mail_goes_to_each_originating_user_with_crlf() {
 }
 
 #[test]
+fn notices_carry_their_inputs_and_sending_one_is_logged() {
+    let mut d = story();
+    let prevention_id = d.children("S-0001", "preventions").unwrap()[0].id;
+    let final_notice = mail_drafts(&d, MailKind::FailureFinal, "S-0001", &settings())
+        .unwrap()
+        .remove(0);
+    let ticket = format!("・[S-0001-{prevention_id}] レビュー観点に項目順を追加");
+    assert!(final_notice.text.contains(&ticket), "{}", final_notice.text);
+    let inputs = daicho_export::NoticeInputs {
+        additional_impact: Some("給与明細の再発行が必要".into()),
+        expected_recovery: Some("本日 15:00".into()),
+        probable_cause: None,
+    };
+    let update = daicho_export::mail_drafts_with(
+        &d,
+        MailKind::FailureUpdate,
+        "S-0001",
+        &settings(),
+        &inputs,
+    )
+    .unwrap()
+    .remove(0);
+    for s in [
+        "・追加の影響：給与明細の再発行が必要",
+        "・復旧予定時間：本日 15:00",
+        "・想定される原因：画面定義の項目順が逆",
+    ] {
+        assert!(update.text.contains(s), "{s} in {}", update.text);
+    }
+    daicho_export::log_notice(&mut d, MailKind::FailureUpdate, "S-0001", "統括責任者").unwrap();
+    let rows = d.children("S-0001", "contacts").unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].fields["kind"].display(), "定時報");
+    assert_eq!(rows[0].fields["recipient"].display(), "統括責任者");
+    let err =
+        daicho_export::log_notice(&mut d, MailKind::FailureInitial, "S-0001", " ").unwrap_err();
+    assert!(err.message.contains("宛先"), "{}", err.message);
+    assert!(daicho_export::log_notice(&mut d, MailKind::ReleaseDone, "1.0.1", "x").is_err());
+}
+
+#[test]
 fn a_template_override_changes_the_document() {
     let d = story();
     let dir = tempfile::tempdir().unwrap();

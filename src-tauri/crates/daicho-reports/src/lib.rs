@@ -20,6 +20,7 @@
 pub mod blocks;
 mod data;
 pub mod definitions;
+pub mod escalation;
 pub mod monthly;
 mod pdf;
 pub mod period;

@@ -21,7 +21,9 @@ pub struct ReportSettings {
 
 impl ReportSettings {
     /// The stored settings, or the defaults (土日・祝日・12/29–1/3 休み,
-    /// 9:00–17:45; 高/Critical 1h, 中/High 4h, 低/Medium 1 business day).
+    /// 9:00–17:45; recovery 高/Critical 1h and 中/High 4h on the clock,
+    /// 低/Medium 1 business day; 受付 1 business day, 切り分け by Monday's
+    /// 定例会; see `daicho_calendar::policy`).
     pub fn load(d: &Daicho) -> Result<ReportSettings> {
         Ok(ReportSettings {
             calendar: BusinessCalendar::new(calendar_config(d)?)

@@ -42,28 +42,34 @@ pub fn export(d: &Daicho, out: &Out, dir: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Prints the drafts; with `--out` or `--shared` also saves them as `.txt`.
-pub fn mail(
-    d: &Daicho,
-    out: &Out,
-    kind: &str,
-    no: &str,
-    dir: Option<PathBuf>,
-    shared: bool,
-) -> Result<()> {
+/// What `daicho mail` was asked to do besides printing the drafts.
+pub struct MailOptions {
+    pub dir: Option<PathBuf>,
+    pub shared: bool,
+    pub inputs: daicho_export::NoticeInputs,
+    /// Log the notice as sent to this recipient (連絡履歴).
+    pub sent_to: Option<String>,
+}
+
+/// Prints the drafts; with `--out` or `--shared` also saves them as `.txt`;
+/// with `--sent-to` logs the notice in the failure's 連絡履歴.
+pub fn mail(d: &mut Daicho, out: &Out, kind: &str, no: &str, o: MailOptions) -> Result<()> {
     let k = parse_mail_kind(kind)?;
     let settings = ExportSettings::from_daicho(d)?;
-    let drafts = daicho_export::mail_drafts(d, k, no, &settings)?;
-    let written = if shared || dir.is_some() {
-        let dest = if shared {
+    let drafts = daicho_export::mail_drafts_with(d, k, no, &settings, &o.inputs)?;
+    let written = if o.shared || o.dir.is_some() {
+        let dest = if o.shared {
             Destination::Shared
         } else {
-            Destination::from_folder(dir)
+            Destination::from_folder(o.dir)
         };
-        daicho_export::write_mail_drafts(d, k, no, &dest, &settings)?
+        daicho_export::write_mail_drafts_with(d, k, no, &dest, &settings, &o.inputs)?
     } else {
         Vec::new()
     };
+    if let Some(to) = &o.sent_to {
+        daicho_export::log_notice(d, k, no, to)?;
+    }
     out.show(
         &serde_json::json!({ "drafts": drafts, "written": written }),
         || output::mail(&drafts, &written),

@@ -60,6 +60,10 @@ pub fn run(cli: Cli) -> Result<()> {
             limit,
         } => records::search(d, &out, &query, ledger.as_deref(), limit)?,
         Command::Home => records::home(d, &out)?,
+        Command::Escalation => {
+            let l = daicho_reports::escalation::escalations(d)?;
+            out.show(&l, || crate::output::escalations(&l));
+        }
         Command::Fields { ledger } => records::fields(&out, &ledger)?,
         Command::Action {
             no,
@@ -108,7 +112,24 @@ pub fn run(cli: Cli) -> Result<()> {
             no,
             out: dir,
             shared,
-        } => docs::mail(d, &out, &kind, &no, dir, shared)?,
+            impact,
+            eta,
+            cause,
+            sent_to,
+        } => {
+            let inputs = daicho_export::NoticeInputs {
+                additional_impact: impact,
+                expected_recovery: eta,
+                probable_cause: cause,
+            };
+            let o = docs::MailOptions {
+                dir,
+                shared,
+                inputs,
+                sent_to,
+            };
+            docs::mail(d, &out, &kind, &no, o)?
+        }
         Command::Import(a) => import::run(d, &out, a)?,
         Command::Report(r) => report::run(d, &out, r)?,
     }

@@ -32,6 +32,8 @@ pub enum ReportCmd {
     Calendar { value: Option<String> },
     /// Show, or set (JSON), the SLA rules per 優先度 / Severity.
     Sla { value: Option<String> },
+    /// Show, or set (JSON), the failure-notice timing: 初報 / 定時報 / 完了報 minutes.
+    Notices { value: Option<String> },
     /// The written definition of every figure.
     Definitions,
 }
@@ -115,6 +117,13 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 None => settings::sla_policy(d)?,
             };
             out.show(&p, || pretty(&p));
+        }
+        ReportCmd::Notices { value } => {
+            let r = match value {
+                Some(v) => daicho_reports::escalation::set_notice_rules(d, &v)?,
+                None => daicho_reports::escalation::notice_rules(d)?,
+            };
+            out.show(&r, || pretty(&r));
         }
         ReportCmd::Definitions => out.show(&DEFINITIONS, output::definitions),
     }

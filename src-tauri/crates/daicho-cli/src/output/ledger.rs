@@ -149,6 +149,21 @@ pub fn home(h: &HomeSummary) -> String {
         ));
     }
     s.push_str(&format!(
+        "\n■ 再発防止策 未完了 ({} 件)\n",
+        h.preventions.len()
+    ));
+    for p in &h.preventions {
+        let due = p.due_on.map(|d| d.format("%Y/%-m/%-d").to_string());
+        s.push_str(&format!(
+            "  {} {} (担当 {}, 期限 {}{})\n",
+            p.no,
+            p.content,
+            p.owner,
+            due.unwrap_or_default(),
+            if p.overdue { ", 期限超過" } else { "" }
+        ));
+    }
+    s.push_str(&format!(
         "\n■ 予定リリース\n{}",
         records(Ledger::Release, &h.upcoming_releases, false)
     ));

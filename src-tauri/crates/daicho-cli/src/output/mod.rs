@@ -1,10 +1,12 @@
 //! Human output: tables with the ledgers' Japanese headers and the lines
 //! each command prints. With `--json` the same values print as JSON instead.
 
+mod escalation;
 mod files;
 mod ledger;
 mod tables;
 
+pub use escalation::escalations;
 pub use files::{definitions, import_outcome, mail, monthly, weekly, written_files};
 pub use ledger::{
     actions, attachments, detail, fields, home, masters, page, release_members, search_hits,

@@ -29,9 +29,15 @@ pub(super) fn generate(
     days.sort();
     // S/C records ready for a release, with the date work started.
     let mut ready: Vec<(String, NaiveDate)> = Vec::new();
+    // Lapses (a request entered days late, a triage postponed a week) come
+    // from their own sequence, so the rest of the data stays as it was.
+    let mut lapse = Rng(seed.max(1) ^ 0x5851_F42D_4C95_7F2D);
 
     for raised in days {
         if !c.at(raised) {
+            continue;
+        }
+        if lapse.chance(8) && !c.at(skip_weekend(raised + Duration::days(2))) {
             continue;
         }
         let recorder = *rng.pick(PEOPLE);
@@ -63,7 +69,10 @@ pub(super) fn generate(
                 ),
             ]),
         )?;
-        let meeting = next_meeting(raised);
+        let mut meeting = next_meeting(raised);
+        if lapse.chance(10) {
+            meeting += Duration::days(7);
+        }
         if meeting >= today || !c.at(meeting) {
             continue; // waits for the next 定例会
         }

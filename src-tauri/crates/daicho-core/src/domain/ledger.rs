@@ -24,6 +24,10 @@ pub const SEVERITIES: &[&str] = &["Critical", "High", "Medium", "Low"];
 pub const DROP_REASONS: &[&str] = &["費用", "納期", "その他"];
 pub const JUDGEMENT_RESULTS: &[&str] = &["OK", "NG"];
 pub const DEFECT_STATUSES: &[&str] = &["未対応", "対応中", "対応済", "確認済"];
+/// The stamp boxes of 障害対応報告書 and 仕様変更指示書, in print order.
+pub const APPROVAL_ROLES: &[&str] = &["作成", "確認", "承認"];
+/// The notices of a failure (002: 第一報, 継続報, 完了報; 復旧作業の連絡).
+pub const CONTACT_KINDS: &[&str] = &["初報", "定時報", "完了報", "復旧作業開始", "復旧作業完了"];
 /// Default 優先度 master, highest first.
 pub const DEFAULT_PRIORITIES: &[&str] = &["高", "中", "低"];
 
@@ -105,6 +109,7 @@ const FAILURE_FIELDS: &[FieldDef] = &[
     sys("status", "ステータス", Status),
     f("priority", "優先度", Priority),
     f("target_system", "対象システム", System),
+    f("due_on", "対応期限", Date),
     req("title", "タイトル", Text),
     f("phenomenon", "現象", LongText),
     f("direct_cause", "直接原因", LongText),
@@ -185,6 +190,14 @@ pub struct ChildDef {
     pub columns: &'static [FieldDef],
 }
 
+/// 作成 / 確認 / 承認 with name and date (printed into the stamp boxes).
+const APPROVAL_COLUMNS: &[FieldDef] = &[
+    req("role", "区分", Choice(APPROVAL_ROLES)),
+    req("name", "氏名", Text),
+    req("date", "日付", Date),
+    f("note", "備考", LongText),
+];
+
 pub const CHILDREN: &[ChildDef] = &[
     ChildDef {
         key: "timeline",
@@ -214,11 +227,33 @@ pub const CHILDREN: &[ChildDef] = &[
         order_by: &[],
         columns: &[
             req("content", "内容", LongText),
-            f("owner", "担当者", Person),
-            f("due_on", "期限", Date),
+            req("owner", "担当者", Person),
+            req("due_on", "期限", Date),
             f("done_on", "完了日", Date),
             f("verified_on", "効果確認日", Date),
+            f("approved_by", "承認者", Text),
+            f("approved_on", "承認日", Date),
         ],
+    },
+    ChildDef {
+        key: "contacts",
+        label: "連絡履歴",
+        parent: Ledger::Failure,
+        order_by: &["sent_at"],
+        columns: &[
+            req("sent_at", "日時", DateTime),
+            req("kind", "種別", Choice(CONTACT_KINDS)),
+            req("recipient", "宛先", Text),
+            f("sender", "連絡者", Person),
+            f("note", "備考", LongText),
+        ],
+    },
+    ChildDef {
+        key: "failure_approvals",
+        label: "承認",
+        parent: Ledger::Failure,
+        order_by: &["date"],
+        columns: APPROVAL_COLUMNS,
     },
     ChildDef {
         key: "notes",
@@ -226,6 +261,13 @@ pub const CHILDREN: &[ChildDef] = &[
         parent: Ledger::Change,
         order_by: &["date"],
         columns: &[req("date", "日付", Date), req("content", "内容", LongText)],
+    },
+    ChildDef {
+        key: "change_approvals",
+        label: "承認",
+        parent: Ledger::Change,
+        order_by: &["date"],
+        columns: APPROVAL_COLUMNS,
     },
     ChildDef {
         key: "defects",
@@ -352,7 +394,7 @@ impl Ledger {
             Ledger::Incident => Some("due_on"),
             Ledger::Change => Some("desired_due"),
             Ledger::Release => Some("prod_planned_on"),
-            Ledger::Failure => None,
+            Ledger::Failure => Some("due_on"),
         }
     }
 }

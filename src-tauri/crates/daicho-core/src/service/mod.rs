@@ -8,6 +8,7 @@ pub mod backup;
 mod child_exchange;
 mod children;
 mod data_dir;
+mod followup;
 mod import;
 mod masters;
 mod records;
@@ -20,6 +21,7 @@ pub use child_exchange::{
     child_tables, ChildImport, ChildTable, SAME_ROOT, SAME_ROOT_COLUMN, SAME_ROOT_LABEL,
 };
 pub use data_dir::move_roaming_data;
+pub use followup::OpenPrevention;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
 pub use releases::split_release_version;

@@ -34,6 +34,8 @@ pub struct HomeSummary {
     pub overdue: Vec<Record>,
     pub upcoming_releases: Vec<Record>,
     pub recent_changes: Vec<HistoryEntry>,
+    /// 再発防止策 not yet done, earliest 期限 first (overdue ones flagged).
+    pub preventions: Vec<super::OpenPrevention>,
 }
 
 impl Daicho {
@@ -371,7 +373,7 @@ impl Daicho {
             )?
             .records;
         let mut overdue = Vec::new();
-        for l in [Ledger::Incident, Ledger::Change] {
+        for l in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
             overdue.extend(
                 self.list(
                     l,
@@ -408,6 +410,7 @@ impl Daicho {
             overdue,
             upcoming_releases,
             recent_changes: history::recent(conn, 30)?,
+            preventions: self.open_preventions()?,
         })
     }
 }

@@ -199,3 +199,23 @@ pub fn all_same_root(conn: &Connection) -> Result<Vec<(i64, i64)>> {
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
+
+/// Every 再発防止策 not yet done (no 完了日) of a live failure, earliest
+/// 期限 first: (failure seq, failure title, row).
+pub fn open_preventions(conn: &Connection) -> Result<Vec<(i64, String, ChildRow)>> {
+    let def =
+        ChildDef::find(crate::domain::ledger::Ledger::Failure, "preventions").expect("defined");
+    let cols: Vec<String> = std::iter::once("p.id".to_string())
+        .chain(def.columns.iter().map(|c| format!("p.{}", c.key)))
+        .collect();
+    let sql = format!(
+        "SELECT {}, f.seq, f.title FROM child_preventions p JOIN failures f ON f.seq = p.parent_seq \
+         WHERE f.deleted_at IS NULL AND (p.done_on IS NULL OR p.done_on = '') \
+         ORDER BY p.due_on IS NULL, p.due_on, f.seq, p.id",
+        cols.join(", ")
+    );
+    let n = def.columns.len();
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([], |r| Ok((r.get(n + 1)?, r.get(n + 2)?, to_row(def, r)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

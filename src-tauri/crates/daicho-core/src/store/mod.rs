@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("migrations/006_compact_history.sql")),
     (7, include_str!("migrations/007_issue11_fields.sql")),
     (8, include_str!("migrations/008_attachments.sql")),
+    (9, include_str!("migrations/009_accountability.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -381,8 +382,11 @@ mod tests {
         assert!(expected.contains(&"incidents".to_string()));
 
         // Every version a database can be at (numbers may have gaps).
-        let starts = std::iter::once(0).chain(MIGRATIONS.iter().map(|m| m.0));
-        for start in starts.filter(|v| *v < latest_version()) {
+        let versions = MIGRATIONS
+            .iter()
+            .map(|m| m.0)
+            .filter(|v| *v < latest_version());
+        for start in std::iter::once(0).chain(versions) {
             let mut conn = Connection::open_in_memory().unwrap();
             migrate(&mut conn, start).unwrap();
             assert_eq!(schema_version(&conn).unwrap(), start);

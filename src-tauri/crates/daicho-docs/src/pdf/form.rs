@@ -171,7 +171,7 @@ pub fn render_pdf(
         heading: None,
         table_header: None,
     };
-    draw_title_block(&mut f, template, options);
+    draw_title_block(&mut f, template, options, data);
     for s in &template.sections {
         draw_section(&mut f, s, data);
     }
@@ -184,7 +184,7 @@ pub fn render_pdf(
     (drawn.bytes, report)
 }
 
-fn draw_title_block(f: &mut Form, t: &Template, options: &RenderOptions) {
+fn draw_title_block(f: &mut Form, t: &Template, options: &RenderOptions, data: &DocData) {
     let top = f.c.y;
     // Stamp boxes top-right: label row, then the space for the seal.
     let box_w = 20.0;
@@ -196,6 +196,12 @@ fn draw_title_block(f: &mut Form, t: &Template, options: &RenderOptions) {
         let tw = text_width(label, LABEL_PT, false);
         f.c.text(x + (box_w - tw) / 2.0, top + 3.7, label, LABEL_PT, false);
         f.rect(x, top + 5.0, box_w, 17.0, None);
+        // Who and when (作成 / 確認 / 承認 recorded on the record).
+        for (j, line) in data.stamp(label).iter().take(3).enumerate() {
+            let lw = text_width(line, LABEL_PT, false).min(box_w - 1.0);
+            let y = top + 11.0 + j as f32 * 4.5;
+            f.c.text(x + (box_w - lw) / 2.0, y, line, LABEL_PT, false);
+        }
     }
     let title_w = f.c.content_w() - if n > 0.0 { n * box_w + 4.0 } else { 0.0 };
     let size = 18.0;

@@ -27,7 +27,7 @@ use crate::data::{raised_on, Data, UNSET};
 use crate::definitions::{Definition, DEFINITIONS};
 use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
-use crate::sla::{evaluate_all, failure_start, SlaItem};
+use crate::sla::{month_items, SlaItem};
 
 pub use changes::EstimateRow;
 pub use failures::{FailureFigures, PreventionFigures};
@@ -67,7 +67,7 @@ pub struct MonthlyFigures {
     pub priorities: Vec<String>,
     pub sc_status_priority: Vec<StatusPriorityRow>,
     pub sla: Vec<SlaSummary>,
-    /// The month's SLA items (start in the month).
+    /// The month's SLA items (judged in the month, or running at its end).
     pub sla_items: Vec<SlaItem>,
     pub failure: FailureFigures,
     pub root_causes: Vec<CountRow>,
@@ -118,16 +118,7 @@ pub(crate) fn compute(
     prio_cols.push(UNSET.to_string());
     let sc_status_priority = status::status_priority(data, as_of, &prio_cols);
 
-    // Only the records whose clock starts in the month have items in it.
-    let starting = data.subset(|r, _| match r.ledger {
-        Ledger::Incident => raised_on(r).is_some_and(|day| month.contains(day)),
-        Ledger::Failure => failure_start(r).is_some_and(|t| t >= month.start() && t < month.end()),
-        _ => false,
-    });
-    let sla_items: Vec<SlaItem> = evaluate_all(&starting, settings, as_of)
-        .into_iter()
-        .filter(|i| i.start >= month.start() && i.start < month.end())
-        .collect();
+    let sla_items: Vec<SlaItem> = month_items(data, settings, month, as_of);
 
     let failure = failures::failure_figures(d, data, month, as_of)?;
     let ly = month.plus_months(-12);
