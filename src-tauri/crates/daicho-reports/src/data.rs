@@ -7,6 +7,7 @@ use chrono::NaiveTime;
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Record, Result};
 
+use crate::settings::ReportSettings;
 use crate::timeline::Timeline;
 use crate::timeline_rows::load_timelines;
 
@@ -70,11 +71,16 @@ fn ledger_slot(ledger: Ledger) -> Option<usize> {
 }
 
 impl Data {
-    /// The live records (the fields the figures read) and their timelines.
-    pub fn load(d: &Daicho, opening: NaiveTime, closing: NaiveTime) -> Result<Data> {
+    /// The live records (the fields the figures read, plus the SLA policy's
+    /// service-level field, which is a setting) and their timelines.
+    pub fn load(d: &Daicho, settings: &ReportSettings) -> Result<Data> {
+        let hours = &settings.calendar.config().business_hours;
+        let (opening, closing) = (hours.start, hours.end);
+        let mut fields = REPORT_FIELDS.to_vec();
+        fields.push(settings.sla.system_field.as_str());
         let read = |ledger| -> Result<Vec<Record>> {
             let mut out = Vec::new();
-            d.for_each_record_with(ledger, REPORT_FIELDS, |r| {
+            d.for_each_record_with(ledger, &fields, |r| {
                 out.push(r);
                 Ok(())
             })?;
@@ -288,8 +294,8 @@ mod tests {
                 .and_hms_opt(10, 0, 0),
         );
         daicho_core::demo::fill(&mut d, 300, 7).unwrap();
-        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-        let data = Data::load(&d, t(9), t(18)).unwrap();
+        let settings = ReportSettings::load(&d).unwrap();
+        let data = Data::load(&d, &settings).unwrap();
         let mut with_due = 0;
         for r in data.failures.iter().chain(&data.changes) {
             let due = data.incident_dev_due(&r.no);

@@ -93,8 +93,7 @@ pub struct WeeklyPack {
 /// Computes the pack for the meeting on `meeting`.
 pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
     let settings = ReportSettings::load(d)?;
-    let hours = &settings.calendar.config().business_hours;
-    let data = Data::load(d, hours.start, hours.end)?;
+    let data = Data::load(d, &settings)?;
     compute(d, &data, &settings, meeting, d.now())
 }
 

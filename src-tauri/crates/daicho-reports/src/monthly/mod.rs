@@ -94,8 +94,7 @@ pub fn cutoff(month: YearMonth, now: NaiveDateTime) -> NaiveDateTime {
 /// Computes the figures of `month` as the database records them.
 pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
-    let hours = &settings.calendar.config().business_hours;
-    let data = Data::load(d, hours.start, hours.end)?;
+    let data = Data::load(d, &settings)?;
     compute(d, &data, &settings, month, d.now())
 }
 
