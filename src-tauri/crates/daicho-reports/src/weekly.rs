@@ -95,7 +95,9 @@ pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
     let settings = ReportSettings::load(d)?;
     let hours = &settings.calendar.config().business_hours;
     let data = Data::load(d, hours.start, hours.end)?;
-    compute(d, &data, &settings, meeting, d.now())
+    let pack = compute(d, &data, &settings, meeting, d.now());
+    crate::data::drop_later(data);
+    pack
 }
 
 fn item(r: &Record, status: &str) -> PackItem {

@@ -96,7 +96,9 @@ pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
     let hours = &settings.calendar.config().business_hours;
     let data = Data::load(d, hours.start, hours.end)?;
-    compute(d, &data, &settings, month, d.now())
+    let figures = compute(d, &data, &settings, month, d.now());
+    crate::data::drop_later(data);
+    figures
 }
 
 pub(crate) fn compute(
