@@ -213,6 +213,13 @@ impl Data {
     }
 }
 
+/// Frees `data` on another thread: at 100k records freeing takes a tenth of
+/// a report's time, which the caller need not wait for.
+pub(crate) fn drop_later(data: Data) {
+    // If no thread can be started, the closure (and `data`) drops here.
+    let _ = std::thread::Builder::new().spawn(move || drop(data));
+}
+
 /// The 起票日 of a record.
 pub fn raised_on(r: &Record) -> Option<chrono::NaiveDate> {
     r.get("raised_on").as_date()

@@ -94,7 +94,9 @@ pub struct WeeklyPack {
 pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
     let settings = ReportSettings::load(d)?;
     let data = Data::load(d, &settings)?;
-    compute(d, &data, &settings, meeting, d.now())
+    let pack = compute(d, &data, &settings, meeting, d.now());
+    crate::data::drop_later(data);
+    pack
 }
 
 fn item(r: &Record, status: &str) -> PackItem {

@@ -95,7 +95,9 @@ pub fn cutoff(month: YearMonth, now: NaiveDateTime) -> NaiveDateTime {
 pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
     let data = Data::load(d, &settings)?;
-    compute(d, &data, &settings, month, d.now())
+    let figures = compute(d, &data, &settings, month, d.now());
+    crate::data::drop_later(data);
+    figures
 }
 
 pub(crate) fn compute(
