@@ -370,6 +370,26 @@ impl Session {
         }
     }
 
+    /// Adds a master value in 設定 and waits for it in the list.
+    async fn add_master(&self, master: &str, name: &str) {
+        self.set(&format!("[data-testid=master-{master}] input"), name)
+            .await;
+        self.click(&format!("[data-testid=master-{master}] .inline button"))
+            .await;
+        self.wait_text(&format!("[data-testid=master-{master}] ul"), name)
+            .await;
+    }
+
+    /// Fills an incident's row of the 定例会 list (種別, 優先度, 担当者).
+    async fn triage_row(&self, no: &str, kind: &str, priority: &str, assignee: &str) {
+        let row = format!("[data-testid=triage] tr[data-no='{no}']");
+        self.set(&format!("{row} [data-triage=kind]"), kind).await;
+        self.set(&format!("{row} [data-triage=priority]"), priority)
+            .await;
+        self.set(&format!("{row} [data-triage=assignee]"), assignee)
+            .await;
+    }
+
     async fn finish(mut self) {
         if let Some(c) = self.client.take() {
             let _ = c.close().await;
@@ -388,12 +408,7 @@ async fn incident_triaged_as_failure_reaches_production_through_a_release() {
     // 設定: the masters the intake form needs.
     s.click("[data-nav=settings]").await;
     for (master, name) in [("org", "石巻ガス"), ("person", "吉岡"), ("person", "梅澤")] {
-        s.set(&format!("[data-testid=master-{master}] input"), name)
-            .await;
-        s.click(&format!("[data-testid=master-{master}] .inline button"))
-            .await;
-        s.wait_text(&format!("[data-testid=master-{master}] ul"), name)
-            .await;
+        s.add_master(master, name).await;
     }
     s.shot("settings").await;
 
@@ -433,13 +448,10 @@ async fn incident_triaged_as_failure_reaches_production_through_a_release() {
 
     // 定例会: triage it as 障害 → S-0001.
     s.click("[data-nav=triage]").await;
-    let row = "[data-testid=triage] tr[data-no='I-0001']";
-    s.set(&format!("{row} [data-triage=kind]"), "障害").await;
-    s.set(&format!("{row} [data-triage=priority]"), "高").await;
-    s.set(&format!("{row} [data-triage=assignee]"), "梅澤")
-        .await;
+    s.triage_row("I-0001", "障害", "高", "梅澤").await;
     s.shot("triage").await;
-    s.click(&format!("{row} [data-triage=apply]")).await;
+    s.click("[data-testid=triage] tr[data-no='I-0001'] [data-triage=apply]")
+        .await;
     s.wait_text("[data-testid=triage-summary]", "S-0001").await;
     s.shot("triage-decided").await;
 
@@ -989,12 +1001,7 @@ async fn intake_fields_system_and_phenomenon_reach_the_failure_form() {
     };
     s.click("[data-nav=settings]").await;
     for (master, name) in [("org", "石巻ガス"), ("person", "吉岡"), ("person", "梅澤")] {
-        s.set(&format!("[data-testid=master-{master}] input"), name)
-            .await;
-        s.click(&format!("[data-testid=master-{master}] .inline button"))
-            .await;
-        s.wait_text(&format!("[data-testid=master-{master}] ul"), name)
-            .await;
+        s.add_master(master, name).await;
     }
     s.set("[data-testid=master-system] input", "人事給与システム")
         .await;
@@ -1021,12 +1028,9 @@ async fn intake_fields_system_and_phenomenon_reach_the_failure_form() {
     assert_eq!(value_of(&s, "[data-field=owner]").await, "吉岡");
 
     s.click("[data-nav=triage]").await;
-    let row = "[data-testid=triage] tr[data-no='I-0001']";
-    s.set(&format!("{row} [data-triage=kind]"), "障害").await;
-    s.set(&format!("{row} [data-triage=priority]"), "高").await;
-    s.set(&format!("{row} [data-triage=assignee]"), "梅澤")
+    s.triage_row("I-0001", "障害", "高", "梅澤").await;
+    s.click("[data-testid=triage] tr[data-no='I-0001'] [data-triage=apply]")
         .await;
-    s.click(&format!("{row} [data-triage=apply]")).await;
     s.wait_text("[data-testid=triage-summary]", "S-0001").await;
     s.click("[data-created='S-0001']").await;
     s.wait_text("[data-testid=record-no]", "S-0001").await;

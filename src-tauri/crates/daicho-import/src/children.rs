@@ -6,7 +6,7 @@
 //! text before the first date (or a cell without any date) is one entry
 //! dated with the record's 起票日.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use daicho_core::domain::ledger::{FieldDef, Ledger};
@@ -125,6 +125,8 @@ fn from_sheet(
         return;
     };
     let mut grouped: Vec<ChildImport> = Vec::new();
+    // Position in `grouped` by number (a sheet may hold 100k rows).
+    let mut at: HashMap<String, usize> = HashMap::new();
     for (r, cells) in sheet.rows.iter().enumerate().skip(header_at + 1) {
         if cells.iter().all(Cell::is_empty) {
             continue;
@@ -167,20 +169,24 @@ fn from_sheet(
                 }),
             }
         }
-        match grouped.iter_mut().find(|g| g.no == no) {
-            Some(g) => g.rows.push(fields),
-            None => grouped.push(ChildImport {
-                source: format!("{}!{row_no}", sheet.name),
-                no,
-                table: t.key.to_string(),
-                rows: vec![fields],
-            }),
+        match at.get(&no) {
+            Some(i) => grouped[*i].rows.push(fields),
+            None => {
+                at.insert(no.clone(), grouped.len());
+                grouped.push(ChildImport {
+                    source: format!("{}!{row_no}", sheet.name),
+                    no,
+                    table: t.key.to_string(),
+                    rows: vec![fields],
+                });
+            }
         }
     }
     // The file's records without rows in the sheet have none.
     for row in &prepared.rows {
         if let Some(no) = &row.no {
-            if !grouped.iter().any(|g| &g.no == no) {
+            if !at.contains_key(no) {
+                at.insert(no.clone(), grouped.len());
                 grouped.push(ChildImport {
                     source: sheet.name.clone(),
                     no: no.clone(),

@@ -38,7 +38,7 @@ pub struct ImportArgs {
     /// Value replacement: `保留=方針検討中` (statuses, choices, masters).
     #[arg(long = "map", value_name = "旧=新")]
     pub maps: Vec<String>,
-    /// Add unknown 発生元組織 / 担当者 / 優先度 values to the masters.
+    /// Add unknown 発生元組織 / 担当者 / 優先度 / 対象システム values to the masters.
     #[arg(long)]
     pub create_masters: bool,
     /// Also import rows that move a status back in its flow or update a

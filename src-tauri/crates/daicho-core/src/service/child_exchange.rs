@@ -127,6 +127,13 @@ pub(super) fn apply(
     imports: &[ChildImport],
     report: &mut ImportReport,
 ) -> Result<()> {
+    // Records the rows already created or updated (looked up per import).
+    let mut counted: std::collections::HashSet<String> = report
+        .created
+        .iter()
+        .chain(&report.updated)
+        .cloned()
+        .collect();
     for imp in imports {
         let label = ChildDef::find(ledger, &imp.table)
             .map(|d| d.label)
@@ -242,7 +249,7 @@ pub(super) fn apply(
             }
         };
         report.problems.extend(problems);
-        if changed && !report.created.contains(&rec.no) && !report.updated.contains(&rec.no) {
+        if changed && counted.insert(rec.no.clone()) {
             report.updated.push(rec.no.clone());
             report.unchanged = report.unchanged.saturating_sub(1);
         }
