@@ -46,6 +46,7 @@ pub async fn get_settings(db: State<'_, Db>) -> AppResult<SettingsDto> {
             shared_dir: get("shared_root")?,
             backup_dir: get("backup_dir")?,
             language: d.setting("language")?.unwrap_or_else(|| "ja".into()),
+            close_approval: get("close_approval")?,
         })
     })
     .await

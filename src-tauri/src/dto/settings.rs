@@ -18,4 +18,6 @@ pub struct SettingsDto {
     pub backup_dir: String,
     /// `ja` or `en`.
     pub language: String,
+    /// Ledgers whose closing waits for approval (仮クローズ), e.g. `failure,change`.
+    pub close_approval: String,
 }

@@ -7,4 +7,8 @@ export type SettingsDto = { user_name: string, db_path: string, shared_dir: stri
 /**
  * `ja` or `en`.
  */
-language: string, };
+language: string, 
+/**
+ * Ledgers whose closing waits for approval (仮クローズ), e.g. `failure,change`.
+ */
+close_approval: string, };

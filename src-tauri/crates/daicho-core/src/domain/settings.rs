@@ -16,6 +16,9 @@ pub const TEAM_NAME: &str = "team_name";
 pub const BACKUP_DIR: &str = "backup_dir";
 /// The window's language: `ja` or `en`.
 pub const LANGUAGE: &str = "language";
+/// Ledgers whose closing goes 仮クローズ → クローズ承認 → 対応済 (e.g.
+/// `failure,change`; empty = off).
+pub const CLOSE_APPROVAL: &str = "close_approval";
 
 /// Every key a user may set, in the order `daicho config` lists them.
 pub const USER_KEYS: &[&str] = &[
@@ -25,7 +28,42 @@ pub const USER_KEYS: &[&str] = &[
     TEAM_NAME,
     BACKUP_DIR,
     LANGUAGE,
+    CLOSE_APPROVAL,
 ];
+
+/// Checks a `close_approval` value and returns it as ledger keys
+/// (`failure,change`); an unknown ledger is refused with the accepted names.
+pub fn parse_close_approval(value: &str) -> Result<String> {
+    let mut keys: Vec<&str> = Vec::new();
+    for part in value
+        .split([',', ' ', '、', '，'])
+        .filter(|p| !p.trim().is_empty())
+    {
+        match super::ledger::Ledger::from_key(part) {
+            Some(l) if l != super::ledger::Ledger::Release => {
+                if !keys.contains(&l.key()) {
+                    keys.push(l.key());
+                }
+            }
+            _ => {
+                return Err(Error::invalid(format!(
+                    "close_approval: 「{part}」は指定できません。incident / failure / change (インシデント / 障害 / 変更) をカンマ区切りで指定してください (空で解除)。"
+                )))
+            }
+        }
+    }
+    Ok(keys.join(","))
+}
+
+/// Whether `ledger` closes through 仮クローズ, from the `close_approval`
+/// setting (ledger keys or Japanese names, separated by commas or spaces).
+pub fn close_approval_for(setting: Option<&str>, ledger: super::ledger::Ledger) -> bool {
+    setting
+        .unwrap_or_default()
+        .split([',', ' ', '、', '，'])
+        .filter_map(super::ledger::Ledger::from_key)
+        .any(|l| l == ledger)
+}
 
 /// The key as stored, or a Japanese error listing the keys.
 pub fn user_key(key: &str) -> Result<&'static str> {
@@ -47,12 +85,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn close_approval_names_ledgers() {
+        use crate::domain::ledger::Ledger;
+        assert_eq!(
+            parse_close_approval("障害、 change,failure").unwrap(),
+            "failure,change"
+        );
+        assert_eq!(parse_close_approval(" ").unwrap(), "");
+        let e = parse_close_approval("failure,リリース").unwrap_err();
+        assert!(e.message.contains("「リリース」"), "{}", e.message);
+        assert!(close_approval_for(Some("failure,change"), Ledger::Change));
+        assert!(!close_approval_for(Some("failure"), Ledger::Incident));
+        assert!(!close_approval_for(None, Ledger::Failure));
+    }
+
+    #[test]
     fn only_listed_keys_are_accepted() {
         assert_eq!(user_key(" shared_root ").unwrap(), SHARED_ROOT);
         let e = user_key("badkey").unwrap_err();
         assert_eq!(
             e.message,
-            "設定「badkey」はありません。設定: user_name / shared_root / template_dir / team_name / backup_dir / language"
+            "設定「badkey」はありません。設定: user_name / shared_root / template_dir / team_name / backup_dir / language / close_approval"
         );
     }
 }

@@ -230,6 +230,13 @@ impl Daicho {
     pub fn save_user_setting(&mut self, key: &str, value: &str) -> Result<()> {
         match settings::user_key(key)? {
             settings::USER_NAME => self.save_user_name(value),
+            settings::CLOSE_APPROVAL => {
+                let v = settings::parse_close_approval(value)?;
+                self.set_setting(
+                    settings::CLOSE_APPROVAL,
+                    Some(v.as_str()).filter(|v| !v.is_empty()),
+                )
+            }
             k => self.set_setting(k, Some(value.trim()).filter(|v| !v.is_empty())),
         }
     }
