@@ -5,7 +5,7 @@ import type { MasterDto } from "./bindings/MasterDto";
 import type { SettingsDto } from "./bindings/SettingsDto";
 import { api } from "./api";
 import { Backups } from "./Backups";
-import { useApp } from "./ctx";
+import { ledgerOf, useApp } from "./ctx";
 import type { Lang } from "./i18n";
 
 function MasterList({ masterKey, title }: { masterKey: string; title: string }) {
@@ -73,6 +73,7 @@ export function Settings() {
       await api.saveSetting("backup_dir", s.backup_dir);
       await api.saveSetting("ops_folder", s.ops_folder);
       await api.saveSetting("language", s.language);
+      await api.saveSetting("close_approval", s.close_approval);
       app.setLang(s.language as Lang);
       app.showError(null);
       setFlash(t.saved);
@@ -105,6 +106,23 @@ export function Settings() {
             <option value="ja">{t.langJa}</option>
             <option value="en">{t.langEn}</option>
           </select>
+        </div>
+        <div className="row" data-testid="close-approval">
+          <label>{t.closeApproval}</label>
+          <div>
+            {(["incident", "failure", "change"] as const).map((k) => {
+              const on = s.close_approval.split(/[,\s]+/).includes(k);
+              const toggle = () => {
+                const rest = s.close_approval.split(/[,\s]+/).filter((x) => x && x !== k);
+                setS({ ...s, close_approval: (on ? rest : [...rest, k]).join(",") });
+              };
+              return (
+                <label key={k} className="inline">
+                  <input type="checkbox" checked={on} onChange={toggle} /> {ledgerOf(app.schema, k).label}
+                </label>
+              );
+            })}
+          </div>
         </div>
       </section>
       <Backups />

@@ -66,6 +66,7 @@ pub async fn get_settings(db: State<'_, Db>) -> AppResult<SettingsDto> {
             ops_folder: d
                 .setting(settings::OPS_FOLDER)?
                 .unwrap_or_else(|| settings::DEFAULT_OPS_FOLDER.into()),
+            close_approval: get("close_approval")?,
         })
     })
     .await

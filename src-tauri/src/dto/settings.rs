@@ -22,4 +22,6 @@ pub struct SettingsDto {
     pub language: String,
     /// The team's folder below the shared root (`10-運用・保守` / `10-運用保守`).
     pub ops_folder: String,
+    /// Ledgers whose closing waits for approval (仮クローズ), e.g. `failure,change`.
+    pub close_approval: String,
 }

@@ -11,4 +11,9 @@ language: string,
 /**
  * The team's folder below the shared root (`10-運用・保守` / `10-運用保守`).
  */
-ops_folder: string, };
+ops_folder: string, 
+/**
+
+ * Ledgers whose closing waits for approval (仮クローズ), e.g. `failure,change`.
+ */
+close_approval: string, };

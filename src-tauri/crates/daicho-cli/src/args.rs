@@ -198,7 +198,8 @@ pub enum Command {
     Verify,
     /// Save settings such as the user name recorded in the history.
     Config {
-        /// user_name | shared_root | template_dir | team_name | backup_dir
+        /// user_name | shared_root | template_dir | team_name | backup_dir | language |
+        /// close_approval (ledgers closing via 仮クローズ → クローズ承認, e.g. failure,change)
         key: String,
         value: Option<String>,
     },

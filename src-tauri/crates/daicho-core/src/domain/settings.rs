@@ -21,6 +21,9 @@ pub const LANGUAGE: &str = "language";
 pub const OPS_FOLDER: &str = "ops_folder";
 /// [`OPS_FOLDER`] when not set.
 pub const DEFAULT_OPS_FOLDER: &str = "10-運用・保守";
+/// Ledgers whose closing goes 仮クローズ → クローズ承認 → 対応済 (e.g.
+/// `failure,change`; empty = off).
+pub const CLOSE_APPROVAL: &str = "close_approval";
 
 /// Every key a user may set, in the order `daicho config` lists them.
 pub const USER_KEYS: &[&str] = &[
@@ -31,6 +34,7 @@ pub const USER_KEYS: &[&str] = &[
     BACKUP_DIR,
     LANGUAGE,
     OPS_FOLDER,
+    CLOSE_APPROVAL,
 ];
 
 /// A folder name for [`OPS_FOLDER`]: one name, no path.
@@ -46,6 +50,40 @@ pub fn check_ops_folder(name: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Checks a `close_approval` value and returns it as ledger keys
+/// (`failure,change`); an unknown ledger is refused with the accepted names.
+pub fn parse_close_approval(value: &str) -> Result<String> {
+    let mut keys: Vec<&str> = Vec::new();
+    for part in value
+        .split([',', ' ', '、', '，'])
+        .filter(|p| !p.trim().is_empty())
+    {
+        match super::ledger::Ledger::from_key(part) {
+            Some(l) if l != super::ledger::Ledger::Release => {
+                if !keys.contains(&l.key()) {
+                    keys.push(l.key());
+                }
+            }
+            _ => {
+                return Err(Error::invalid(format!(
+                    "close_approval: 「{part}」は指定できません。incident / failure / change (インシデント / 障害 / 変更) をカンマ区切りで指定してください (空で解除)。"
+                )))
+            }
+        }
+    }
+    Ok(keys.join(","))
+}
+
+/// Whether `ledger` closes through 仮クローズ, from the `close_approval`
+/// setting (ledger keys or Japanese names, separated by commas or spaces).
+pub fn close_approval_for(setting: Option<&str>, ledger: super::ledger::Ledger) -> bool {
+    setting
+        .unwrap_or_default()
+        .split([',', ' ', '、', '，'])
+        .filter_map(super::ledger::Ledger::from_key)
+        .any(|l| l == ledger)
 }
 
 /// The key as stored, or a Japanese error listing the keys.
@@ -68,6 +106,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn close_approval_names_ledgers() {
+        use crate::domain::ledger::Ledger;
+        assert_eq!(
+            parse_close_approval("障害、 change,failure").unwrap(),
+            "failure,change"
+        );
+        assert_eq!(parse_close_approval(" ").unwrap(), "");
+        let e = parse_close_approval("failure,リリース").unwrap_err();
+        assert!(e.message.contains("「リリース」"), "{}", e.message);
+        assert!(close_approval_for(Some("failure,change"), Ledger::Change));
+        assert!(!close_approval_for(Some("failure"), Ledger::Incident));
+        assert!(!close_approval_for(None, Ledger::Failure));
+    }
+
+    #[test]
     fn only_listed_keys_are_accepted() {
         assert_eq!(user_key(" shared_root ").unwrap(), SHARED_ROOT);
         assert!(check_ops_folder("10-運用保守").is_ok());
@@ -80,7 +133,7 @@ mod tests {
         let e = user_key("badkey").unwrap_err();
         assert_eq!(
             e.message,
-            "設定「badkey」はありません。設定: user_name / shared_root / template_dir / team_name / backup_dir / language / ops_folder"
+            "設定「badkey」はありません。設定: user_name / shared_root / template_dir / team_name / backup_dir / language / ops_folder / close_approval"
         );
     }
 }

@@ -21,6 +21,8 @@ pub mod status {
     pub const DEV_STARTED: &str = "改修着手済";
     pub const RELEASED: &str = "本番リリース済";
     pub const DONE: &str = "対応済";
+    /// 仮クローズ: done, waiting for the approval (when the ledger requires it).
+    pub const PROVISIONAL: &str = "仮クローズ";
     // 障害
     pub const INVESTIGATING: &str = "調査中";
     pub const READY: &str = "作業可";
@@ -136,6 +138,8 @@ impl ActionDef {
 }
 
 pub const TRIAGE: &str = "triage";
+/// 仮クローズ → 対応済 (the approval; see [`needs_close_approval`]).
+pub const APPROVE_CLOSE: &str = "approve_close";
 pub const COMPLETE_RELEASE: &str = "complete";
 pub const RELEASE_REPORT: &str = "release_report";
 pub const DECIDE: &str = "decide";
@@ -173,6 +177,8 @@ const INCIDENT_ACTIONS: &[ActionDef] = &[
         .only_when("kind", &["障害", "仕様変更"])
         .stamps(&["closed_on"]),
     act("reopen", "再オープン", &[DONE], DECIDED).clears(&["closed_on"]),
+    act(APPROVE_CLOSE, "クローズ承認", &[PROVISIONAL], DONE),
+    act("reject_close", "差戻し", &[PROVISIONAL], DECIDED).clears(&["closed_on"]),
 ];
 
 const FAILURE_ACTIONS: &[ActionDef] = &[
@@ -193,6 +199,8 @@ const FAILURE_ACTIONS: &[ActionDef] = &[
     act("verify", "確認完了", &[DONE], DONE)
         .requires(&["verifier"])
         .stamps(&["verified_on"]),
+    act(APPROVE_CLOSE, "クローズ承認", &[PROVISIONAL], DONE),
+    act("reject_close", "差戻し", &[PROVISIONAL], IN_WORK).clears(&["completed_on"]),
 ];
 
 const CHANGE_ACTIONS: &[ActionDef] = &[
@@ -245,6 +253,8 @@ const CHANGE_ACTIONS: &[ActionDef] = &[
     act("verify", "確認完了", &[DONE], DONE)
         .requires(&["verifier"])
         .stamps(&["verified_on"]),
+    act(APPROVE_CLOSE, "クローズ承認", &[PROVISIONAL], DONE),
+    act("reject_close", "差戻し", &[PROVISIONAL], IN_WORK).clears(&["completed_on"]),
 ];
 
 const RELEASE_ACTIONS: &[ActionDef] = &[
@@ -365,6 +375,14 @@ pub fn is_closed(ledger: Ledger, status: &str) -> bool {
         Ledger::Change => status == DONE || status == DROPPED,
         Ledger::Release => status == RELEASE_DONE,
     }
+}
+
+/// Whether `def` run on a record in `status` ends in 仮クローズ instead of
+/// 対応済 when its ledger requires the close approval (002 §3.2.3.7, off by
+/// default, `daicho config close_approval failure,change`): every move into
+/// 対応済 from an open status except the approval itself.
+pub fn needs_close_approval(def: &ActionDef, status: &str) -> bool {
+    def.to == DONE && status != DONE && def.key != APPROVE_CLOSE
 }
 
 /// S/C statuses that only a release moves (members of a release).

@@ -242,7 +242,15 @@ pub(crate) fn apply(
             missing.join("、")
         )));
     }
-    changes.insert("status".into(), Value::Text(def.to.into()));
+    let setting = crate::store::get_setting(tx, crate::domain::settings::CLOSE_APPROVAL)?;
+    let to = if workflow::needs_close_approval(def, rec.status())
+        && crate::domain::settings::close_approval_for(setting.as_deref(), rec.ledger)
+    {
+        workflow::status::PROVISIONAL
+    } else {
+        def.to
+    };
+    changes.insert("status".into(), Value::Text(to.into()));
     write_changes(tx, ctx, rec, seq, &changes, def.name)?;
     reindex(tx, rec.ledger, seq)?;
     Ok(rec_store::load(tx, rec.ledger, seq)?.expect("exists"))

@@ -242,6 +242,13 @@ impl Daicho {
                 settings::check_ops_folder(value)?;
                 self.set_setting(settings::OPS_FOLDER, Some(value.trim()))
             }
+            settings::CLOSE_APPROVAL => {
+                let v = settings::parse_close_approval(value)?;
+                self.set_setting(
+                    settings::CLOSE_APPROVAL,
+                    Some(v.as_str()).filter(|v| !v.is_empty()),
+                )
+            }
             k => self.set_setting(k, Some(value.trim()).filter(|v| !v.is_empty())),
         }
     }
