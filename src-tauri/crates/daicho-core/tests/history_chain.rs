@@ -179,3 +179,18 @@ fn the_quick_filter_counts_fifty_thousand_hits() {
         page.records.iter().map(|r| &r.no).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_quick_filter_finds_releases_by_version() {
+    let mut d = Daicho::open_in_memory().unwrap();
+    daicho_core::demo::fill(&mut d, 40, 3).unwrap();
+    let all = d.all_records(Ledger::Release).unwrap();
+    let version = all.last().unwrap().no.clone();
+    let q = ListQuery {
+        text: Some(version.clone()),
+        ..Default::default()
+    };
+    let page = d.list(Ledger::Release, &q).unwrap();
+    assert!(page.records.iter().any(|r| r.no == version), "{version}");
+    assert!(page.total >= 1 && (page.total as usize) < all.len());
+}

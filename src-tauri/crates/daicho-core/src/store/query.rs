@@ -118,22 +118,11 @@ pub fn list(
         }
     }
     if let Some(expr) = text_match {
-        // The hits stay inside SQLite (a subquery on the index), so any
-        // number of them works: no bound variable per hit.
-        args.push(expr.to_string());
-        let m = args.len();
-        args.push(ledger.key().to_string());
-        let l = args.len();
-        let (key, hit) = if ledger == Ledger::Release {
-            ("version", "d.record_no")
-        } else {
-            // `I-0001` → 1: the number after the prefix and the dash.
-            ("seq", "CAST(substr(d.record_no, 3) AS INTEGER)")
-        };
-        conds.push(format!(
-            "{key} IN (SELECT {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid \
-             WHERE search_index MATCH ?{m} AND d.ledger = ?{l})"
-        ));
+        // The hits stay inside SQLite (a temporary table filled once from
+        // the index for the count and the page), so any number of them
+        // works: no bound variable per hit.
+        let key = quick_hits(conn, ledger, expr)?;
+        conds.push(format!("{key} IN temp.quick_hits"));
     }
     let where_sql = if conds.is_empty() {
         String::new()
@@ -180,4 +169,26 @@ pub fn list(
         offset: q.offset.max(0),
         records: rows.collect::<std::result::Result<_, _>>()?,
     })
+}
+
+/// Fills `temp.quick_hits` with the keys (number or version) of the records
+/// of `ledger` matching the FTS5 expression; returns the key column.
+fn quick_hits(conn: &Connection, ledger: Ledger, expr: &str) -> Result<&'static str> {
+    let (key, hit) = if ledger == Ledger::Release {
+        ("version", "d.record_no")
+    } else {
+        // `I-0001` → 1: the number after the prefix and the dash.
+        ("seq", "CAST(substr(d.record_no, 3) AS INTEGER)")
+    };
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS quick_hits (key PRIMARY KEY) WITHOUT ROWID;
+         DELETE FROM temp.quick_hits;",
+    )?;
+    conn.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO temp.quick_hits (key)
+         SELECT {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+         WHERE search_index MATCH ?1 AND d.ledger = ?2"
+    ))?
+    .execute([expr, ledger.key()])?;
+    Ok(key)
 }
