@@ -13,7 +13,6 @@ language: string,
  */
 ops_folder: string, 
 /**
-
  * Ledgers whose closing waits for approval (仮クローズ), e.g. `failure,change`.
  */
 close_approval: string, };
