@@ -598,6 +598,19 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
         "the demo must give each filter something to narrow"
     );
     s.wait_text("[data-testid=home]", "インシデント台帳").await;
+    // Escalation and follow-up lists: the demo's open items give each some rows.
+    for heading in [
+        "SLA 超過",
+        "SLA 要注意",
+        "障害連絡 次報予定",
+        "再発防止策 (未完了)",
+    ] {
+        s.wait_text("[data-testid=home]", heading).await;
+    }
+    let preventions = s
+        .count_until("[data-testid=home-preventions] tr", |n| n > 0)
+        .await;
+    assert!(preventions > 0, "open 再発防止策 on Home");
     s.shot("home-demo").await;
 
     s.click("[data-nav=incident]").await;

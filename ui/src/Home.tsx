@@ -73,9 +73,9 @@ export function Home() {
               {rows.map((e) => (
                 <tr key={`${e.no}-${e.measure_label}`} onClick={() => open(e.no)} className={e.status_label === "超過" ? "clickable overdue" : "clickable"}>
                   <td className="nowrap"><a>{e.no}</a></td>
-                  <td>{e.measure_label} {e.title}</td>
-                  <td className="nowrap">{t.dueAt} {formatValue("date_time", e.due)} ({e.used_pct}%)</td>
-                  <td className="nowrap">{e.owner}{e.status_label === "超過" ? ` → ${t.escalateTo}: ${e.escalate_to}` : ""}</td>
+                  <td>{e.measure_label}: {e.title}</td>
+                  <td className="nowrap">{formatValue("date_time", e.due)}<br />{e.used_pct}%</td>
+                  <td>{e.owner}{e.status_label === "超過" ? ` → ${t.escalateTo}: ${e.escalate_to}` : ""}</td>
                 </tr>
               ))}
             </tbody>

@@ -32,6 +32,8 @@ pub(super) fn generate(
     // Lapses (a request entered days late, a triage postponed a week) come
     // from their own sequence, so the rest of the data stays as it was.
     let mut lapse = Rng(seed.max(1) ^ 0x5851_F42D_4C95_7F2D);
+    // When 再発防止策 get done: a third sequence, for the same reason.
+    let mut follow = Rng(seed.max(1) ^ 0x2545_F491_4F6C_DD1D);
 
     for raised in days {
         if !c.at(raised) {
@@ -210,7 +212,7 @@ pub(super) fn generate(
                 continue;
             };
             c.d.run_action(&created.no, "作業開始", Some(t), &[])?;
-            c.d.add_child(
+            let prevention = c.d.add_child(
                 &created.no,
                 "preventions",
                 &kv(&[
@@ -219,6 +221,17 @@ pub(super) fn generate(
                     ("due_on", ymd(t + Duration::days(30))),
                 ]),
             )?;
+            // Most measures are done by their due date; a few run late or stay open.
+            let done = skip_weekend(t + Duration::days(10 + follow.below(30) as i64));
+            if follow.chance(85) && c.at(done) {
+                c.d.edit_child(
+                    &created.no,
+                    "preventions",
+                    prevention.id,
+                    &kv(&[("done_on", ymd(done))]),
+                )?;
+            }
+            c.at(t);
             if rng.chance(25) {
                 if let Some(t) = step(&mut c, &mut rng, 1, 5) {
                     // Fixed without a program change (運用回避・データ修正): no
