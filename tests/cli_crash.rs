@@ -183,7 +183,7 @@ fn kills_during_backup_and_restore_leave_a_valid_database() {
         .success());
     let mut restored = 0;
     for _ in 0..25 {
-        if run_or_kill(&db, &["restore", &good], rng.below(rspan + rspan / 3)).is_some() {
+        if run_or_kill(&db, &["restore", &good], rng.below(rspan * 2)).is_some() {
             restored += 1;
             // Undo, so later kills again hit a real swap.
             assert!(command(&db, &["delete", "I-0001"])
