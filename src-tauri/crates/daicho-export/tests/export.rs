@@ -644,7 +644,16 @@ fn failure_ledger_carries_its_child_tables_as_summary_columns_and_sheets() {
     let head: Vec<String> = sheet[0].iter().map(|c| c.to_string()).collect();
     assert_eq!(
         head,
-        ["No.", "内容", "担当者", "期限", "完了日", "効果確認日", "承認者", "承認日"]
+        [
+            "No.",
+            "内容",
+            "担当者",
+            "期限",
+            "完了日",
+            "効果確認日",
+            "承認者",
+            "承認日"
+        ]
     );
     assert_eq!(
         sheet.len(),
