@@ -88,6 +88,12 @@ async fn failure_links_preventions_and_attachments_from_the_window() {
         "2022-10-31",
     )
     .await;
+    // 担当者 and 期限 are required: the measure is followed to its end.
+    s.set(
+        "[data-testid=child-preventions] tr.draft [data-field=owner]",
+        "梅澤",
+    )
+    .await;
     s.click("[data-testid=child-preventions] [data-add-row]")
         .await;
     s.wait_text("[data-testid=child-preventions]", "レビュー観点に追加")
