@@ -201,6 +201,35 @@ fn attach_list_save_and_remove_files_of_a_failure() {
     let back = json(&db, &["attach", "import", exp.to_str().unwrap()]);
     assert_eq!(back["present"].as_array().unwrap().len(), 1, "{back}");
     assert!(back["added"].as_array().unwrap().is_empty());
+
+    // `daicho import` of the exported workbook into a fresh database brings
+    // the files listed beside it back onto the same records, hash intact.
+    let fresh = dir.path().join("fresh").join("daicho.db");
+    std::fs::create_dir(fresh.parent().unwrap()).unwrap();
+    ok(&fresh, &["init"]);
+    for book in ["インシデント台帳.xlsx", "障害管理台帳.xlsx"] {
+        let path = exp.join(book);
+        let path = path.to_str().unwrap();
+        let dry = ok(&fresh, &["import", path, "--create-masters", "--dry-run"]);
+        let done = json(&fresh, &["import", path, "--create-masters"]);
+        if book == "障害管理台帳.xlsx" {
+            assert!(dry.contains("取り込み時に添付します"), "{dry}");
+            assert_eq!(done["attachments"]["added"][0][0], "S-0001", "{done}");
+        } else {
+            assert!(done.get("attachments").is_none(), "{done}");
+        }
+    }
+    let orig = json(&db, &["attach", "list", "S-0001"]);
+    let copy = json(&fresh, &["attach", "list", "S-0001"]);
+    let files = |v: &Value| -> Vec<(String, String)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (a["name"].to_string(), a["sha256"].to_string()))
+            .collect()
+    };
+    assert_eq!(files(&copy), files(&orig));
+    assert_eq!(files(&copy).len(), 1);
 }
 
 #[test]

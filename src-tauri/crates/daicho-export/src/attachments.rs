@@ -106,6 +106,29 @@ pub fn import_attachments(d: &mut Daicho, folder: &Path) -> Result<AttachmentImp
             folder.display()
         )));
     }
+    import_lists(d, folder, lists)
+}
+
+/// The attachment list `daicho export` wrote beside a ledger workbook
+/// (`障害管理台帳.xlsx` → `添付ファイル/障害管理台帳_添付ファイル一覧.csv`;
+/// `リリース管理台帳.xlsx` → `…/リリース管理_…`), when there is one: importing
+/// the workbook brings its records' files back too.
+pub fn attachment_list_beside(workbook: &Path) -> Option<PathBuf> {
+    let stem = workbook.file_stem()?.to_str()?;
+    let dir = workbook.parent()?.join(ATTACHMENT_DIR);
+    [stem, stem.trim_end_matches("台帳")]
+        .iter()
+        .map(|name| dir.join(format!("{name}{LIST_SUFFIX}")))
+        .find(|list| list.is_file())
+}
+
+/// [`import_attachments`] for one list (see [`attachment_list_beside`]).
+pub fn import_attachment_list(d: &mut Daicho, list: &Path) -> Result<AttachmentImport> {
+    let folder = list.parent().unwrap_or(Path::new("."));
+    import_lists(d, folder, vec![list.to_path_buf()])
+}
+
+fn import_lists(d: &mut Daicho, folder: &Path, lists: Vec<PathBuf>) -> Result<AttachmentImport> {
     let mut todo = Vec::new();
     let mut out = AttachmentImport::default();
     for list in lists {

@@ -14,7 +14,10 @@ mod mapping;
 mod release_docs;
 mod settings;
 
-pub use attachments::{import_attachments, AttachmentImport, ATTACHMENT_DIR};
+pub use attachments::{
+    attachment_list_beside, import_attachment_list, import_attachments, AttachmentImport,
+    ATTACHMENT_DIR,
+};
 pub use daicho_docs::{DocFormat, MailKind, Written};
 pub use mail::{
     log_notice, mail_drafts, mail_drafts_with, parse_mail_kind, write_mail_drafts,

@@ -70,7 +70,35 @@ pub fn run(d: &mut Daicho, out: &Out, a: ImportArgs) -> Result<()> {
     let s = settings(&a)?;
     let wb = daicho_import::read_file(&a.file, encoding)?;
     let outcome = daicho_import::import(d, &wb, &s, a.dry_run)?;
-    out.show(&outcome, || output::import_outcome(&outcome));
+    // The files `daicho export` wrote beside the workbook come back with it.
+    let list = daicho_export::attachment_list_beside(&a.file);
+    let attached = match &list {
+        Some(list) if !a.dry_run && outcome.problems.is_empty() => {
+            Some(daicho_export::import_attachment_list(d, list)?)
+        }
+        _ => None,
+    };
+    let mut json = serde_json::to_value(&outcome).map_err(|e| Error::invalid(e.to_string()))?;
+    if let Some(done) = &attached {
+        json["attachments"] =
+            serde_json::to_value(done).map_err(|e| Error::invalid(e.to_string()))?;
+    }
+    out.show(&json, || {
+        let mut text = output::import_outcome(&outcome);
+        match (&attached, &list) {
+            (Some(done), _) => text.push_str(&format!(
+                "\n添付ファイル: {} 件を添付しました ({} 件は既にありました)。",
+                done.added.len(),
+                done.present.len()
+            )),
+            (None, Some(list)) if a.dry_run => text.push_str(&format!(
+                "\n添付ファイル一覧 {} の添付ファイルは取り込み時に添付します。",
+                list.display()
+            )),
+            _ => {}
+        }
+        text
+    });
     if outcome.problems.is_empty() {
         Ok(())
     } else {
