@@ -362,3 +362,39 @@ fn ng_at_the_release_judgement_keeps_members_at_qa_release() {
     assert_eq!(status(&d, "S-0001"), "QA環境動作確認中");
     assert_eq!(status(&d, "C-0001"), "QA環境動作確認中");
 }
+
+#[test]
+fn completion_takes_members_of_an_approval_ledger_to_provisional_close() {
+    let mut d = db();
+    two_in_work(&mut d);
+    d.set_setting(
+        daicho_core::domain::settings::CLOSE_APPROVAL,
+        Some("failure"),
+    )
+    .unwrap();
+    d.create_release("4.0", &[]).unwrap();
+    d.add_member("4.0", "S-0001").unwrap();
+    d.add_member("4.0", "C-0001").unwrap();
+    for a in [
+        "QA環境リリース",
+        "QA環境動作確認",
+        "judge_ok",
+        "ステージング環境リリース",
+        "ステージング環境動作確認",
+        "本番環境リリース",
+        "本番動作確認",
+    ] {
+        d.release_action("4.0", a, None, None).unwrap();
+    }
+    d.judge_release("4.0", true, None, None).unwrap();
+    d.complete_release("4.0", None).unwrap();
+    // 障害 needs the approval; 変更 is not configured and closes at once.
+    assert_eq!(status(&d, "S-0001"), "仮クローズ");
+    assert_eq!(status(&d, "C-0001"), "対応済");
+    assert_eq!(
+        d.run_action("S-0001", "クローズ承認", None, &[])
+            .unwrap()
+            .status(),
+        "対応済"
+    );
+}

@@ -205,9 +205,20 @@ impl Daicho {
                 )?;
             }
             if let Some(to) = def.members_to {
+                // A ledger whose closing needs approval takes its members to
+                // 仮クローズ, as its own completion would.
+                let approval =
+                    crate::store::get_setting(tx, crate::domain::settings::CLOSE_APPROVAL)?;
                 for (l, s) in &members {
                     let rec = rec_store::load(tx, *l, *s)?.expect("member exists");
                     let mut ch = BTreeMap::new();
+                    let to = if to == status::DONE
+                        && crate::domain::settings::close_approval_for(approval.as_deref(), *l)
+                    {
+                        status::PROVISIONAL
+                    } else {
+                        to
+                    };
                     ch.insert("status".to_string(), Value::Text(to.into()));
                     if def.key == workflow::COMPLETE_RELEASE {
                         ch.insert("completed_on".into(), Value::Date(date));
