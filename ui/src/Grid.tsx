@@ -13,6 +13,7 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { RecordDto } from "./bindings/RecordDto";
 import type { FieldDto } from "./bindings/FieldDto";
+import type { GroupCountDto } from "./bindings/GroupCountDto";
 import { api } from "./api";
 import { ledgerOf, useApp } from "./ctx";
 import { blocksFor, defaultWidth, formatValue, loadPrefs } from "./format";
@@ -20,6 +21,8 @@ import { Chip } from "./ui";
 import { useExporter } from "./Export";
 
 const BLOCK = 200;
+/** Field kinds a grid can count its rows by (values from a list or a master). */
+const GROUPABLE: FieldDto["kind"][] = ["choice", "status", "person", "org", "priority", "system"];
 const ROW_H = 28;
 
 export function Grid({ ledgerKey }: { ledgerKey: string }) {
@@ -40,6 +43,9 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
   );
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [quick, setQuick] = useState("");
+  // Counts per value of one choice/master field (対象システム, 担当者, …).
+  const [groupBy, setGroupBy] = useState("");
+  const [groups, setGroups] = useState<GroupCountDto[]>([]);
   const [debounced, setDebounced] = useState({ filters, quick });
   const [total, setTotal] = useState<number | null>(null);
   const [blocks, setBlocks] = useState<Map<number, RecordDto[]>>(new Map());
@@ -75,8 +81,10 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
       sort: sorting.map((s) => ({ field: s.id, desc: s.desc })),
       offset,
       limit: BLOCK,
+      // Counted once per query, with its first block.
+      group_by: offset === 0 && groupBy ? groupBy : null,
     }),
-    [ledgerKey, debounced, sorting],
+    [ledgerKey, debounced, sorting, groupBy],
   );
 
   const fetchBlock = useCallback(
@@ -89,6 +97,7 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
         if (gen !== generation.current) return;
         if (b === 0) setElapsed(Math.round(performance.now() - started));
         setTotal(page.total);
+        if (b === 0) setGroups(page.groups);
         setBlocks((m) => new Map(m).set(b, page.records));
       } catch (e) {
         if (gen === generation.current) app.showError(e as never);
@@ -220,6 +229,19 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
           {total === null ? t.loading : t.count(total)}
         </span>
         {elapsed !== null && <span className="muted">({elapsed} ms)</span>}
+        <label className="muted">
+          {t.groupBy}{" "}
+          <select data-testid="group-by" value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+            <option value="">{t.noGroup}</option>
+            {fields
+              .filter((f) => GROUPABLE.includes(f.kind))
+              .map((f) => (
+                <option key={f.key} value={f.key}>
+                  {f.label}
+                </option>
+              ))}
+          </select>
+        </label>
         <span className="spacer" />
         <div className="colchooser">
           <button onClick={() => setShowCols((s) => !s)}>{t.columns}</button>
@@ -242,6 +264,24 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
           {ledgerKey === "release" ? t.newRelease : t.newRecord}
         </button>
       </div>
+      {groupBy && (
+        <div className="groups" data-testid="groups">
+          {groups.map((g) => (
+            <button
+              key={g.value}
+              data-group={g.value}
+              className={filters[groupBy] === g.value && g.value ? "on" : ""}
+              disabled={!g.value}
+              title={g.value ? undefined : t.unsetValue}
+              onClick={() =>
+                setFilters((m) => ({ ...m, [groupBy]: m[groupBy] === g.value ? "" : g.value }))
+              }
+            >
+              {g.value || t.unsetValue} <b>{g.count}</b>
+            </button>
+          ))}
+        </div>
+      )}
       <div className="grid" role="grid" aria-rowcount={count} tabIndex={0} onKeyDown={onKey} ref={scrollRef} data-testid="grid">
         <div className="grid-head" style={{ width }}>
           <div className="grid-row head">

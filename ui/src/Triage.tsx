@@ -42,7 +42,7 @@ export function Triage() {
     try {
       const page = await api.list({
         ledger: "incident", statuses: [], open_only: false, overdue: false, untriaged: true,
-        column_filters: [], text: null, sort: [{ field: "raised_on", desc: false }], offset: 0, limit: 1000,
+        column_filters: [], text: null, sort: [{ field: "raised_on", desc: false }], offset: 0, limit: 1000, group_by: null,
       });
       setRows(page.records);
     } catch (e) {

@@ -52,6 +52,7 @@ fn to_query(r: ListRequest) -> ListQuery {
             .collect(),
         offset: r.offset.max(0) as i64,
         limit: Some(if r.limit > 0 { r.limit as i64 } else { 100 }),
+        group_by: r.group_by.filter(|g| !g.is_empty()),
         ..Default::default()
     }
 }
@@ -70,6 +71,14 @@ pub async fn list_records(db: State<'_, Db>, req: ListRequest) -> AppResult<Page
         total: page.total as i32,
         offset: page.offset as i32,
         records: page.records.into_iter().map(RecordDto::from).collect(),
+        groups: page
+            .groups
+            .into_iter()
+            .map(|g| GroupCountDto {
+                value: g.value,
+                count: g.count as i32,
+            })
+            .collect(),
     })
 }
 

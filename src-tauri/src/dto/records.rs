@@ -63,6 +63,8 @@ pub struct ListRequest {
     pub sort: Vec<SortDto>,
     pub offset: i32,
     pub limit: i32,
+    /// A choice/master field key whose values are counted (グループ).
+    pub group_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -70,6 +72,14 @@ pub struct PageDto {
     pub total: i32,
     pub offset: i32,
     pub records: Vec<RecordDto>,
+    /// With `group_by`: each value ("" = empty) and its count, most first.
+    pub groups: Vec<GroupCountDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GroupCountDto {
+    pub value: String,
+    pub count: i32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

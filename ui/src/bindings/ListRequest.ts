@@ -13,4 +13,8 @@ untriaged: boolean, column_filters: Array<ColumnFilterDto>,
 /**
  * Quick filter through the full-text index.
  */
-text: string | null, sort: Array<SortDto>, offset: number, limit: number, };
+text: string | null, sort: Array<SortDto>, offset: number, limit: number, 
+/**
+ * A choice/master field key whose values are counted (グループ).
+ */
+group_by: string | null, };

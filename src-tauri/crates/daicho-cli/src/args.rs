@@ -240,6 +240,10 @@ pub struct ListArgs {
     /// Sort by field, `field:desc` for descending; repeatable.
     #[arg(long)]
     pub sort: Vec<String>,
+    /// Count the matching records per value of a choice/master field
+    /// (e.g. 対象システム, ステータス, 担当者).
+    #[arg(long)]
+    pub group_by: Option<String>,
     #[arg(long, default_value_t = 0)]
     pub offset: i64,
     #[arg(long, default_value_t = 100)]

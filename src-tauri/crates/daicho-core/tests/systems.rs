@@ -83,3 +83,64 @@ fn systems_have_a_service_level_and_fill_every_ledger() {
     let nos: Vec<&str> = page.records.iter().map(|r| r.no.as_str()).collect();
     assert_eq!(nos, [other.no.as_str()]);
 }
+
+/// The grid's グループ: counts per value over every matching record (not
+/// just the page), empty values counted under "", with the filters applied.
+#[test]
+fn a_ledger_groups_its_matching_records_by_system() {
+    let mut d = db();
+    d.set_now(Some(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+    ));
+    daicho_core::demo::fill(&mut d, 300, 11).unwrap();
+    let all = d.all_records(Ledger::Incident).unwrap();
+    let expect = |keep: &dyn Fn(&daicho_core::Record) -> bool| {
+        let mut counts = std::collections::BTreeMap::<String, i64>::new();
+        for r in all.iter().filter(|r| keep(r)) {
+            *counts
+                .entry(r.text("target_system").to_string())
+                .or_default() += 1;
+        }
+        counts
+    };
+    let got = |q: &ListQuery| -> std::collections::BTreeMap<String, i64> {
+        let page = d.list(Ledger::Incident, q).unwrap();
+        let sum: i64 = page.groups.iter().map(|g| g.count).sum();
+        assert_eq!(sum, page.total, "groups cover every matching record");
+        assert!(page.groups.windows(2).all(|w| w[0].count >= w[1].count));
+        page.groups
+            .into_iter()
+            .map(|g| (g.value, g.count))
+            .collect()
+    };
+    let q = ListQuery {
+        group_by: Some("対象システム".into()),
+        limit: Some(5),
+        ..Default::default()
+    };
+    let whole = got(&q);
+    assert!(whole.len() >= 2, "{whole:?}");
+    assert_eq!(whole, expect(&|_| true));
+    let filtered = ListQuery {
+        statuses: vec!["対応済".into()],
+        ..q.clone()
+    };
+    assert_eq!(got(&filtered), expect(&|r| r.status() == "対応済"));
+    let err = d
+        .list(
+            Ledger::Incident,
+            &ListQuery {
+                group_by: Some("タイトル".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        err.message.contains("グループ化できません"),
+        "{}",
+        err.message
+    );
+}

@@ -81,6 +81,7 @@ pub fn list(d: &Daicho, out: &Out, a: ListArgs) -> Result<()> {
         offset: a.offset,
         limit: Some(a.limit),
         include_deleted: a.deleted,
+        group_by: a.group_by,
     };
     let page = d.list(l, &q)?;
     out.show(&page, || output::page(l, &page, a.all_columns));

@@ -77,8 +77,22 @@ pub fn attachments(list: &[Attachment]) -> String {
 
 /// `daicho list`: the table and `N 件中 a–b 件`.
 pub fn page(ledger: Ledger, page: &Page, all_columns: bool) -> String {
+    let mut groups = String::new();
+    if !page.groups.is_empty() {
+        let mut t = table();
+        t.set_header(["値", "件数"]);
+        for g in &page.groups {
+            let value = if g.value.is_empty() {
+                "(未設定)"
+            } else {
+                &g.value
+            };
+            t.add_row([value.to_string(), g.count.to_string()]);
+        }
+        groups = format!("\n{t}");
+    }
     format!(
-        "{}\n{} 件中 {}–{} 件",
+        "{}\n{} 件中 {}–{} 件{groups}",
         records(ledger, &page.records, all_columns),
         page.total,
         if page.records.is_empty() {

@@ -30,6 +30,9 @@ pub struct ListQuery {
     pub offset: i64,
     pub limit: Option<i64>,
     pub include_deleted: bool,
+    /// A choice or master field (対象システム, ステータス, 担当者, …) whose
+    /// values are counted over all matching records ([`Page::groups`]).
+    pub group_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -50,4 +53,15 @@ pub struct Page {
     pub total: i64,
     pub offset: i64,
     pub records: Vec<Record>,
+    /// With [`ListQuery::group_by`]: each value and how many matching
+    /// records have it, most first; `""` counts the empty ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupCount>,
+}
+
+/// One value of a grouped field and its record count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupCount {
+    pub value: String,
+    pub count: i64,
 }

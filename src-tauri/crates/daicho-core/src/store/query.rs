@@ -4,7 +4,7 @@ use rusqlite::{params_from_iter, Connection};
 
 use super::records::{row_to_record, select_list, table};
 use crate::domain::ledger::Ledger;
-use crate::domain::query::{ListQuery, Page};
+use crate::domain::query::{GroupCount, ListQuery, Page};
 use crate::domain::value::FieldKind;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
@@ -154,6 +154,11 @@ pub fn list(
     let count_sql = format!("SELECT COUNT(*) FROM {} {where_sql}", table(ledger));
     let total: i64 = conn.query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?;
 
+    let groups = match &q.group_by {
+        Some(field) => group_counts(conn, ledger, field, &where_sql, &args)?,
+        None => Vec::new(),
+    };
+
     let limit = q.limit.unwrap_or(100).clamp(0, 10_000);
     let sql = format!(
         "SELECT {} FROM {} {where_sql} ORDER BY {} LIMIT {limit} OFFSET {}",
@@ -168,7 +173,46 @@ pub fn list(
         total,
         offset: q.offset.max(0),
         records: rows.collect::<std::result::Result<_, _>>()?,
+        groups,
     })
+}
+
+/// Counts of each value of `field` over the records `where_sql` selects.
+fn group_counts(
+    conn: &Connection,
+    ledger: Ledger,
+    field: &str,
+    where_sql: &str,
+    args: &[String],
+) -> Result<Vec<GroupCount>> {
+    let f = need_field(ledger, field)?;
+    if !matches!(
+        f.kind,
+        FieldKind::Choice(_)
+            | FieldKind::Status
+            | FieldKind::Person
+            | FieldKind::Org
+            | FieldKind::Priority
+            | FieldKind::System
+    ) {
+        return Err(Error::invalid(format!(
+            "「{}」ではグループ化できません。選択肢かマスタの項目 (対象システム、ステータス、担当者など) を指定してください。",
+            f.label
+        )));
+    }
+    let sql = format!(
+        "SELECT COALESCE({col}, ''), COUNT(*) FROM {} {where_sql} GROUP BY 1 ORDER BY 2 DESC, 1",
+        table(ledger),
+        col = f.key
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(params_from_iter(args.iter()), |r| {
+        Ok(GroupCount {
+            value: r.get(0)?,
+            count: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// Fills `temp.quick_hits` with the keys (number or version) of the records
