@@ -645,6 +645,29 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
     assert_eq!(asc, "I-0001", "sorted ascending (was {first_no})");
     s.shot("grid-sorted").await;
 
+    // グループ by 対象システム: one button per system with its count; a click
+    // filters the grid to that system, a second click clears it.
+    s.set("[data-testid=group-by]", "target_system").await;
+    let group = "[data-testid=groups] button[data-group]:not([disabled])";
+    let first = s.find(group).await;
+    let system = first.attr("data-group").await.unwrap().unwrap_or_default();
+    let label = first.text().await.unwrap();
+    let n: i64 = label
+        .rsplit(' ')
+        .next()
+        .and_then(|c| c.trim().parse().ok())
+        .unwrap_or_else(|| panic!("a count on the group button: {label}"));
+    assert!(!system.is_empty() && 0 < n && n < want.all, "{label}");
+    s.shot("grid-groups").await;
+    s.click(&format!("[data-testid=groups] [data-group='{system}']"))
+        .await;
+    s.wait_count(n).await;
+    s.click(&format!("[data-testid=groups] [data-group='{system}']"))
+        .await;
+    s.wait_count(want.all).await;
+    s.set("[data-testid=group-by]", "").await;
+    s.gone("[data-testid=groups]").await;
+
     // Per-column filter on ステータス: fewer rows, every chip 対応済.
     s.set("[data-filter=status]", "対応済").await;
     s.wait_count(want.done).await;
