@@ -41,6 +41,11 @@ pub const DEFINITIONS: &[Definition] = &[
         "起票日が対象月内の記録の件数（インシデント台帳・障害管理台帳・変更管理台帳それぞれ）。",
     ),
     def(
+        "raised_by_group",
+        "発生件数（種別別・発生元組織別）",
+        "起票日が対象月内のインシデントを種別・発生元組織（未設定は「(未設定)」）で数えた件数。直近12か月の合計も併記する。",
+    ),
+    def(
         "closed",
         "クローズ件数",
         "対象月内に完了ステータス（インシデント・障害: 対応済、変更: 対応済または開発見送り(クローズ)）へ変わった記録の件数。再オープン後に再びクローズした記録は、クローズした各月に1件ずつ数える（同じ月内の複数回は1件）。",
@@ -94,6 +99,11 @@ pub const DEFINITIONS: &[Definition] = &[
         "mttr",
         "MTTR（平均復旧時間）",
         "R は Recovery（復旧）。対象月内に復旧した障害の（復旧日時 − 検知日時）の平均、暦時間（24時間）の時間単位。検知日時がなければ発生日時を使う。",
+    ),
+    def(
+        "mttd",
+        "MTTD（平均検知時間）",
+        "D は Detection（検知）。対象月内に検知した障害のうち発生日時と検知日時がともに記録されたものの（検知日時 − 発生日時）の平均、暦時間（24時間）の時間単位。該当0件の月は算出しない（—）。",
     ),
     def(
         "mtbf",
@@ -198,6 +208,7 @@ mod tests {
                 "period",
                 "status_as_of",
                 "raised",
+                "raised_by_group",
                 "closed",
                 "backlog",
                 "lead_time",
@@ -209,6 +220,7 @@ mod tests {
                 "sla_failure_resolution",
                 "sla_achievement",
                 "mttr",
+                "mttd",
                 "mtbf",
                 "root_cause",
                 "recurrence",

@@ -9,6 +9,7 @@
 //! (estimates, 開発見送り), `trend.rs` (12 months, year on year) and
 //! `records.rs` (the month's records).
 
+mod breakdown;
 mod changes;
 mod failures;
 mod flow;
@@ -71,6 +72,9 @@ pub struct MonthlyFigures {
     pub sla_items: Vec<SlaItem>,
     pub failure: FailureFigures,
     pub root_causes: Vec<CountRow>,
+    /// インシデント発生件数 by 種別 and by 発生元組織 (month, 12 months).
+    pub raised_by_kind: Vec<CountRow>,
+    pub raised_by_org: Vec<CountRow>,
     pub preventions: PreventionFigures,
     pub change_estimates: Vec<EstimateRow>,
     pub dropped_by_reason: Vec<CountRow>,
@@ -161,6 +165,12 @@ pub(crate) fn compute(
         sla_items,
         failure,
         root_causes: failures::root_causes(data, month, now),
+        raised_by_kind: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+            r.text("kind").to_string()
+        }),
+        raised_by_org: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+            r.text("origin_org").to_string()
+        }),
         preventions: failures::preventions(d, data, as_of)?,
         change_estimates: changes::estimates(data, month, as_of),
         dropped_by_reason: changes::dropped(data, month, now),

@@ -1,0 +1,158 @@
+//! The 月次報告書's sections the seeds list (002 §3.1.3.3): 発生件数の内訳,
+//! MTTD, releases and 納期遵守率, 稼働率, targets vs actuals, high-priority
+//! items, and the generated commentary — each on a small hand-computed
+//! database, and each section's heading found in the PDF and the xlsx.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::master::Master;
+use daicho_core::Daicho;
+use daicho_docs::testing::pdf_text;
+use daicho_reports::{monthly_figures, render_monthly, MonthlyFigures, YearMonth};
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, min, 0)
+        .unwrap()
+}
+
+fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn db() -> Daicho {
+    let mut d = Daicho::open_in_memory().unwrap();
+    d.set_actor("吉岡");
+    d.set_now(Some(at(2026, 1, 5, 9, 0)));
+    for o in ["石巻ガス", "経理部"] {
+        d.add_master(Master::Organization, o).unwrap();
+    }
+    d.add_master(Master::Person, "吉岡").unwrap();
+    d
+}
+
+fn incident(d: &mut Daicho, day: &str, org: &str, kind: Option<&str>) -> String {
+    let mut f = vec![
+        ("起票日", day),
+        ("起票者", "吉岡"),
+        ("発生元組織", org),
+        ("タイトル", "帳票の出力項目について"),
+        ("概要", "確認したい"),
+    ];
+    if let Some(k) = kind {
+        f.push(("種別", k));
+    }
+    d.create(Ledger::Incident, &kv(&f)).unwrap().no
+}
+
+fn failure(d: &mut Daicho, fields: &[(&str, &str)]) -> String {
+    let mut f = vec![("起票者", "吉岡"), ("タイトル", "夜間バッチの停止")];
+    f.extend_from_slice(fields);
+    d.create(Ledger::Failure, &kv(&f)).unwrap().no
+}
+
+fn month(d: &Daicho, y: i32, m: u32) -> MonthlyFigures {
+    monthly_figures(d, YearMonth::new(y, m).unwrap()).unwrap()
+}
+
+/// The PDF's text (when pdftotext is there; under CI it must be) and the
+/// xlsx's sheet names.
+fn rendered(f: &MonthlyFigures) -> (Option<String>, Vec<String>) {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let r = render_monthly(f, "運用保守チーム").unwrap();
+    assert!(r.missing_glyphs.is_empty(), "{:?}", r.missing_glyphs);
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, xlsx) = (dir.path().join("m.pdf"), dir.path().join("m.xlsx"));
+    std::fs::write(&pdf, &r.pdf).unwrap();
+    std::fs::write(&xlsx, &r.xlsx).unwrap();
+    let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    (pdf_text(&pdf), wb.sheet_names())
+}
+
+#[test]
+fn raised_by_kind_and_org_and_mttd() {
+    let mut d = db();
+    d.set_now(Some(at(2026, 10, 20, 9, 0)));
+    incident(&mut d, "2026/09/30", "経理部", Some("障害"));
+    incident(&mut d, "2026/10/01", "経理部", Some("障害"));
+    incident(&mut d, "2026/10/02", "石巻ガス", Some("問い合わせ"));
+    incident(&mut d, "2026/10/03", "石巻ガス", None);
+    // 発生→検知: 2 h (detected in October), 30 min (October), and one
+    // detected in November (not October's).
+    failure(
+        &mut d,
+        &[
+            ("起票日", "2026/10/05"),
+            ("発生日時", "2026/10/05 08:00"),
+            ("検知日時", "2026/10/05 10:00"),
+        ],
+    );
+    failure(
+        &mut d,
+        &[
+            ("起票日", "2026/10/06"),
+            ("発生日時", "2026/10/06 09:00"),
+            ("検知日時", "2026/10/06 09:30"),
+            ("復旧日時", "2026/10/06 11:30"),
+        ],
+    );
+    failure(
+        &mut d,
+        &[("起票日", "2026/10/31"), ("検知日時", "2026/10/31 12:00")],
+    );
+    d.set_now(Some(at(2026, 11, 30, 10, 0)));
+    failure(
+        &mut d,
+        &[
+            ("起票日", "2026/11/02"),
+            ("発生日時", "2026/10/31 23:00"),
+            ("検知日時", "2026/11/01 01:00"),
+        ],
+    );
+    let oct = month(&d, 2026, 10);
+    let rows = |v: &[daicho_reports::monthly::CountRow]| -> Vec<(String, usize, usize)> {
+        v.iter()
+            .map(|r| (r.name.clone(), r.month, r.twelve_months))
+            .collect()
+    };
+    assert_eq!(
+        rows(&oct.raised_by_kind),
+        vec![
+            ("障害".into(), 1, 2),
+            ("(未設定)".into(), 1, 1),
+            ("問い合わせ".into(), 1, 1)
+        ]
+    );
+    assert_eq!(
+        rows(&oct.raised_by_org),
+        vec![("石巻ガス".into(), 2, 2), ("経理部".into(), 1, 2)]
+    );
+    assert_eq!(oct.failure.detected, 2);
+    assert_eq!(oct.failure.mttd_hours, Some(1.3), "(2 + 0.5) / 2 = 1.25");
+    assert_eq!(oct.failure.mttr_hours, Some(2.0), "検知 09:30 → 復旧 11:30");
+    let nov = month(&d, 2026, 11);
+    assert_eq!(
+        (nov.failure.detected, nov.failure.mttd_hours),
+        (1, Some(2.0))
+    );
+    let json = serde_json::to_value(&oct).unwrap();
+    assert_eq!(json["failure"]["mttd_hours"], 1.3);
+    assert_eq!(json["raised_by_org"][1]["name"], "経理部");
+
+    let (text, sheets) = rendered(&oct);
+    if let Some(text) = text {
+        for needle in [
+            "発生件数の内訳（種別・発生元組織）",
+            "インシデント発生件数 発生元組織別",
+            "MTTD（発生→検知）",
+            "MTTD（平均検知時間）",
+        ] {
+            assert!(text.contains(needle), "PDF lacks {needle}");
+        }
+    }
+    assert!(sheets.iter().any(|s| s == "発生内訳"), "{sheets:?}");
+}
