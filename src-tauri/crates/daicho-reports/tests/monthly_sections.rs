@@ -156,3 +156,100 @@ fn raised_by_kind_and_org_and_mttd() {
     }
     assert!(sheets.iter().any(|s| s == "発生内訳"), "{sheets:?}");
 }
+
+fn release(d: &mut Daicho, version: &str, fields: &[(&str, &str)]) {
+    let mut f = vec![("title", "定期リリース")];
+    f.extend_from_slice(fields);
+    d.create_release(version, &kv(&f)).unwrap();
+}
+
+#[test]
+fn releases_planned_vs_actual_and_due_compliance() {
+    let mut d = db();
+    d.set_now(Some(at(2026, 10, 1, 9, 0)));
+    // 1.0.1 on time (planned 10/10, done 10/09); 1.0.2 late by 3 days
+    // (10/15 → 10/18); 1.0.3 planned 10/20, not done by the cut-off
+    // (11/1): 12 days late; 1.0.4 planned in November (not October's).
+    release(
+        &mut d,
+        "1.0.1",
+        &[
+            ("prod_planned_on", "2026/10/10"),
+            ("prod_done_on", "2026/10/09"),
+        ],
+    );
+    release(
+        &mut d,
+        "1.0.2",
+        &[
+            ("prod_planned_on", "2026/10/15"),
+            ("prod_done_on", "2026/10/18"),
+        ],
+    );
+    release(&mut d, "1.0.3", &[("prod_planned_on", "2026/10/20")]);
+    release(&mut d, "1.0.4", &[("prod_planned_on", "2026/11/10")]);
+    // Members (リリースVer.) and 納期遵守率: completed in October with a due
+    // date: S on time (10/08 ≤ 10/10), S late (10/12 > 10/11); C on time by
+    // 希望納期; one without a due date; one completed in November.
+    for (ver, due, done) in [
+        ("1.0.1", Some("2026/10/10"), "2026/10/08"),
+        ("1.0.1", Some("2026/10/11"), "2026/10/12"),
+        ("1.0.2", None, "2026/10/13"),
+        ("", Some("2026/10/31"), "2026/11/02"),
+    ] {
+        let mut f = vec![("起票日", "2026/10/01"), ("対応完了日", done)];
+        if let Some(due) = due {
+            f.push(("対応期限", due));
+        }
+        if !ver.is_empty() {
+            f.push(("リリースVer.", ver));
+        }
+        failure(&mut d, &f);
+    }
+    d.create(
+        Ledger::Change,
+        &kv(&[
+            ("起票日", "2026/10/01"),
+            ("起票者", "吉岡"),
+            ("タイトル", "帳票の追加"),
+            ("希望納期", "2026/10/30"),
+            ("対応完了日", "2026/10/30"),
+            ("リリースVer.", "1.0.2"),
+        ]),
+    )
+    .unwrap();
+    d.set_now(Some(at(2026, 11, 30, 10, 0)));
+    let oct = monthly_figures(&d, YearMonth::new(2026, 10).unwrap()).unwrap();
+    let r = &oct.releases;
+    let rows: Vec<(&str, usize, &str, Option<i64>)> = r
+        .rows
+        .iter()
+        .map(|x| (x.version.as_str(), x.members, x.verdict, x.late_days))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("1.0.1", 2, "予定どおり", None),
+            ("1.0.2", 2, "遅延", Some(3)),
+            ("1.0.3", 0, "未実施（遅延）", Some(12)),
+        ]
+    );
+    assert_eq!((r.on_time, r.late, r.on_time_pct), (1, 2, Some(33.3)));
+    let c = &oct.due_compliance;
+    assert_eq!((c.on_time, c.late, c.without_due), (2, 1, 1));
+    assert_eq!(c.pct, Some(66.7), "2 / 3");
+    let json = serde_json::to_value(&oct).unwrap();
+    assert_eq!(json["due_compliance"]["pct"], 66.7);
+
+    let (text, sheets) = rendered(&oct);
+    if let Some(text) = text {
+        for needle in [
+            "リリース（予定と実績）・納期遵守率",
+            "未実施（遅延）",
+            "納期遵守率",
+        ] {
+            assert!(text.contains(needle), "PDF lacks {needle}");
+        }
+    }
+    assert!(sheets.iter().any(|s| s == "リリース"), "{sheets:?}");
+}

@@ -19,6 +19,64 @@ fn count_table(title: &str, first: &str, rows: &[CountRow]) -> Table {
     )
 }
 
+fn pct(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.1}%")).unwrap_or_else(|| "—".into())
+}
+
+/// 9. リリース（予定と実績）and 納期遵守率.
+pub(super) fn releases(b: &mut Vec<Block>, f: &MonthlyFigures) {
+    b.push(heading(
+        "9. リリース（予定と実績）・納期遵守率",
+        Some("リリース"),
+    ));
+    let r = &f.releases;
+    b.push(Block::Table(Table::with_rows(
+        "当月のリリース",
+        &[
+            ("リリースVer.", 1.3),
+            ("概要", 2.6),
+            ("本番予定日", 1.2),
+            ("本番実績日", 1.2),
+            ("対象案件", 0.9),
+            ("判定", 1.4),
+            ("遅延日数", 0.9),
+        ],
+        r.rows.iter().map(|x| {
+            vec![
+                Cell::text(&x.version),
+                Cell::text(&x.title),
+                Cell::date(x.planned),
+                Cell::date(x.actual),
+                Cell::count(x.members),
+                Cell::text(x.verdict),
+                Cell::num(x.late_days.map(|d| d as f64), 0),
+            ]
+        }),
+    )));
+    let c = &f.due_compliance;
+    b.push(Block::Table(Table::with_rows(
+        "予定どおり率・納期遵守率",
+        &[("指標", 3.0), ("値", 1.5), ("備考", 3.0)],
+        [
+            (
+                "リリース予定どおり率",
+                pct(r.on_time_pct),
+                format!("予定どおり {} / 遅延 {}", r.on_time, r.late),
+            ),
+            (
+                "納期遵守率（障害・変更）",
+                pct(c.pct),
+                format!(
+                    "期限内 {} / 期限後 {} / 期限なし {}",
+                    c.on_time, c.late, c.without_due
+                ),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v, n)| vec![Cell::text(k), Cell::text(v), Cell::text(n)]),
+    )));
+}
+
 /// 8. 発生件数の内訳: incidents raised by 種別 and by 発生元組織.
 pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
     b.push(heading(
@@ -37,9 +95,9 @@ pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
     )));
 }
 
-/// 9. 所見・改善提案, signed by the team.
+/// 10. 所見・改善提案, signed by the team.
 pub(super) fn findings(b: &mut Vec<Block>, f: &MonthlyFigures, issuer: &str) {
-    b.push(heading("9. 所見・改善提案", Some("所見")));
+    b.push(heading("10. 所見・改善提案", Some("所見")));
     b.push(Block::Text {
         title: String::new(),
         body: if f.findings.trim().is_empty() {

@@ -15,6 +15,7 @@ mod failures;
 mod flow;
 mod lead_time;
 mod records;
+mod releases;
 mod sla_summary;
 mod status;
 mod trend;
@@ -36,6 +37,7 @@ pub(crate) use flow::flow;
 pub use flow::Flow;
 pub use lead_time::{lead, LeadTime};
 pub use records::MonthRecord;
+pub use releases::{DueCompliance, ReleaseFigures, ReleaseRow};
 pub use sla_summary::SlaSummary;
 pub use status::StatusPriorityRow;
 pub use trend::{TrendPoint, YoyRow};
@@ -75,6 +77,10 @@ pub struct MonthlyFigures {
     /// インシデント発生件数 by 種別 and by 発生元組織 (month, 12 months).
     pub raised_by_kind: Vec<CountRow>,
     pub raised_by_org: Vec<CountRow>,
+    /// Releases planned or released (本番) in the month.
+    pub releases: ReleaseFigures,
+    /// 納期遵守率 of the 障害・変更 completed in the month.
+    pub due_compliance: DueCompliance,
     pub preventions: PreventionFigures,
     pub change_estimates: Vec<EstimateRow>,
     pub dropped_by_reason: Vec<CountRow>,
@@ -176,6 +182,8 @@ pub(crate) fn compute(
         dropped_by_reason: changes::dropped(data, month, now),
         trend: trend::trend(data, month, now),
         yoy,
+        releases: releases::releases(data, month, as_of),
+        due_compliance: releases::due_compliance(data, month, as_of),
         findings: findings(d, month)?,
         incident_records: records::month_records(data, Ledger::Incident, month, as_of),
         failure_records: records::month_records(data, Ledger::Failure, month, as_of),
