@@ -253,3 +253,72 @@ fn releases_planned_vs_actual_and_due_compliance() {
     }
     assert!(sheets.iter().any(|s| s == "リリース"), "{sheets:?}");
 }
+
+#[test]
+fn availability_per_system_by_service_level() {
+    let mut d = db();
+    for (name, level) in [
+        ("基幹システム", Some("A")),
+        ("会計システム", Some("C")),
+        ("人事システム", Some("B")),
+        ("旧システム", None),
+    ] {
+        d.add_master(Master::System, name).unwrap();
+        d.set_service_level(name, level).unwrap();
+    }
+    d.set_now(Some(at(2026, 10, 10, 9, 0)));
+    for (system, from, to) in [
+        // A, on the clock: 08:00–10:00 and 09:00–11:00 overlap → 3 hours.
+        ("基幹システム", "2026/10/05 08:00", "2026/10/05 11:00"),
+        ("基幹システム", "2026/10/05 09:00", "2026/10/05 11:00"),
+        // C, business hours: Tue 16:45–17:45 and Wed 9:00–10:00 → 2 hours.
+        ("会計システム", "2026/10/06 16:45", "2026/10/07 10:00"),
+        // No level (24 hours), from September: 10/1 0:00–01:00 → 1 hour.
+        ("旧システム", "2026/09/30 23:00", "2026/10/01 01:00"),
+    ] {
+        failure(
+            &mut d,
+            &[
+                ("起票日", "2026/10/01"),
+                ("対象システム", system),
+                ("発生日時", from),
+                ("復旧日時", to),
+            ],
+        );
+    }
+    d.set_now(Some(at(2026, 11, 30, 10, 0)));
+    let oct = month(&d, 2026, 10);
+    type Row<'a> = (&'a str, &'a str, f64, f64, usize, Option<f64>);
+    let rows: Vec<Row> = oct
+        .availability
+        .iter()
+        .map(|a| {
+            (
+                a.system.as_str(),
+                a.service_level.as_str(),
+                a.service_hours,
+                a.downtime_hours,
+                a.failures,
+                a.availability_pct,
+            )
+        })
+        .collect();
+    // October 2026: 744 hours; 21 business days (9 weekend days, スポーツの日
+    // 10/12) × 8.75 hours = 183.75 hours.
+    assert_eq!(
+        rows,
+        vec![
+            ("人事システム", "B", 183.75, 0.0, 0, Some(100.0)),
+            ("会計システム", "C", 183.75, 2.0, 1, Some(98.91)),
+            ("基幹システム", "A", 744.0, 3.0, 2, Some(99.6)),
+            ("旧システム", "", 744.0, 1.0, 1, Some(99.87)),
+        ]
+    );
+    let (text, sheets) = rendered(&oct);
+    if let Some(text) = text {
+        for needle in ["稼働率（対象システム別）", "98.91"] {
+            assert!(text.contains(needle), "PDF lacks {needle}");
+        }
+    }
+    assert!(sheets.iter().any(|s| s == "稼働率"), "{sheets:?}");
+}

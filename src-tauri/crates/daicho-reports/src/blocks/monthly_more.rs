@@ -77,6 +77,36 @@ pub(super) fn releases(b: &mut Vec<Block>, f: &MonthlyFigures) {
     )));
 }
 
+/// 10. 稼働率 per 対象システム.
+pub(super) fn availability(b: &mut Vec<Block>, f: &MonthlyFigures) {
+    b.push(heading("10. 稼働率（対象システム別）", Some("稼働率")));
+    b.push(Block::Table(Table::with_rows(
+        "対象システム別 稼働率",
+        &[
+            ("対象システム", 2.6),
+            ("サービスレベル", 1.2),
+            ("サービス時間(時間)", 1.4),
+            ("停止時間(時間)", 1.3),
+            ("障害件数", 1.0),
+            ("稼働率(%)", 1.1),
+        ],
+        f.availability.iter().map(|a| {
+            vec![
+                Cell::text(&a.system),
+                Cell::text(if a.service_level.is_empty() {
+                    "(未設定)"
+                } else {
+                    a.service_level.as_str()
+                }),
+                Cell::num(Some(a.service_hours), 2),
+                Cell::num(Some(a.downtime_hours), 2),
+                Cell::count(a.failures),
+                Cell::num(a.availability_pct, 2),
+            ]
+        }),
+    )));
+}
+
 /// 8. 発生件数の内訳: incidents raised by 種別 and by 発生元組織.
 pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
     b.push(heading(
@@ -95,9 +125,9 @@ pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
     )));
 }
 
-/// 10. 所見・改善提案, signed by the team.
+/// 11. 所見・改善提案, signed by the team.
 pub(super) fn findings(b: &mut Vec<Block>, f: &MonthlyFigures, issuer: &str) {
-    b.push(heading("10. 所見・改善提案", Some("所見")));
+    b.push(heading("11. 所見・改善提案", Some("所見")));
     b.push(Block::Text {
         title: String::new(),
         body: if f.findings.trim().is_empty() {

@@ -83,22 +83,10 @@ pub(super) fn failure_figures(
             recurrences += 1;
         }
     }
-    outages.sort();
-    let mut downtime = 0.0f64;
-    let mut cur: Option<(NaiveDateTime, NaiveDateTime)> = None;
-    for (a, b) in outages {
-        cur = match cur {
-            Some((ca, cb)) if a <= cb => Some((ca, cb.max(b))),
-            Some((ca, cb)) => {
-                downtime += (cb - ca).num_minutes() as f64 / 60.0;
-                Some((a, b))
-            }
-            None => Some((a, b)),
-        };
-    }
-    if let Some((ca, cb)) = cur {
-        downtime += (cb - ca).num_minutes() as f64 / 60.0;
-    }
+    let downtime: f64 = merge(outages)
+        .into_iter()
+        .map(|(a, b)| (b - a).num_minutes() as f64 / 60.0)
+        .sum();
     let period = (as_of - month.start()).num_minutes().max(0) as f64 / 60.0;
     Ok(FailureFigures {
         recovered: repair.len(),
@@ -110,6 +98,21 @@ pub(super) fn failure_figures(
         mttd_hours: mean(&detect),
         detected: detect.len(),
     })
+}
+
+/// Time spans with the overlapping ones joined, in order.
+pub(super) fn merge(
+    mut spans: Vec<(NaiveDateTime, NaiveDateTime)>,
+) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    spans.sort();
+    let mut out: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// The mean to one decimal, none for no values.

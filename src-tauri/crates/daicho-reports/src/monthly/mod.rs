@@ -9,6 +9,7 @@
 //! (estimates, 開発見送り), `trend.rs` (12 months, year on year) and
 //! `records.rs` (the month's records).
 
+mod availability;
 mod breakdown;
 mod changes;
 mod failures;
@@ -31,6 +32,7 @@ use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
 use crate::sla::{month_items, SlaItem};
 
+pub use availability::AvailabilityRow;
 pub use changes::EstimateRow;
 pub use failures::{FailureFigures, PreventionFigures};
 pub(crate) use flow::flow;
@@ -81,6 +83,9 @@ pub struct MonthlyFigures {
     pub releases: ReleaseFigures,
     /// 納期遵守率 of the 障害・変更 completed in the month.
     pub due_compliance: DueCompliance,
+    /// 稼働率 per 対象システム (systems with a service level, and those with
+    /// an outage in the month).
+    pub availability: Vec<AvailabilityRow>,
     pub preventions: PreventionFigures,
     pub change_estimates: Vec<EstimateRow>,
     pub dropped_by_reason: Vec<CountRow>,
@@ -184,6 +189,7 @@ pub(crate) fn compute(
         yoy,
         releases: releases::releases(data, month, as_of),
         due_compliance: releases::due_compliance(data, month, as_of),
+        availability: availability::availability(d, data, settings, month, as_of)?,
         findings: findings(d, month)?,
         incident_records: records::month_records(data, Ledger::Incident, month, as_of),
         failure_records: records::month_records(data, Ledger::Failure, month, as_of),
