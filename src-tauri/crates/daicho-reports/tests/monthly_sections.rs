@@ -322,3 +322,103 @@ fn availability_per_system_by_service_level() {
     }
     assert!(sheets.iter().any(|s| s == "稼働率"), "{sheets:?}");
 }
+
+#[test]
+fn targets_vs_actuals_with_cause_analysis() {
+    use daicho_reports::targets;
+    let mut d = db();
+    d.add_master(Master::System, "基幹システム").unwrap();
+    d.set_service_level("基幹システム", Some("A")).unwrap();
+    d.set_now(Some(at(2026, 10, 5, 12, 0)));
+    // Critical: recovery due 1 hour after 発生 (09:00), recovered 10:00 →
+    // 超過, SLA 障害 復旧 0 %. MTTR (検知→復旧) 1.5 hours. 稼働率 (A):
+    // 1 − 2 / 744 = 99.73 %.
+    failure(
+        &mut d,
+        &[
+            ("起票日", "2026/10/05"),
+            ("対象システム", "基幹システム"),
+            ("Severity", "Critical"),
+            ("発生日時", "2026/10/05 08:00"),
+            ("検知日時", "2026/10/05 08:30"),
+            ("復旧日時", "2026/10/05 10:00"),
+        ],
+    );
+    d.set_now(Some(at(2026, 11, 30, 10, 0)));
+    let oct_m = YearMonth::new(2026, 10).unwrap();
+    targets::set_cause(
+        &mut d,
+        oct_m,
+        "sla_failure_recovery",
+        "夜間の検知が遅れた。",
+    )
+    .unwrap();
+    let err = targets::set_cause(&mut d, oct_m, "mtbf", "x").unwrap_err();
+    assert!(
+        err.to_string().contains("目標「mtbf」はありません"),
+        "{err}"
+    );
+    type Row = (String, f64, Option<f64>, Option<bool>, String);
+    let rows = |f: &MonthlyFigures| -> Vec<Row> {
+        f.targets
+            .iter()
+            .map(|t| (t.key.clone(), t.target, t.actual, t.met, t.cause.clone()))
+            .collect()
+    };
+    let oct = month(&d, 2026, 10);
+    assert_eq!(
+        rows(&oct),
+        vec![
+            (
+                "sla_incident_first_response".into(),
+                95.0,
+                None,
+                None,
+                String::new()
+            ),
+            (
+                "sla_incident_triage".into(),
+                90.0,
+                None,
+                None,
+                String::new()
+            ),
+            (
+                "sla_failure_recovery".into(),
+                90.0,
+                Some(0.0),
+                Some(false),
+                "夜間の検知が遅れた。".into()
+            ),
+            ("mttr".into(), 4.0, Some(1.5), Some(true), String::new()),
+            ("due_compliance".into(), 90.0, None, None, String::new()),
+            ("release_on_time".into(), 90.0, None, None, String::new()),
+            (
+                "availability:基幹システム".into(),
+                99.9,
+                Some(99.73),
+                Some(false),
+                String::new()
+            ),
+        ]
+    );
+    // A stricter MTTR target makes it 未達; a bad key is refused.
+    targets::set_targets(&mut d, r#"{"mttr": 1}"#).unwrap();
+    assert!(targets::set_targets(&mut d, r#"{"mtbf": 1}"#).is_err());
+    let oct = month(&d, 2026, 10);
+    let mttr = oct.targets.iter().find(|t| t.key == "mttr").unwrap();
+    assert_eq!((mttr.target, mttr.met), (1.0, Some(false)));
+
+    let (text, sheets) = rendered(&oct);
+    if let Some(text) = text {
+        for needle in [
+            "11. 目標と実績",
+            "夜間の検知が遅れた。",
+            "（未記入）",
+            "未達",
+        ] {
+            assert!(text.contains(needle), "PDF lacks {needle}");
+        }
+    }
+    assert!(sheets.iter().any(|s| s == "目標と実績"), "{sheets:?}");
+}

@@ -107,6 +107,42 @@ pub(super) fn availability(b: &mut Vec<Block>, f: &MonthlyFigures) {
     )));
 }
 
+/// 11. 目標と実績, with the 原因分析 of 未達 rows.
+pub(super) fn targets(b: &mut Vec<Block>, f: &MonthlyFigures) {
+    b.push(heading("11. 目標と実績", Some("目標と実績")));
+    b.push(Block::Table(Table::with_rows(
+        "目標と実績",
+        &[
+            ("指標", 2.6),
+            ("目標", 1.1),
+            ("実績", 1.0),
+            ("判定", 0.8),
+            ("原因分析（未達）", 3.2),
+        ],
+        f.targets.iter().map(|t| {
+            let target = format!(
+                "{}{} {}",
+                t.target,
+                t.unit,
+                if t.at_least { "以上" } else { "以下" }
+            );
+            let (verdict, cause) = match t.met {
+                Some(true) => ("達成", String::new()),
+                Some(false) if t.cause.trim().is_empty() => ("未達", "（未記入）".to_string()),
+                Some(false) => ("未達", t.cause.clone()),
+                None => ("—", String::new()),
+            };
+            vec![
+                Cell::text(&t.name),
+                Cell::text(target),
+                Cell::num(t.actual, if t.unit == "%" { 2 } else { 1 }),
+                Cell::text(verdict),
+                Cell::text(cause),
+            ]
+        }),
+    )));
+}
+
 /// 8. 発生件数の内訳: incidents raised by 種別 and by 発生元組織.
 pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
     b.push(heading(
@@ -125,9 +161,9 @@ pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
     )));
 }
 
-/// 11. 所見・改善提案, signed by the team.
+/// 12. 所見・改善提案, signed by the team.
 pub(super) fn findings(b: &mut Vec<Block>, f: &MonthlyFigures, issuer: &str) {
-    b.push(heading("11. 所見・改善提案", Some("所見")));
+    b.push(heading("12. 所見・改善提案", Some("所見")));
     b.push(Block::Text {
         title: String::new(),
         body: if f.findings.trim().is_empty() {

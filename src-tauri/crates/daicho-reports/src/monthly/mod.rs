@@ -86,6 +86,8 @@ pub struct MonthlyFigures {
     /// 稼働率 per 対象システム (systems with a service level, and those with
     /// an outage in the month).
     pub availability: Vec<AvailabilityRow>,
+    /// 目標と実績 with the 原因分析 of 未達 rows.
+    pub targets: Vec<crate::targets::TargetRow>,
     pub preventions: PreventionFigures,
     pub change_estimates: Vec<EstimateRow>,
     pub dropped_by_reason: Vec<CountRow>,
@@ -157,7 +159,7 @@ pub(crate) fn compute(
     // whole history, far more than a report should.
     let (rows, head) = d.history_head()?;
     let history_head = format!("{head} (全 {rows} 件、作成時点。改ざんの検査は daicho verify)");
-    Ok(MonthlyFigures {
+    let mut f = MonthlyFigures {
         history_head,
         month,
         label: month.label(),
@@ -195,7 +197,10 @@ pub(crate) fn compute(
         failure_records: records::month_records(data, Ledger::Failure, month, as_of),
         change_records: records::month_records(data, Ledger::Change, month, as_of),
         definitions: DEFINITIONS,
-    })
+        targets: Vec::new(),
+    };
+    f.targets = crate::targets::target_rows(d, &f)?;
+    Ok(f)
 }
 
 /// Raised (起票日 0:00) before the instant `t`.
