@@ -156,6 +156,11 @@ pub const DEFINITIONS: &[Definition] = &[
         "各目標値（既定: SLA達成率 受付 95%・切り分け 90%・障害復旧 90%、MTTR 4時間以内、納期遵守率 90%、リリース予定どおり率 90%、稼働率 A 99.9%・B 99.5%・C 99.0%。daicho report targets で変更）と当月の実績。達成 = 実績が目標以上（MTTR は以下）、未達 = それ以外、実績のない月は「—」。未達の行には担当者が記入した原因分析（daicho report cause）を示す。",
     ),
     def(
+        "high_priority",
+        "高優先度案件の進捗",
+        "優先度が高、または Severity が Critical・High のインシデント・障害・変更のうち、基準時点（締めた月は月末）で完了していないもの。経過日数 = 起票日から基準日（締めた月は月末日）までの暦日数。期限 = インシデントは対応期限、障害・変更は納期遵守率と同じ期限。期限超過 = 期限が基準日より前。",
+    ),
+    def(
         "trend",
         "12か月推移",
         "対象月を含む直近12か月の各月の発生件数・クローズ件数・月末残件数（インシデント）と障害発生件数。",
@@ -251,6 +256,7 @@ mod tests {
                 "due_compliance",
                 "availability",
                 "targets",
+                "high_priority",
                 "trend",
                 "yoy",
                 "weekly_triage",

@@ -422,3 +422,65 @@ fn targets_vs_actuals_with_cause_analysis() {
     }
     assert!(sheets.iter().any(|s| s == "目標と実績"), "{sheets:?}");
 }
+
+#[test]
+fn high_priority_items_open_at_month_end() {
+    let mut d = db();
+    d.set_now(Some(at(2026, 9, 1, 9, 0)));
+    // 優先度 高, raised 9/1, due 10/15, open: 60 days old at 10/31, overdue.
+    let old = failure(
+        &mut d,
+        &[
+            ("起票日", "2026/09/01"),
+            ("優先度", "高"),
+            ("対応期限", "2026/10/15"),
+        ],
+    );
+    d.set_now(Some(at(2026, 10, 1, 9, 0)));
+    // 優先度 高 but 対応済 on 10/3: not listed.
+    let done = failure(
+        &mut d,
+        &[
+            ("起票日", "2026/10/01"),
+            ("優先度", "高"),
+            ("直接原因", "設定誤り"),
+            ("暫定対応", "設定を戻した"),
+        ],
+    );
+    for (action, day) in [("ready", 2), ("start_work", 2), ("resolve", 3)] {
+        d.set_now(Some(at(2026, 10, day, 10, 0)));
+        d.run_action(&done, action, None, &[]).unwrap();
+    }
+    // Severity Critical, raised 10/20 (11 days), no due date; 優先度 中: not listed.
+    d.set_now(Some(at(2026, 10, 20, 9, 0)));
+    let critical = failure(
+        &mut d,
+        &[("起票日", "2026/10/20"), ("Severity", "Critical")],
+    );
+    failure(&mut d, &[("起票日", "2026/10/20"), ("優先度", "中")]);
+    // Raised in November: not October's.
+    d.set_now(Some(at(2026, 11, 2, 9, 0)));
+    failure(&mut d, &[("起票日", "2026/11/02"), ("優先度", "高")]);
+    d.set_now(Some(at(2026, 11, 30, 10, 0)));
+    let oct = month(&d, 2026, 10);
+    let rows: Vec<(&str, &str, i64, bool)> = oct
+        .high_priority
+        .iter()
+        .map(|h| (h.no.as_str(), h.priority.as_str(), h.age_days, h.overdue))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (old.as_str(), "高", 60, true),
+            (critical.as_str(), "Critical", 11, false)
+        ]
+    );
+    assert_eq!(oct.high_priority[0].status, "未着手");
+    let (text, sheets) = rendered(&oct);
+    if let Some(text) = text {
+        for needle in ["12. 高優先度案件の進捗", old.as_str(), "超過"] {
+            assert!(text.contains(needle), "PDF lacks {needle}");
+        }
+    }
+    assert!(sheets.iter().any(|s| s == "高優先度"), "{sheets:?}");
+}

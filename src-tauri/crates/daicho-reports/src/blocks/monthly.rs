@@ -24,6 +24,7 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
     more::releases(&mut b, f);
     more::availability(&mut b, f);
     more::targets(&mut b, f);
+    more::high_priority(&mut b, f);
     more::findings(&mut b, f, issuer);
     b.push(Block::PageBreak);
     b.push(heading("付録 指標の定義", Some("定義")));

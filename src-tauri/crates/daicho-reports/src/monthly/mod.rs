@@ -14,9 +14,10 @@ mod breakdown;
 mod changes;
 mod failures;
 mod flow;
+mod high_priority;
 mod lead_time;
 mod records;
-mod releases;
+pub(crate) mod releases;
 mod sla_summary;
 mod status;
 mod trend;
@@ -37,6 +38,7 @@ pub use changes::EstimateRow;
 pub use failures::{FailureFigures, PreventionFigures};
 pub(crate) use flow::flow;
 pub use flow::Flow;
+pub use high_priority::HighPriorityItem;
 pub use lead_time::{lead, LeadTime};
 pub use records::MonthRecord;
 pub use releases::{DueCompliance, ReleaseFigures, ReleaseRow};
@@ -86,6 +88,9 @@ pub struct MonthlyFigures {
     /// 稼働率 per 対象システム (systems with a service level, and those with
     /// an outage in the month).
     pub availability: Vec<AvailabilityRow>,
+    /// Open high-priority items at the cut-off (優先度 高, Severity
+    /// Critical / High).
+    pub high_priority: Vec<HighPriorityItem>,
     /// 目標と実績 with the 原因分析 of 未達 rows.
     pub targets: Vec<crate::targets::TargetRow>,
     pub preventions: PreventionFigures,
@@ -192,6 +197,7 @@ pub(crate) fn compute(
         releases: releases::releases(data, month, as_of),
         due_compliance: releases::due_compliance(data, month, as_of),
         availability: availability::availability(d, data, settings, month, as_of)?,
+        high_priority: high_priority::high_priority(data, as_of),
         findings: findings(d, month)?,
         incident_records: records::month_records(data, Ledger::Incident, month, as_of),
         failure_records: records::month_records(data, Ledger::Failure, month, as_of),
