@@ -484,3 +484,72 @@ fn high_priority_items_open_at_month_end() {
     }
     assert!(sheets.iter().any(|s| s == "高優先度"), "{sheets:?}");
 }
+
+#[test]
+fn findings_draft_from_month_and_year_comparisons() {
+    let mut d = db();
+    // Last October 1, this September 2, this October 3 (障害 ×2, 問い合わせ);
+    // none closed: backlog 3 at September's end, 6 at October's.
+    for (day, kind) in [
+        ("2025/10/10", None),
+        ("2026/09/10", None),
+        ("2026/09/11", None),
+        ("2026/10/05", Some("障害")),
+        ("2026/10/06", Some("障害")),
+        ("2026/10/07", Some("問い合わせ")),
+    ] {
+        let t = chrono::NaiveDate::parse_from_str(day, "%Y/%m/%d").unwrap();
+        d.set_now(Some(t.and_hms_opt(10, 0, 0).unwrap()));
+        incident(&mut d, day, "経理部", kind);
+    }
+    // One Critical failure: MTTR 1.5 h, MTTD 0.5 h, recovery SLA breached.
+    failure(
+        &mut d,
+        &[
+            ("起票日", "2026/10/05"),
+            ("Severity", "Critical"),
+            ("発生日時", "2026/10/05 08:00"),
+            ("検知日時", "2026/10/05 08:30"),
+            ("復旧日時", "2026/10/05 10:00"),
+        ],
+    );
+    d.set_now(Some(at(2026, 11, 30, 10, 0)));
+    let oct = month(&d, 2026, 10);
+    assert!(oct.findings_is_draft);
+    assert_eq!(oct.findings, oct.findings_draft);
+    let lines: Vec<&str> = oct.findings.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "インシデントの発生件数は 3 件で、前月比 +1 件（+50.0%）、前年同月比 +2 件（+200.0%）でした。",
+            "種別では「障害」が 2 件で最も多くなっています。",
+            "月末残件数は 6 件で、前月末（3 件）から増加しました。",
+            "障害の発生件数は 1 件（前月比 +1 件、前年同月比 +1 件）、MTTR は 1.5 時間、MTTD は 0.5 時間でした。",
+        ]
+    );
+    assert!(
+        lines.contains(
+            &"SLA達成率（障害 復旧） は 0%（目標 90%）で未達です。原因と対策を検討します。"
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"未完了の高優先度案件が 1 件（うち期限超過 0 件）あり、引き続き優先して対応します。")
+    );
+    let (text, _) = rendered(&oct);
+    if let Some(text) = text {
+        for needle in ["自動作成した下書き", "前月比 +1 件（+50.0%）"] {
+            assert!(text.contains(needle), "PDF lacks {needle}");
+        }
+    }
+    // Written findings replace the draft; the draft stays in the figures.
+    let m = YearMonth::new(2026, 10).unwrap();
+    daicho_reports::settings::set_findings(&mut d, m, "問い合わせの回答を早めます。").unwrap();
+    let oct = month(&d, 2026, 10);
+    assert!(!oct.findings_is_draft);
+    assert_eq!(oct.findings, "問い合わせの回答を早めます。");
+    assert!(oct
+        .findings_draft
+        .starts_with("インシデントの発生件数は 3 件"));
+}

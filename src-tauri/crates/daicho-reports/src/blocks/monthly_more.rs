@@ -195,7 +195,11 @@ pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
 pub(super) fn findings(b: &mut Vec<Block>, f: &MonthlyFigures, issuer: &str) {
     b.push(heading("13. 所見・改善提案", Some("所見")));
     b.push(Block::Text {
-        title: String::new(),
+        title: if f.findings_is_draft {
+            "（数値から自動作成した下書き。所見を記入すると置き換わります）".to_string()
+        } else {
+            String::new()
+        },
         body: if f.findings.trim().is_empty() {
             "（未記入）".to_string()
         } else {

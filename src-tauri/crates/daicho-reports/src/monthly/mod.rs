@@ -12,6 +12,7 @@
 mod availability;
 mod breakdown;
 mod changes;
+mod commentary;
 mod failures;
 mod flow;
 mod high_priority;
@@ -98,7 +99,12 @@ pub struct MonthlyFigures {
     pub dropped_by_reason: Vec<CountRow>,
     pub trend: Vec<TrendPoint>,
     pub yoy: Vec<YoyRow>,
+    /// The 所見・改善提案: as the owner wrote it, else the generated draft.
     pub findings: String,
+    /// True when `findings` is the generated draft (nothing written yet).
+    pub findings_is_draft: bool,
+    /// The draft generated from the figures by fixed rules.
+    pub findings_draft: String,
     /// The history's hash-chain head when the report was made (`daicho
     /// verify` prints the same when the chain is intact).
     pub history_head: String,
@@ -199,6 +205,8 @@ pub(crate) fn compute(
         availability: availability::availability(d, data, settings, month, as_of)?,
         high_priority: high_priority::high_priority(data, as_of),
         findings: findings(d, month)?,
+        findings_is_draft: false,
+        findings_draft: String::new(),
         incident_records: records::month_records(data, Ledger::Incident, month, as_of),
         failure_records: records::month_records(data, Ledger::Failure, month, as_of),
         change_records: records::month_records(data, Ledger::Change, month, as_of),
@@ -206,6 +214,12 @@ pub(crate) fn compute(
         targets: Vec::new(),
     };
     f.targets = crate::targets::target_rows(d, &f)?;
+    f.findings_draft =
+        commentary::draft(&f, &flow(data, Ledger::Failure, month.plus_months(-1), now));
+    if f.findings.trim().is_empty() {
+        f.findings = f.findings_draft.clone();
+        f.findings_is_draft = true;
+    }
     Ok(f)
 }
 
