@@ -135,6 +135,7 @@ fn raised_by_kind_and_org_and_mttd() {
     assert_eq!(oct.failure.mttd_hours, Some(1.3), "(2 + 0.5) / 2 = 1.25");
     assert_eq!(oct.failure.mttr_hours, Some(2.0), "検知 09:30 → 復旧 11:30");
     let nov = month(&d, 2026, 11);
+    assert!(month(&d, 2026, 8).failure.downtime_hours.is_sign_positive());
     assert_eq!(
         (nov.failure.detected, nov.failure.mttd_hours),
         (1, Some(2.0))
@@ -314,8 +315,11 @@ fn availability_per_system_by_service_level() {
             ("旧システム", "", 744.0, 1.0, 1, Some(99.87)),
         ]
     );
+    // No outage prints 0.00, not -0.00.
+    assert!(oct.availability[0].downtime_hours.is_sign_positive());
     let (text, sheets) = rendered(&oct);
     if let Some(text) = text {
+        assert!(!text.contains("-0.00"));
         for needle in ["稼働率（対象システム別）", "98.91"] {
             assert!(text.contains(needle), "PDF lacks {needle}");
         }
@@ -529,7 +533,7 @@ fn findings_draft_from_month_and_year_comparisons() {
     );
     assert!(
         lines.contains(
-            &"SLA達成率（障害 復旧） は 0%（目標 90%）で未達です。原因と対策を検討します。"
+            &"SLA達成率（障害 復旧）は 0%（目標 90%）で未達です。原因と対策を検討します。"
         ),
         "{lines:?}"
     );

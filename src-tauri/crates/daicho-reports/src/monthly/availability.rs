@@ -87,7 +87,7 @@ pub(super) fn availability(
         let down: f64 = super::failures::merge(spans)
             .into_iter()
             .map(|(a, b)| length(a, b))
-            .sum();
+            .fold(0.0, |x, y| x + y);
         let service = length(month.start(), as_of.max(month.start()));
         rows.push(AvailabilityRow {
             system,

@@ -110,7 +110,7 @@ pub(super) fn draft(f: &MonthlyFigures, prev_failures: &Flow) -> String {
     } else {
         for t in unmet {
             lines.push(format!(
-                "{} は {}{}（目標 {}{}）で未達です。原因と対策を検討します。",
+                "{}は {}{}（目標 {}{}）で未達です。原因と対策を検討します。",
                 t.name,
                 fmt(t.actual.unwrap_or_default()),
                 t.unit,

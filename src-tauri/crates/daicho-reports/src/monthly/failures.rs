@@ -86,7 +86,8 @@ pub(super) fn failure_figures(
     let downtime: f64 = merge(outages)
         .into_iter()
         .map(|(a, b)| (b - a).num_minutes() as f64 / 60.0)
-        .sum();
+        // From +0.0: an empty f64 sum is −0.0, printed "-0.0".
+        .fold(0.0, |x, y| x + y);
     let period = (as_of - month.start()).num_minutes().max(0) as f64 / 60.0;
     Ok(FailureFigures {
         recovered: repair.len(),
