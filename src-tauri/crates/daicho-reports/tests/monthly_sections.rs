@@ -3,26 +3,14 @@
 //! items, and the generated commentary — each on a small hand-computed
 //! database, and each section's heading found in the PDF and the xlsx.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod common;
+
+use common::{at, kv};
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::master::Master;
 use daicho_core::Daicho;
 use daicho_docs::testing::pdf_text;
 use daicho_reports::{monthly_figures, render_monthly, MonthlyFigures, YearMonth};
-
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .unwrap()
-        .and_hms_opt(h, min, 0)
-        .unwrap()
-}
-
-fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
 
 fn db() -> Daicho {
     let mut d = Daicho::open_in_memory().unwrap();
