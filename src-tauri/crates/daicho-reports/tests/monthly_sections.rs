@@ -47,9 +47,9 @@ fn month(d: &Daicho, y: i32, m: u32) -> MonthlyFigures {
     monthly_figures(d, YearMonth::new(y, m).unwrap()).unwrap()
 }
 
-/// The PDF's text (when pdftotext is there; under CI it must be) and the
-/// xlsx's sheet names.
-fn rendered(f: &MonthlyFigures) -> (Option<String>, Vec<String>) {
+/// The PDF's text (when pdftotext is there; under CI it must be), the
+/// xlsx's sheet names, and the xlsx file.
+fn rendered(f: &MonthlyFigures) -> (Option<String>, Vec<String>, Vec<u8>) {
     use calamine::{open_workbook, Reader, Xlsx};
     let r = render_monthly(f, "運用保守チーム").unwrap();
     assert!(r.missing_glyphs.is_empty(), "{:?}", r.missing_glyphs);
@@ -58,7 +58,19 @@ fn rendered(f: &MonthlyFigures) -> (Option<String>, Vec<String>) {
     std::fs::write(&pdf, &r.pdf).unwrap();
     std::fs::write(&xlsx, &r.xlsx).unwrap();
     let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
-    (pdf_text(&pdf), wb.sheet_names())
+    (pdf_text(&pdf), wb.sheet_names(), r.xlsx)
+}
+
+/// The cells of the row whose first cell is `label` on `sheet`.
+fn xlsx_row(xlsx: &[u8], sheet: &str, label: &str) -> Vec<calamine::Data> {
+    use calamine::{DataType, Reader, Xlsx};
+    let mut wb = Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .find(|r| r.first().and_then(|c| c.as_string()).as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("{label} not on {sheet}"))
+        .to_vec()
 }
 
 #[test]
@@ -132,7 +144,7 @@ fn raised_by_kind_and_org_and_mttd() {
     assert_eq!(json["failure"]["mttd_hours"], 1.3);
     assert_eq!(json["raised_by_org"][1]["name"], "経理部");
 
-    let (text, sheets) = rendered(&oct);
+    let (text, sheets, xlsx) = rendered(&oct);
     if let Some(text) = text {
         for needle in [
             "発生件数の内訳（種別・発生元組織）",
@@ -144,6 +156,10 @@ fn raised_by_kind_and_org_and_mttd() {
         }
     }
     assert!(sheets.iter().any(|s| s == "発生内訳"), "{sheets:?}");
+    assert_eq!(
+        xlsx_row(&xlsx, "発生内訳", "石巻ガス")[1],
+        calamine::Data::Float(2.0)
+    );
 }
 
 fn release(d: &mut Daicho, version: &str, fields: &[(&str, &str)]) {
@@ -230,7 +246,7 @@ fn releases_planned_vs_actual_and_due_compliance() {
     let json = serde_json::to_value(&oct).unwrap();
     assert_eq!(json["due_compliance"]["pct"], 66.7);
 
-    let (text, sheets) = rendered(&oct);
+    let (text, sheets, xlsx) = rendered(&oct);
     if let Some(text) = text {
         for needle in [
             "リリース（予定と実績）・納期遵守率",
@@ -241,6 +257,10 @@ fn releases_planned_vs_actual_and_due_compliance() {
         }
     }
     assert!(sheets.iter().any(|s| s == "リリース"), "{sheets:?}");
+    assert_eq!(
+        xlsx_row(&xlsx, "リリース", "1.0.2")[4],
+        calamine::Data::Float(2.0)
+    );
 }
 
 #[test]
@@ -305,7 +325,7 @@ fn availability_per_system_by_service_level() {
     );
     // No outage prints 0.00, not -0.00.
     assert!(oct.availability[0].downtime_hours.is_sign_positive());
-    let (text, sheets) = rendered(&oct);
+    let (text, sheets, xlsx) = rendered(&oct);
     if let Some(text) = text {
         assert!(!text.contains("-0.00"));
         for needle in ["稼働率（対象システム別）", "98.91"] {
@@ -313,6 +333,9 @@ fn availability_per_system_by_service_level() {
         }
     }
     assert!(sheets.iter().any(|s| s == "稼働率"), "{sheets:?}");
+    let row = xlsx_row(&xlsx, "稼働率", "会計システム");
+    assert_eq!(row[3], calamine::Data::Float(2.0));
+    assert_eq!(row[5], calamine::Data::Float(98.91));
 }
 
 #[test]
@@ -401,7 +424,7 @@ fn targets_vs_actuals_with_cause_analysis() {
     let mttr = oct.targets.iter().find(|t| t.key == "mttr").unwrap();
     assert_eq!((mttr.target, mttr.met), (1.0, Some(false)));
 
-    let (text, sheets) = rendered(&oct);
+    let (text, sheets, xlsx) = rendered(&oct);
     if let Some(text) = text {
         for needle in [
             "11. 目標と実績",
@@ -413,6 +436,8 @@ fn targets_vs_actuals_with_cause_analysis() {
         }
     }
     assert!(sheets.iter().any(|s| s == "目標と実績"), "{sheets:?}");
+    let row = xlsx_row(&xlsx, "目標と実績", "SLA達成率（障害 復旧）");
+    assert_eq!(row[3], calamine::Data::String("未達".into()));
 }
 
 #[test]
@@ -468,13 +493,17 @@ fn high_priority_items_open_at_month_end() {
         ]
     );
     assert_eq!(oct.high_priority[0].status, "未着手");
-    let (text, sheets) = rendered(&oct);
+    let (text, sheets, xlsx) = rendered(&oct);
     if let Some(text) = text {
         for needle in ["12. 高優先度案件の進捗", old.as_str(), "超過"] {
             assert!(text.contains(needle), "PDF lacks {needle}");
         }
     }
     assert!(sheets.iter().any(|s| s == "高優先度"), "{sheets:?}");
+    assert_eq!(
+        xlsx_row(&xlsx, "高優先度", &old)[5],
+        calamine::Data::Float(60.0)
+    );
 }
 
 #[test]
@@ -529,7 +558,7 @@ fn findings_draft_from_month_and_year_comparisons() {
         lines.last(),
         Some(&"未完了の高優先度案件が 1 件（うち期限超過 0 件）あり、引き続き優先して対応します。")
     );
-    let (text, _) = rendered(&oct);
+    let (text, _, _) = rendered(&oct);
     if let Some(text) = text {
         for needle in ["自動作成した下書き", "前月比 +1 件（+50.0%）"] {
             assert!(text.contains(needle), "PDF lacks {needle}");
