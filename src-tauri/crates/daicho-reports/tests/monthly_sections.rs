@@ -131,6 +131,15 @@ fn raised_by_kind_and_org_and_mttd() {
         rows(&oct.raised_by_org),
         vec![("石巻ガス".into(), 2, 2), ("経理部".into(), 1, 2)]
     );
+    // No 対象システム was set on any record.
+    assert_eq!(
+        rows(&oct.incidents_by_system),
+        vec![("(未設定)".into(), 3, 4)]
+    );
+    assert_eq!(
+        rows(&oct.failures_by_system),
+        vec![("(未設定)".into(), 3, 3)]
+    );
     assert_eq!(oct.failure.detected, 2);
     assert_eq!(oct.failure.mttd_hours, Some(1.3), "(2 + 0.5) / 2 = 1.25");
     assert_eq!(oct.failure.mttr_hours, Some(2.0), "検知 09:30 → 復旧 11:30");
@@ -147,7 +156,8 @@ fn raised_by_kind_and_org_and_mttd() {
     let (text, sheets, xlsx) = rendered(&oct);
     if let Some(text) = text {
         for needle in [
-            "発生件数の内訳（種別・発生元組織）",
+            "発生件数の内訳（種別・発生元組織・対象システム）",
+            "障害発生件数 対象システム別",
             "インシデント発生件数 発生元組織別",
             "MTTD（発生→検知）",
             "MTTD（平均検知時間）",
@@ -322,6 +332,15 @@ fn availability_per_system_by_service_level() {
             ("基幹システム", "A", 744.0, 3.0, 2, Some(99.6)),
             ("旧システム", "", 744.0, 1.0, 1, Some(99.87)),
         ]
+    );
+    let by_system: Vec<(&str, usize)> = oct
+        .failures_by_system
+        .iter()
+        .map(|r| (r.name.as_str(), r.month))
+        .collect();
+    assert_eq!(
+        by_system,
+        vec![("基幹システム", 2), ("会計システム", 1), ("旧システム", 1)]
     );
     // No outage prints 0.00, not -0.00.
     assert!(oct.availability[0].downtime_hours.is_sign_positive());

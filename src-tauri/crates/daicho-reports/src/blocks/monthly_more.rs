@@ -176,7 +176,7 @@ pub(super) fn high_priority(b: &mut Vec<Block>, f: &MonthlyFigures) {
 /// 8. 発生件数の内訳: incidents raised by 種別 and by 発生元組織.
 pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
     b.push(heading(
-        "8. 発生件数の内訳（種別・発生元組織）",
+        "8. 発生件数の内訳（種別・発生元組織・対象システム）",
         Some("発生内訳"),
     ));
     b.push(Block::Table(count_table(
@@ -189,6 +189,15 @@ pub(super) fn occurrences(b: &mut Vec<Block>, f: &MonthlyFigures) {
         "発生元組織",
         &f.raised_by_org,
     )));
+    for (title, rows) in [
+        (
+            "インシデント発生件数 対象システム別",
+            &f.incidents_by_system,
+        ),
+        ("障害発生件数 対象システム別", &f.failures_by_system),
+    ] {
+        b.push(Block::Table(count_table(title, "対象システム", rows)));
+    }
 }
 
 /// 13. 所見・改善提案, signed by the team.

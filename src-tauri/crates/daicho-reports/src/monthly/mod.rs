@@ -82,6 +82,9 @@ pub struct MonthlyFigures {
     /// インシデント発生件数 by 種別 and by 発生元組織 (month, 12 months).
     pub raised_by_kind: Vec<CountRow>,
     pub raised_by_org: Vec<CountRow>,
+    /// インシデント・障害 発生件数 by 対象システム.
+    pub incidents_by_system: Vec<CountRow>,
+    pub failures_by_system: Vec<CountRow>,
     /// Releases planned or released (本番) in the month.
     pub releases: ReleaseFigures,
     /// 納期遵守率 of the 障害・変更 completed in the month.
@@ -194,6 +197,12 @@ pub(crate) fn compute(
         }),
         raised_by_org: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
             r.text("origin_org").to_string()
+        }),
+        incidents_by_system: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+            r.get(&settings.sla.system_field).display()
+        }),
+        failures_by_system: breakdown::raised_by(&data.failures, month, now, UNSET, |r| {
+            r.get(&settings.sla.system_field).display()
         }),
         preventions: failures::preventions(d, data, as_of)?,
         change_estimates: changes::estimates(data, month, as_of),
