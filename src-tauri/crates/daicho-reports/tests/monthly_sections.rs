@@ -2,6 +2,7 @@
 //! MTTD, releases and 納期遵守率, 稼働率, targets vs actuals, high-priority
 //! items, and the generated commentary — each on a small hand-computed
 //! database, and each section's heading found in the PDF and the xlsx.
+//! (Long by design: one hand-computed case per section.)
 
 mod common;
 
