@@ -27,6 +27,7 @@ pub mod period;
 pub mod settings;
 pub mod sla;
 pub mod table;
+pub mod targets;
 pub mod timeline;
 mod timeline_rows;
 pub mod weekly;

@@ -3,7 +3,10 @@
 //! back-dated actions, empty months; plus the PDF and xlsx carrying them.
 //! (Long by design: each figure gets its own small hand-computed case.)
 
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
+use common::{at, kv};
 use daicho_calendar::SlaStatus;
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::master::Master;
@@ -15,22 +18,8 @@ use daicho_reports::{
     monthly_figures, render_monthly, render_weekly, settings, weekly_pack, YearMonth,
 };
 
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .unwrap()
-        .and_hms_opt(h, min, 0)
-        .unwrap()
-}
-
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
 }
 
 fn db() -> Daicho {

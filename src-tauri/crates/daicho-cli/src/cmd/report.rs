@@ -28,6 +28,15 @@ pub enum ReportCmd {
     },
     /// Show, or store, the 所見・改善提案 of a month (printed in its report).
     Findings { month: String, text: Option<String> },
+    /// Show, or store, the 原因分析 of a 未達 target of a month, e.g.
+    /// `daicho report cause 2026-10 sla_failure_recovery "…"` (no key: all).
+    Cause {
+        month: String,
+        key: Option<String>,
+        text: Option<String>,
+    },
+    /// Show, or set (JSON `{"sla_failure_recovery": 95}`), the 目標値.
+    Targets { value: Option<String> },
     /// Show, or set (JSON), the business calendar: holidays, 12/29–1/3, hours.
     Calendar { value: Option<String> },
     /// Show, or set (JSON), the SLA rules per 優先度 / Severity.
@@ -103,6 +112,37 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 &serde_json::json!({ "month": month, "findings": t }),
                 || format!("{} 所見・改善提案:\n{t}", month.label()),
             );
+        }
+        ReportCmd::Cause { month, key, text } => {
+            let month = YearMonth::parse(&month)?;
+            if let (Some(k), Some(t)) = (&key, &text) {
+                daicho_reports::targets::set_cause(d, month, k, t)?;
+            }
+            let rows: Vec<_> = daicho_reports::monthly_figures(d, month)?
+                .targets
+                .into_iter()
+                .filter(|r| key.as_ref().is_none_or(|k| &r.key == k))
+                .collect();
+            out.show(&rows, || {
+                rows.iter()
+                    .map(|r| {
+                        let verdict = match r.met {
+                            Some(true) => "達成",
+                            Some(false) => "未達",
+                            None => "—",
+                        };
+                        format!("{} [{}] {verdict} {}", r.name, r.key, r.cause)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        ReportCmd::Targets { value } => {
+            let t = match value {
+                Some(v) => daicho_reports::targets::set_targets(d, &v)?,
+                None => daicho_reports::targets::targets(d)?,
+            };
+            out.show(&t, || pretty(&t));
         }
         ReportCmd::Calendar { value } => {
             let cfg = match value {

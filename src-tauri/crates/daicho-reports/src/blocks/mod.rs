@@ -5,6 +5,7 @@
 //! `weekly.rs`, tables both use in `records.rs`.
 
 mod monthly;
+mod monthly_more;
 mod records;
 mod weekly;
 

@@ -3,6 +3,7 @@
 
 use daicho_calendar::SlaStatus;
 
+use super::monthly_more as more;
 use super::records::{lead_table, records_table, sla_table, RecordCols};
 use super::{definitions_table, heading, Block, Chart, ChartKind, Series};
 use crate::monthly::MonthlyFigures;
@@ -19,7 +20,12 @@ pub fn monthly_blocks(f: &MonthlyFigures, issuer: &str) -> Vec<Block> {
     failures(&mut b, f);
     changes(&mut b, f);
     trend(&mut b, f);
-    findings(&mut b, f, issuer);
+    more::occurrences(&mut b, f);
+    more::releases(&mut b, f);
+    more::availability(&mut b, f);
+    more::targets(&mut b, f);
+    more::high_priority(&mut b, f);
+    more::findings(&mut b, f, issuer);
     b.push(Block::PageBreak);
     b.push(heading("付録 指標の定義", Some("定義")));
     b.push(Block::Table(definitions_table(|_| true)));
@@ -48,7 +54,7 @@ fn slashed(values: &[usize]) -> Cell {
     )
 }
 
-fn series(name: &str, values: impl Iterator<Item = usize>, line: bool) -> Series {
+pub(super) fn series(name: &str, values: impl Iterator<Item = usize>, line: bool) -> Series {
     Series {
         name: name.into(),
         values: values.map(|v| v as f64).collect(),
@@ -119,6 +125,11 @@ fn summary(b: &mut Vec<Block>, f: &MonthlyFigures) {
             "MTTR（検知→復旧）",
             Cell::text(hours_text(f.failure.mttr_hours)),
             format!("復旧 {} 件", f.failure.recovered),
+        ),
+        (
+            "MTTD（発生→検知）",
+            Cell::text(hours_text(f.failure.mttd_hours)),
+            format!("検知 {} 件", f.failure.detected),
         ),
         (
             "MTBF",
@@ -250,6 +261,8 @@ fn failures(b: &mut Vec<Block>, f: &MonthlyFigures) {
         [
             ("MTTR（検知→復旧の平均, 時間）", Cell::num(ff.mttr_hours, 1)),
             ("当月に復旧した障害", Cell::count(ff.recovered)),
+            ("MTTD（発生→検知の平均, 時間）", Cell::num(ff.mttd_hours, 1)),
+            ("当月に検知した障害", Cell::count(ff.detected)),
             ("MTBF（時間）", Cell::num(ff.mtbf_hours, 1)),
             ("当月に発生した障害", Cell::count(ff.occurred)),
             (
@@ -370,29 +383,6 @@ fn trend(b: &mut Vec<Block>, f: &MonthlyFigures) {
             series("変更発生", f.trend.iter().map(|t| t.changes_raised), false),
         ],
     }));
-}
-
-/// 8. 所見・改善提案, signed by the team.
-fn findings(b: &mut Vec<Block>, f: &MonthlyFigures, issuer: &str) {
-    b.push(heading("8. 所見・改善提案", Some("所見")));
-    b.push(Block::Text {
-        title: String::new(),
-        body: if f.findings.trim().is_empty() {
-            "（未記入）".to_string()
-        } else {
-            f.findings.clone()
-        },
-    });
-    if !issuer.is_empty() {
-        b.push(Block::Text {
-            title: String::new(),
-            body: format!("作成: {issuer}"),
-        });
-    }
-    b.push(Block::Text {
-        title: String::new(),
-        body: format!("変更履歴の先頭ハッシュ: {}", f.history_head),
-    });
 }
 
 /// 明細: the month's records of each ledger.

@@ -1,8 +1,6 @@
 //! 障害: MTTR, MTBF and downtime, root causes over 12 months, and the
 //! 再発防止策 at the cut-off.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDateTime;
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Result};
@@ -24,6 +22,10 @@ pub struct FailureFigures {
     pub mtbf_hours: Option<f64>,
     /// Failures raised in the month with a 同根障害 link.
     pub recurrences: usize,
+    /// Mean 発生→検知 of the failures detected in the month (both set).
+    pub mttd_hours: Option<f64>,
+    /// Failures detected in the month with 発生日時 and 検知日時.
+    pub detected: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -42,6 +44,7 @@ pub(super) fn failure_figures(
     as_of: NaiveDateTime,
 ) -> Result<FailureFigures> {
     let mut repair = Vec::new();
+    let mut detect = Vec::new();
     let mut occurred = 0usize;
     // Recorded outages (検知→復旧), clipped to the month, merged where they overlap.
     let mut outages: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
@@ -52,6 +55,11 @@ pub(super) fn failure_figures(
         if let (Some(s), Some(e)) = (start, recovered) {
             if e >= month.start() && e < as_of {
                 repair.push((e - s).num_minutes().max(0) as f64 / 60.0);
+            }
+        }
+        if let (Some(o), Some(t)) = (datetime(r, "occurred_at"), datetime(r, "detected_at")) {
+            if t >= month.start() && t < as_of {
+                detect.push((t - o).num_minutes().max(0) as f64 / 60.0);
             }
         }
         let occ = datetime(r, "occurred_at")
@@ -75,64 +83,48 @@ pub(super) fn failure_figures(
             recurrences += 1;
         }
     }
-    outages.sort();
-    let mut downtime = 0.0f64;
-    let mut cur: Option<(NaiveDateTime, NaiveDateTime)> = None;
-    for (a, b) in outages {
-        cur = match cur {
-            Some((ca, cb)) if a <= cb => Some((ca, cb.max(b))),
-            Some((ca, cb)) => {
-                downtime += (cb - ca).num_minutes() as f64 / 60.0;
-                Some((a, b))
-            }
-            None => Some((a, b)),
-        };
-    }
-    if let Some((ca, cb)) = cur {
-        downtime += (cb - ca).num_minutes() as f64 / 60.0;
-    }
+    let downtime: f64 = merge(outages)
+        .into_iter()
+        .map(|(a, b)| (b - a).num_minutes() as f64 / 60.0)
+        // From +0.0: an empty f64 sum is −0.0, printed "-0.0".
+        .fold(0.0, |x, y| x + y);
     let period = (as_of - month.start()).num_minutes().max(0) as f64 / 60.0;
     Ok(FailureFigures {
         recovered: repair.len(),
-        mttr_hours: (!repair.is_empty())
-            .then(|| round1(repair.iter().sum::<f64>() / repair.len() as f64)),
+        mttr_hours: mean(&repair),
         occurred,
         downtime_hours: round1(downtime),
         mtbf_hours: (occurred > 0).then(|| round1((period - downtime).max(0.0) / occurred as f64)),
         recurrences,
+        mttd_hours: mean(&detect),
+        detected: detect.len(),
     })
 }
 
-pub(super) fn root_causes(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
-    let first = month.plus_months(-11).first_day();
-    let mut map: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for r in &data.failures {
-        let Some(day) = raised_on(r) else { continue };
-        if day < first || day > month.last_day() || day > now.date() {
-            continue;
-        }
-        let cat = r.text("root_cause_category").trim();
-        let cat = if cat.is_empty() { "未分類" } else { cat };
-        let e = map.entry(cat.to_string()).or_default();
-        e.1 += 1;
-        if month.contains(day) {
-            e.0 += 1;
+/// Time spans with the overlapping ones joined, in order.
+pub(super) fn merge(
+    mut spans: Vec<(NaiveDateTime, NaiveDateTime)>,
+) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    spans.sort();
+    let mut out: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
         }
     }
-    let mut rows: Vec<CountRow> = map
-        .into_iter()
-        .map(|(name, (m, t))| CountRow {
-            name,
-            month: m,
-            twelve_months: t,
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.twelve_months
-            .cmp(&a.twelve_months)
-            .then(a.name.cmp(&b.name))
-    });
-    rows
+    out
+}
+
+/// The mean to one decimal, none for no values.
+fn mean(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| round1(v.iter().sum::<f64>() / v.len() as f64))
+}
+
+pub(super) fn root_causes(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
+    super::breakdown::raised_by(&data.failures, month, now, "未分類", |r| {
+        r.text("root_cause_category").to_string()
+    })
 }
 
 pub(super) fn preventions(

@@ -9,11 +9,16 @@
 //! (estimates, 開発見送り), `trend.rs` (12 months, year on year) and
 //! `records.rs` (the month's records).
 
+mod availability;
+mod breakdown;
 mod changes;
+mod commentary;
 mod failures;
 mod flow;
+mod high_priority;
 mod lead_time;
 mod records;
+pub(crate) mod releases;
 mod sla_summary;
 mod status;
 mod trend;
@@ -29,12 +34,15 @@ use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
 use crate::sla::{month_items, SlaItem};
 
+pub use availability::AvailabilityRow;
 pub use changes::EstimateRow;
 pub use failures::{FailureFigures, PreventionFigures};
 pub(crate) use flow::flow;
 pub use flow::Flow;
+pub use high_priority::HighPriorityItem;
 pub use lead_time::{lead, LeadTime};
 pub use records::MonthRecord;
+pub use releases::{DueCompliance, ReleaseFigures, ReleaseRow};
 pub use sla_summary::SlaSummary;
 pub use status::StatusPriorityRow;
 pub use trend::{TrendPoint, YoyRow};
@@ -71,12 +79,35 @@ pub struct MonthlyFigures {
     pub sla_items: Vec<SlaItem>,
     pub failure: FailureFigures,
     pub root_causes: Vec<CountRow>,
+    /// インシデント発生件数 by 種別 and by 発生元組織 (month, 12 months).
+    pub raised_by_kind: Vec<CountRow>,
+    pub raised_by_org: Vec<CountRow>,
+    /// インシデント・障害 発生件数 by 対象システム.
+    pub incidents_by_system: Vec<CountRow>,
+    pub failures_by_system: Vec<CountRow>,
+    /// Releases planned or released (本番) in the month.
+    pub releases: ReleaseFigures,
+    /// 納期遵守率 of the 障害・変更 completed in the month.
+    pub due_compliance: DueCompliance,
+    /// 稼働率 per 対象システム (systems with a service level, and those with
+    /// an outage in the month).
+    pub availability: Vec<AvailabilityRow>,
+    /// Open high-priority items at the cut-off (優先度 高, Severity
+    /// Critical / High).
+    pub high_priority: Vec<HighPriorityItem>,
+    /// 目標と実績 with the 原因分析 of 未達 rows.
+    pub targets: Vec<crate::targets::TargetRow>,
     pub preventions: PreventionFigures,
     pub change_estimates: Vec<EstimateRow>,
     pub dropped_by_reason: Vec<CountRow>,
     pub trend: Vec<TrendPoint>,
     pub yoy: Vec<YoyRow>,
+    /// The 所見・改善提案: as the owner wrote it, else the generated draft.
     pub findings: String,
+    /// True when `findings` is the generated draft (nothing written yet).
+    pub findings_is_draft: bool,
+    /// The draft generated from the figures by fixed rules.
+    pub findings_draft: String,
     /// The history's hash-chain head when the report was made (`daicho
     /// verify` prints the same when the chain is intact).
     pub history_head: String,
@@ -142,7 +173,7 @@ pub(crate) fn compute(
     // whole history, far more than a report should.
     let (rows, head) = d.history_head()?;
     let history_head = format!("{head} (全 {rows} 件、作成時点。改ざんの検査は daicho verify)");
-    Ok(MonthlyFigures {
+    let mut f = MonthlyFigures {
         history_head,
         month,
         label: month.label(),
@@ -161,17 +192,44 @@ pub(crate) fn compute(
         sla_items,
         failure,
         root_causes: failures::root_causes(data, month, now),
+        raised_by_kind: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+            r.text("kind").to_string()
+        }),
+        raised_by_org: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+            r.text("origin_org").to_string()
+        }),
+        incidents_by_system: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+            r.get(&settings.sla.system_field).display()
+        }),
+        failures_by_system: breakdown::raised_by(&data.failures, month, now, UNSET, |r| {
+            r.get(&settings.sla.system_field).display()
+        }),
         preventions: failures::preventions(d, data, as_of)?,
         change_estimates: changes::estimates(data, month, as_of),
         dropped_by_reason: changes::dropped(data, month, now),
         trend: trend::trend(data, month, now),
         yoy,
+        releases: releases::releases(data, month, as_of),
+        due_compliance: releases::due_compliance(data, month, as_of),
+        availability: availability::availability(d, data, settings, month, as_of)?,
+        high_priority: high_priority::high_priority(data, as_of),
         findings: findings(d, month)?,
+        findings_is_draft: false,
+        findings_draft: String::new(),
         incident_records: records::month_records(data, Ledger::Incident, month, as_of),
         failure_records: records::month_records(data, Ledger::Failure, month, as_of),
         change_records: records::month_records(data, Ledger::Change, month, as_of),
         definitions: DEFINITIONS,
-    })
+        targets: Vec::new(),
+    };
+    f.targets = crate::targets::target_rows(d, &f)?;
+    f.findings_draft =
+        commentary::draft(&f, &flow(data, Ledger::Failure, month.plus_months(-1), now));
+    if f.findings.trim().is_empty() {
+        f.findings = f.findings_draft.clone();
+        f.findings_is_draft = true;
+    }
+    Ok(f)
 }
 
 /// Raised (起票日 0:00) before the instant `t`.

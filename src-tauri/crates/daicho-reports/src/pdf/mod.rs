@@ -76,9 +76,16 @@ pub fn render(title: &str, subtitle: &str, blocks: &[Block], landscape: bool) ->
         false,
     );
     c.y += 3.0;
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
         match b {
-            Block::Heading { text, .. } => heading(&mut c, text),
+            Block::Heading { text, .. } => {
+                // Keep a heading with the start of the table after it.
+                let next = match blocks.get(i + 1) {
+                    Some(Block::Table(t)) => tables::keep_height(t),
+                    _ => 0.0,
+                };
+                heading(&mut c, text, next)
+            }
             Block::Table(t) => tables::table(&mut c, t),
             Block::Chart(ch) => charts::chart(&mut c, ch),
             Block::Text { title, body } => paragraph(&mut c, title, body),
@@ -97,9 +104,9 @@ pub fn render(title: &str, subtitle: &str, blocks: &[Block], landscape: bool) ->
     })
 }
 
-fn heading(c: &mut Canvas, text: &str) {
+fn heading(c: &mut Canvas, text: &str, next: f32) {
     // Keep a heading with the start of what follows it.
-    ensure(c, 40.0);
+    ensure(c, (12.0 + next).clamp(40.0, bottom(c) - MARGIN));
     c.y += 2.5;
     let w = c.content_w();
     c.rect(MARGIN, c.y, 1.2, 6.0, Some(PALETTE[0]), None);

@@ -69,17 +69,22 @@ fn row_lines(row: &[Cell], cols: &[(f32, f32)]) -> Vec<(Vec<String>, bool)> {
         .collect()
 }
 
+/// The room a table wants at its start: short tables stay on one page;
+/// long ones need room for a few rows.
+pub(super) fn keep_height(t: &Table) -> f32 {
+    let (rows, _) = t.pdf_rows();
+    let rows_h = rows.len().max(1) as f32 * (LINE_H + 2.0 * PAD);
+    if rows.len() <= 15 {
+        5.0 + 2.0 * (LINE_H + 2.0 * PAD) + rows_h
+    } else {
+        5.0 + 4.0 * (LINE_H + 2.0 * PAD)
+    }
+}
+
 pub(super) fn table(c: &mut Canvas, t: &Table) {
     let cols = columns(c, t);
     let (rows, left_out) = t.pdf_rows();
-    // Short tables stay on one page; long ones need room for a few rows.
-    let rows_h = rows.len().max(1) as f32 * (LINE_H + 2.0 * PAD);
-    let whole = 5.0 + 2.0 * (LINE_H + 2.0 * PAD) + rows_h;
-    if rows.len() <= 15 {
-        ensure(c, whole);
-    } else {
-        ensure(c, 5.0 + 4.0 * (LINE_H + 2.0 * PAD));
-    }
+    ensure(c, keep_height(t));
     draw_header(c, t, &t.title, &cols);
     if t.rows.is_empty() {
         let h = LINE_H + 2.0 * PAD;
