@@ -31,6 +31,7 @@ pub struct Data {
 
 /// The fields the figures read (records are loaded with these only).
 const REPORT_FIELDS: &[&str] = &[
+    "answer",
     "assignee",
     "closed_on",
     "completed_on",
@@ -46,6 +47,7 @@ const REPORT_FIELDS: &[&str] = &[
     "occurred_at",
     "origin_org",
     "origin_user",
+    "owner",
     "priority",
     "prod_planned_on",
     "raised_on",

@@ -27,7 +27,10 @@ pub struct PackItem {
     pub status: String,
     pub kind: String,
     pub priority: String,
-    pub assignee: String,
+    /// 担当者 (who is accountable).
+    pub owner: String,
+    /// 回答 (回答骨子 for 問い合わせ).
+    pub answer: String,
     pub due_on: Option<NaiveDate>,
 }
 
@@ -82,6 +85,8 @@ pub struct WeeklyPack {
     pub since: NaiveDate,
     pub triage: Vec<PackItem>,
     pub inquiries: Vec<PackItem>,
+    /// 問い合わせ answered since the last meeting, with their 回答.
+    pub answered: Vec<PackItem>,
     pub progress: Vec<ProgressItem>,
     pub overdue: Vec<OverdueItem>,
     /// Open SLA measures that are breached or at risk.
@@ -109,7 +114,8 @@ fn item(r: &Record, status: &str) -> PackItem {
         status: status.to_string(),
         kind: r.get("kind").display(),
         priority: r.get("priority").display(),
-        assignee: r.get("assignee").display(),
+        owner: r.get("owner").display(),
+        answer: r.text("answer").to_string(),
         due_on: r.get("due_on").as_date(),
     }
 }
@@ -161,15 +167,26 @@ pub(crate) fn compute(
     }
 
     let window_end = meeting_start.min(as_of);
+    let in_window =
+        |t: NaiveDateTime| t >= since.and_hms_opt(0, 0, 0).expect("valid") && t < window_end;
+    let answered = data
+        .with_timelines(Ledger::Incident)
+        .filter(|(r, tl)| {
+            existed(r, as_of)
+                && r.text("kind") == "問い合わせ"
+                && tl
+                    .events
+                    .iter()
+                    .any(|e| &*e.action == "回答" && in_window(e.when))
+        })
+        .map(|(r, tl)| item(r, tl.status_at(as_of)))
+        .collect();
     let mut progress = Vec::new();
     for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
         for (r, tl) in data.with_timelines(ledger) {
             for e in &tl.events {
                 let Some(from) = &e.from else { continue };
-                if e.when >= since.and_hms_opt(0, 0, 0).expect("valid")
-                    && e.when < window_end
-                    && from != &e.to
-                {
+                if in_window(e.when) && from != &e.to {
                     progress.push(ProgressItem {
                         no: r.no.clone(),
                         ledger: short(ledger),
@@ -269,6 +286,7 @@ pub(crate) fn compute(
         since,
         triage,
         inquiries,
+        answered,
         progress,
         overdue,
         sla_attention,

@@ -9,31 +9,48 @@ use crate::sla::SlaItem;
 use crate::table::{Cell, Table};
 use crate::weekly::{PackItem, WeeklyPack};
 
-fn pack_table(title: &str, items: &[PackItem], inquiry: bool) -> Table {
-    let mut t = Table::new(
-        title,
-        &[
-            ("No.", 0.8),
-            ("起票日", 0.9),
-            ("発生元組織", 1.2),
-            ("発生元ユーザ", 1.0),
-            ("ステータス", 1.1),
-            (if inquiry { "優先度" } else { "種別" }, 0.8),
-            ("対応期限", 0.9),
-            ("タイトル", 4.0),
-        ],
-    );
+/// Which columns a list of incidents shows.
+#[derive(Clone, Copy, PartialEq)]
+enum PackCols {
+    /// 切り分け待ち: 種別.
+    Triage,
+    /// 問い合わせ: 優先度 and 回答.
+    Inquiry,
+}
+
+fn pack_table(title: &str, items: &[PackItem], cols: PackCols) -> Table {
+    let inquiry = cols == PackCols::Inquiry;
+    let mut columns = vec![
+        ("No.", 0.8),
+        ("起票日", 0.9),
+        ("発生元組織", 1.2),
+        ("発生元ユーザ", 1.0),
+        ("ステータス", 1.1),
+        (if inquiry { "優先度" } else { "種別" }, 0.7),
+        ("担当者", 0.8),
+        ("対応期限", 0.9),
+        ("タイトル", if inquiry { 2.4 } else { 3.6 }),
+    ];
+    if inquiry {
+        columns.push(("回答", 2.6));
+    }
+    let mut t = Table::new(title, &columns);
     for i in items {
-        t.row(vec![
+        let mut row = vec![
             Cell::text(&i.no),
             Cell::date(i.raised_on),
             Cell::text(&i.org),
             Cell::text(&i.user),
             Cell::text(&i.status),
             Cell::text(if inquiry { &i.priority } else { &i.kind }),
+            Cell::text(&i.owner),
             Cell::date(i.due_on),
             Cell::text(&i.title),
-        ]);
+        ];
+        if inquiry {
+            row.push(Cell::text(&i.answer));
+        }
+        t.row(row);
     }
     t.pdf_limit(PDF_ROWS)
 }
@@ -49,12 +66,25 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
         "① 切り分け（未着手・方針検討中のインシデント）",
         Some("切り分け"),
     ));
-    b.push(Block::Table(pack_table("切り分け待ち", &p.triage, false)));
+    b.push(Block::Table(pack_table(
+        "切り分け待ち",
+        &p.triage,
+        PackCols::Triage,
+    )));
     b.push(heading(
-        "② 回答待ちの問い合わせ（方針検討済）",
+        "② 問い合わせ（回答待ち・前回以降の回答）",
         Some("問い合わせ"),
     ));
-    b.push(Block::Table(pack_table("回答待ち", &p.inquiries, true)));
+    b.push(Block::Table(pack_table(
+        "回答待ち",
+        &p.inquiries,
+        PackCols::Inquiry,
+    )));
+    b.push(Block::Table(pack_table(
+        "前回以降に回答した問い合わせ",
+        &p.answered,
+        PackCols::Inquiry,
+    )));
     b.push(heading(
         &format!(
             "③ 前回からの進捗（{}〜{}）",
