@@ -50,6 +50,7 @@ const REPORT_FIELDS: &[&str] = &[
     "owner",
     "priority",
     "prod_planned_on",
+    "raised_by",
     "raised_on",
     "recovered_at",
     "root_cause_category",

@@ -1,6 +1,11 @@
 //! The weekly 定例会 pack's figures for a meeting date: ① triage list,
 //! ② 問い合わせ awaiting answers, ③ progress since the last meeting, overdue
-//! and SLA-at-risk items, and the Gantt rows of open S/C work.
+//! and SLA-at-risk items, open 再発防止策 and the escalation lists, and the
+//! Gantt rows of open S/C work.
+
+mod followup;
+
+pub use followup::PreventionItem;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use daicho_calendar::SlaStatus;
@@ -11,6 +16,7 @@ use serde::Serialize;
 
 use crate::data::{raised_on, Data};
 use crate::definitions::{Definition, DEFINITIONS};
+use crate::escalation::{responsible, Escalation};
 use crate::monthly::{existed, short};
 use crate::settings::ReportSettings;
 use crate::sla::{evaluate_all, SlaItem};
@@ -56,6 +62,8 @@ pub struct OverdueItem {
     pub what: &'static str,
     pub due: NaiveDate,
     pub days_over: i64,
+    /// 担当者 (else 起票者).
+    pub owner: String,
 }
 
 /// One bar of the Gantt chart.
@@ -91,6 +99,14 @@ pub struct WeeklyPack {
     pub overdue: Vec<OverdueItem>,
     /// Open SLA measures that are breached or at risk.
     pub sla_attention: Vec<SlaItem>,
+    /// The same as Home's escalation lists: 超過 and 要注意, earliest due
+    /// first, with who must act and whom to escalate to.
+    pub breached: Vec<Escalation>,
+    pub attention: Vec<Escalation>,
+    /// The 要注意 threshold, percent of the limit used.
+    pub at_risk_pct: u32,
+    /// 再発防止策 not done by the cut-off, overdue first.
+    pub preventions: Vec<PreventionItem>,
     pub gantt: Vec<GanttBar>,
     pub definitions: &'static [Definition],
 }
@@ -214,6 +230,7 @@ pub(crate) fn compute(
                     what,
                     due,
                     days_over: (meeting - due).num_days(),
+                    owner: responsible(r),
                 });
             }
         }
@@ -223,6 +240,9 @@ pub(crate) fn compute(
         if s == workflow::status::DEV_STARTED {
             check(r, s, "dev_due_on", "開発対応完了予定日");
         }
+    }
+    for (r, s) in open_at_cut(Ledger::Failure) {
+        check(r, s, "due_on", "対応期限");
     }
     for (r, s) in open_at_cut(Ledger::Change) {
         check(r, s, "desired_due", "希望納期");
@@ -237,7 +257,12 @@ pub(crate) fn compute(
         .filter(|i| i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk))
         .filter(|i| data.find(&i.no).is_some_and(open))
         .collect();
-    sla_attention.sort_by_key(|i| i.due);
+    sla_attention.sort_by(|a, b| a.due.cmp(&b.due).then(a.no.cmp(&b.no)));
+    let (breached, attention) = sla_attention
+        .iter()
+        .map(|i| followup::escalation(data, i))
+        .partition(|e| e.status == SlaStatus::Breached);
+    let preventions = followup::open_preventions(d, data, as_of, meeting)?;
 
     let mut gantt = Vec::new();
     for (r, status) in open_at_cut(Ledger::Failure).chain(open_at_cut(Ledger::Change)) {
@@ -290,6 +315,10 @@ pub(crate) fn compute(
         progress,
         overdue,
         sla_attention,
+        breached,
+        attention,
+        at_risk_pct: (settings.sla.at_risk_ratio * 100.0).round() as u32,
+        preventions,
         gantt,
         definitions: DEFINITIONS,
     })

@@ -116,7 +116,11 @@ impl Files {
         rows[at + 1..]
             .iter()
             .take_while(|r| r.iter().any(|c| !c.is_empty()))
-            .cloned()
+            .map(|r| {
+                // The sheet is as wide as its widest table.
+                let n = r.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+                r[..n].to_vec()
+            })
             .collect()
     }
 
@@ -187,4 +191,147 @@ fn inquiries_show_their_owner_and_answer() {
     let title = "前回以降に回答した問い合わせ";
     assert_eq!(f.cell(sheet, title, &done, "担当者"), "佐々木");
     assert_eq!(f.cell(sheet, title, &done, "回答"), answer);
+}
+
+fn failure(d: &mut Daicho, when: &str, title: &str, owner: &str, extra: &[(&str, &str)]) -> String {
+    d.set_now(Some(t(when)));
+    let date = t(when).date().format("%Y/%m/%d").to_string();
+    let mut f = vec![
+        ("起票日", date.as_str()),
+        ("起票者", "吉岡"),
+        ("担当者", owner),
+        ("タイトル", title),
+    ];
+    f.extend_from_slice(extra);
+    d.create(Ledger::Failure, &kv(&f)).unwrap().no
+}
+
+fn prevention(d: &mut Daicho, no: &str, fields: &[(&str, &str)]) {
+    d.add_child(no, "再発防止策", &kv(fields)).unwrap();
+}
+
+#[test]
+fn preventions_overdue_failures_and_escalations_are_listed() {
+    let mut d = db();
+    // A High failure (4 h on the clock) never recovered, 対応期限 11/20.
+    let s = failure(
+        &mut d,
+        "2026-11-16 10:00",
+        "夜間バッチの停止",
+        "梅澤",
+        &[
+            ("Severity", "High"),
+            ("発生日時", "2026/11/16 09:50"),
+            ("検知日時", "2026/11/16 10:00"),
+            ("対応期限", "2026/11/20"),
+        ],
+    );
+    let c = [("内容", "監視の閾値を見直す"), ("担当者", "佐々木")];
+    prevention(&mut d, &s, &[c[0], c[1], ("期限", "2026/11/20")]);
+    let later = [("内容", "手順書を更新する"), ("担当者", "梅澤")];
+    prevention(&mut d, &s, &[later[0], later[1], ("期限", "2026/12/10")]);
+    prevention(
+        &mut d,
+        &s,
+        &[
+            ("内容", "ログ出力を追加"),
+            ("担当者", "吉岡"),
+            ("期限", "2026/11/10"),
+            ("完了日", "2026/11/18"),
+        ],
+    );
+    // A Medium failure (1 business day) detected the day before the meeting.
+    let m = failure(
+        &mut d,
+        "2026-11-24 11:00",
+        "帳票の表示が遅い",
+        "佐々木",
+        &[("Severity", "Medium"), ("検知日時", "2026/11/24 11:00")],
+    );
+    d.set_now(Some(t("2026-11-30 10:00")));
+
+    let p = weekly_pack(&d, day("2026-11-25")).unwrap();
+    let pv: Vec<(&str, &str, i64)> = p
+        .preventions
+        .iter()
+        .map(|i| (i.content.as_str(), i.owner.as_str(), i.days_over))
+        .collect();
+    assert_eq!(
+        pv,
+        [
+            ("監視の閾値を見直す", "佐々木", 5),
+            ("手順書を更新する", "梅澤", 0)
+        ],
+        "open ones, overdue first; the done one is left out"
+    );
+    let od = p
+        .overdue
+        .iter()
+        .find(|o| o.no == s)
+        .expect("the failure's 対応期限 is overdue");
+    assert_eq!(
+        (od.what, od.days_over, od.owner.as_str()),
+        ("対応期限", 5, "梅澤")
+    );
+    let b: Vec<(&str, &str, &str, &str)> = p
+        .breached
+        .iter()
+        .map(|e| {
+            (
+                e.no.as_str(),
+                e.measure_label,
+                e.owner.as_str(),
+                e.escalate_to,
+            )
+        })
+        .collect();
+    assert!(
+        b.contains(&(s.as_str(), "障害 復旧", "梅澤", "L3 サポート")),
+        "{b:?}"
+    );
+    let a = p.attention.iter().find(|e| e.no == m).expect("要注意");
+    assert!((75.0..100.0).contains(&a.used_pct), "{}", a.used_pct);
+    assert_eq!(a.owner, "佐々木");
+
+    let f = files(&p);
+    f.pdf_has(&[
+        "④ 期限超過・再発防止策",
+        "再発防止策（未完了・期限超過を先頭に）",
+        "監視の閾値を見直す",
+        "⑤ エスカレーション（SLA 超過・要注意）",
+        "SLA 要注意（期限の75%経過）",
+        "L3 サポート",
+    ]);
+    if let Some(text) = &f.pdf {
+        assert!(!text.contains("ログ出力を追加"), "done ones are not listed");
+    }
+    let title = "再発防止策（未完了・期限超過を先頭に）";
+    let rows = f.table("期限超過", title);
+    assert_eq!(
+        rows[0],
+        [
+            "障害 No.",
+            "対策",
+            "担当者",
+            "期限",
+            "超過日数",
+            "障害タイトル"
+        ]
+    );
+    assert_eq!(
+        rows[1][..3],
+        [s.clone(), "監視の閾値を見直す".into(), "佐々木".into()]
+    );
+    assert_eq!(rows[1][4], "5");
+    assert_eq!(f.cell("期限超過", "期限超過", &s, "担当者"), "梅澤");
+    let sheet = "エスカレーション";
+    assert_eq!(
+        f.cell(sheet, "SLA 超過", &s, "エスカレーション先"),
+        "L3 サポート"
+    );
+    assert_eq!(f.cell(sheet, "SLA 超過", &s, "担当者"), "梅澤");
+    assert_eq!(
+        f.cell(sheet, "SLA 要注意（期限の75%経過）", &m, "担当者"),
+        "佐々木"
+    );
 }

@@ -1,13 +1,13 @@
 //! The 定例会 pack as blocks: ① triage, ② inquiries, ③ progress, ④ overdue
-//! and SLA, ⑤ the Gantt chart, and the definitions it relies on.
+//! dates and 再発防止策, ⑤ escalation (SLA 超過・要注意), ⑥ the Gantt chart,
+//! and the definitions it relies on.
 
 use chrono::Duration;
 
-use super::records::sla_table;
 use super::{definitions_table, heading, Block, Gantt};
-use crate::sla::SlaItem;
+use crate::escalation::Escalation;
 use crate::table::{Cell, Table};
-use crate::weekly::{PackItem, WeeklyPack};
+use crate::weekly::{PackItem, PreventionItem, WeeklyPack};
 
 /// Which columns a list of incidents shows.
 #[derive(Clone, Copy, PartialEq)]
@@ -51,6 +51,66 @@ fn pack_table(title: &str, items: &[PackItem], cols: PackCols) -> Table {
             row.push(Cell::text(&i.answer));
         }
         t.row(row);
+    }
+    t.pdf_limit(PDF_ROWS)
+}
+
+/// The 再発防止策 not done, overdue first.
+fn preventions_table(items: &[PreventionItem]) -> Table {
+    let mut t = Table::new(
+        "再発防止策（未完了・期限超過を先頭に）",
+        &[
+            ("障害 No.", 0.8),
+            ("対策", 3.2),
+            ("担当者", 0.8),
+            ("期限", 0.9),
+            ("超過日数", 0.8),
+            ("障害タイトル", 2.4),
+        ],
+    );
+    for i in items {
+        t.row(vec![
+            Cell::text(&i.no),
+            Cell::text(&i.content),
+            Cell::text(&i.owner),
+            Cell::date(i.due_on),
+            if i.overdue() {
+                Cell::Int(i.days_over)
+            } else {
+                Cell::Empty
+            },
+            Cell::text(&i.failure_title),
+        ]);
+    }
+    t.pdf_limit(PDF_ROWS)
+}
+
+/// Home's escalation list: who must act, and whom to escalate to.
+fn escalation_table(title: &str, items: &[Escalation]) -> Table {
+    let mut t = Table::new(
+        title,
+        &[
+            ("No.", 0.8),
+            ("対象", 1.4),
+            ("ルール", 0.9),
+            ("期限", 1.3),
+            ("経過率(%)", 0.8),
+            ("担当者", 0.8),
+            ("エスカレーション先", 1.6),
+            ("タイトル", 2.6),
+        ],
+    );
+    for e in items {
+        t.row(vec![
+            Cell::text(&e.no),
+            Cell::text(e.measure_label),
+            Cell::text(&e.rule),
+            Cell::text(e.due.format("%Y/%-m/%-d %H:%M").to_string()),
+            Cell::num(Some(e.used_pct), 1),
+            Cell::text(&e.owner),
+            Cell::text(e.escalate_to),
+            Cell::text(&e.title),
+        ]);
     }
     t.pdf_limit(PDF_ROWS)
 }
@@ -119,7 +179,7 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
         ]);
     }
     b.push(Block::Table(pr.pdf_limit(PDF_ROWS)));
-    b.push(heading("④ 期限超過・SLA要注意", Some("期限超過・SLA")));
+    b.push(heading("④ 期限超過・再発防止策", Some("期限超過")));
     let mut od = Table::new(
         "期限超過",
         &[
@@ -128,7 +188,8 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
             ("期限", 0.9),
             ("超過日数", 0.8),
             ("ステータス", 1.4),
-            ("タイトル", 4.0),
+            ("担当者", 0.8),
+            ("タイトル", 3.4),
         ],
     );
     for i in &p.overdue {
@@ -138,17 +199,24 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
             Cell::date(Some(i.due)),
             Cell::Int(i.days_over),
             Cell::text(&i.status),
+            Cell::text(&i.owner),
             Cell::text(&i.title),
         ]);
     }
     b.push(Block::Table(od.pdf_limit(PDF_ROWS)));
-    let items: Vec<&SlaItem> = p.sla_attention.iter().collect();
-    b.push(Block::Table(
-        sla_table("SLA 超過・要注意（未完了）", &items).pdf_limit(PDF_ROWS),
+    b.push(Block::Table(preventions_table(&p.preventions)));
+    b.push(heading(
+        "⑤ エスカレーション（SLA 超過・要注意）",
+        Some("エスカレーション"),
     ));
+    b.push(Block::Table(escalation_table("SLA 超過", &p.breached)));
+    b.push(Block::Table(escalation_table(
+        &format!("SLA 要注意（期限の{}%経過）", p.at_risk_pct),
+        &p.attention,
+    )));
     b.push(Block::PageBreak);
     b.push(heading(
-        "⑤ 対応中の障害・変更（ガントチャート）",
+        "⑥ 対応中の障害・変更（ガントチャート）",
         Some("ガント"),
     ));
     b.push(Block::Gantt(Gantt {
