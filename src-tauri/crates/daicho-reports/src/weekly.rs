@@ -5,7 +5,7 @@
 
 mod followup;
 
-pub use followup::PreventionItem;
+pub use followup::{PreventionItem, SystemRow};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use daicho_calendar::SlaStatus;
@@ -107,6 +107,8 @@ pub struct WeeklyPack {
     pub at_risk_pct: u32,
     /// 再発防止策 not done by the cut-off, overdue first.
     pub preventions: Vec<PreventionItem>,
+    /// Open, overdue, SLA and 再発防止策 counts per 対象システム.
+    pub by_system: Vec<SystemRow>,
     pub gantt: Vec<GanttBar>,
     pub definitions: &'static [Definition],
 }
@@ -258,11 +260,27 @@ pub(crate) fn compute(
         .filter(|i| data.find(&i.no).is_some_and(open))
         .collect();
     sla_attention.sort_by(|a, b| a.due.cmp(&b.due).then(a.no.cmp(&b.no)));
-    let (breached, attention) = sla_attention
+    let (breached, attention): (Vec<_>, Vec<_>) = sla_attention
         .iter()
         .map(|i| followup::escalation(data, i))
         .partition(|e| e.status == SlaStatus::Breached);
     let preventions = followup::open_preventions(d, data, as_of, meeting)?;
+    let open_nos = [Ledger::Incident, Ledger::Failure, Ledger::Change]
+        .into_iter()
+        .flat_map(|l| open_at_cut(l).map(|(r, _)| r.no.as_str()))
+        .collect();
+    let by_system = followup::by_system(
+        d,
+        data,
+        &settings.sla.system_field,
+        followup::SystemCounts {
+            open: open_nos,
+            overdue: &overdue,
+            breached: &breached,
+            attention: &attention,
+            preventions: &preventions,
+        },
+    )?;
 
     let mut gantt = Vec::new();
     for (r, status) in open_at_cut(Ledger::Failure).chain(open_at_cut(Ledger::Change)) {
@@ -319,6 +337,7 @@ pub(crate) fn compute(
         attention,
         at_risk_pct: (settings.sla.at_risk_ratio * 100.0).round() as u32,
         preventions,
+        by_system,
         gantt,
         definitions: DEFINITIONS,
     })

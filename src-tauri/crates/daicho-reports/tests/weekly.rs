@@ -213,6 +213,8 @@ fn prevention(d: &mut Daicho, no: &str, fields: &[(&str, &str)]) {
 #[test]
 fn preventions_overdue_failures_and_escalations_are_listed() {
     let mut d = db();
+    d.add_master(Master::System, "人事給与システム").unwrap();
+    d.set_service_level("人事給与システム", Some("A")).unwrap();
     // A High failure (4 h on the clock) never recovered, 対応期限 11/20.
     let s = failure(
         &mut d,
@@ -224,6 +226,7 @@ fn preventions_overdue_failures_and_escalations_are_listed() {
             ("発生日時", "2026/11/16 09:50"),
             ("検知日時", "2026/11/16 10:00"),
             ("対応期限", "2026/11/20"),
+            ("対象システム", "人事給与システム"),
         ],
     );
     let c = [("内容", "監視の閾値を見直す"), ("担当者", "佐々木")];

@@ -214,6 +214,29 @@ pub fn weekly_blocks(p: &WeeklyPack) -> Vec<Block> {
         &format!("SLA 要注意（期限の{}%経過）", p.at_risk_pct),
         &p.attention,
     )));
+    b.push(Block::Table(Table::with_rows(
+        "対象システム別（未完了・期限超過・SLA・再発防止策）",
+        &[
+            ("対象システム", 2.0),
+            ("サービスレベル", 1.0),
+            ("未完了", 0.8),
+            ("期限超過", 0.8),
+            ("SLA 超過", 0.8),
+            ("SLA 要注意", 0.8),
+            ("再発防止策 期限超過", 1.2),
+        ],
+        p.by_system.iter().map(|r| {
+            vec![
+                Cell::text(&r.system),
+                Cell::text(&r.level),
+                Cell::count(r.open),
+                Cell::count(r.overdue),
+                Cell::count(r.breached),
+                Cell::count(r.attention),
+                Cell::count(r.preventions_overdue),
+            ]
+        }),
+    )));
     b.push(Block::PageBreak);
     b.push(heading(
         "⑥ 対応中の障害・変更（ガントチャート）",

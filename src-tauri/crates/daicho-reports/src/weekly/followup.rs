@@ -7,7 +7,7 @@ use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Result};
 use serde::Serialize;
 
-use crate::data::Data;
+use crate::data::{or_unset, Data, UNSET};
 use crate::escalation::{escalate_to, responsible, Escalation};
 use crate::monthly::existed;
 use crate::sla::SlaItem;
@@ -100,4 +100,94 @@ pub(super) fn escalation(data: &Data, i: &SlaItem) -> Escalation {
         owner: data.find(&i.no).map(responsible).unwrap_or_default(),
         escalate_to: escalate_to(&i.rule),
     }
+}
+
+/// The pack's SLA and follow-up counts of one 対象システム.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SystemRow {
+    /// The system, or (未設定).
+    pub system: String,
+    /// Its service level (A/B/C) from the master, when set.
+    pub level: String,
+    /// Open インシデント・障害・変更 at the cut-off.
+    pub open: usize,
+    /// Rows of the 期限超過 list.
+    pub overdue: usize,
+    pub breached: usize,
+    pub attention: usize,
+    /// Overdue 再発防止策 of its failures.
+    pub preventions_overdue: usize,
+}
+
+/// What [`by_system`] counts.
+pub(super) struct SystemCounts<'a> {
+    pub open: Vec<&'a str>,
+    pub overdue: &'a [super::OverdueItem],
+    pub breached: &'a [Escalation],
+    pub attention: &'a [Escalation],
+    pub preventions: &'a [PreventionItem],
+}
+
+/// The counts grouped by the records' 対象システム (the SLA policy's system
+/// field), systems in the master's order, (未設定) last; only systems with
+/// something to count.
+pub(super) fn by_system(
+    d: &Daicho,
+    data: &Data,
+    field: &str,
+    c: SystemCounts,
+) -> Result<Vec<SystemRow>> {
+    let masters = d.masters(daicho_core::domain::master::Master::System, true)?;
+    let mut rows: Vec<SystemRow> = masters
+        .iter()
+        .map(|m| SystemRow {
+            system: m.name.clone(),
+            level: m.service_level.clone().unwrap_or_default(),
+            ..Default::default()
+        })
+        .collect();
+    rows.push(SystemRow {
+        system: UNSET.to_string(),
+        ..Default::default()
+    });
+    let system = |no: &str| {
+        data.find(no)
+            .map_or(UNSET.to_string(), |r| or_unset(r, field))
+    };
+    let mut count = |no: &str, what: fn(&mut SystemRow) -> &mut usize| {
+        let name = system(no);
+        let i = match rows.iter().position(|x| x.system == name) {
+            Some(i) => i,
+            None => {
+                // A value not in the master: its own row, before (未設定).
+                let at = rows.len() - 1;
+                rows.insert(
+                    at,
+                    SystemRow {
+                        system: name,
+                        ..Default::default()
+                    },
+                );
+                at
+            }
+        };
+        *what(&mut rows[i]) += 1;
+    };
+    for no in c.open {
+        count(no, |r| &mut r.open);
+    }
+    for o in c.overdue {
+        count(&o.no, |r| &mut r.overdue);
+    }
+    for e in c.breached {
+        count(&e.no, |r| &mut r.breached);
+    }
+    for e in c.attention {
+        count(&e.no, |r| &mut r.attention);
+    }
+    for p in c.preventions.iter().filter(|p| p.overdue()) {
+        count(&p.no, |r| &mut r.preventions_overdue);
+    }
+    rows.retain(|r| r.open + r.overdue + r.breached + r.attention + r.preventions_overdue > 0);
+    Ok(rows)
 }
