@@ -337,4 +337,31 @@ fn preventions_overdue_failures_and_escalations_are_listed() {
         f.cell(sheet, "SLA 要注意（期限の75%経過）", &m, "担当者"),
         "佐々木"
     );
+
+    // Grouped by 対象システム: S (A, with its overdue 対応期限, recovery breach and
+    // prevention) and M (none set).
+    let rows: Vec<_> = p
+        .by_system
+        .iter()
+        .map(|r| {
+            let n = [r.open, r.overdue, r.breached, r.attention];
+            (
+                r.system.as_str(),
+                r.level.as_str(),
+                n,
+                r.preventions_overdue,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("人事給与システム", "A", [1, 1, 1, 0], 1),
+            ("(未設定)", "", [1, 0, 0, 1], 0)
+        ]
+    );
+    let title = "対象システム別（未完了・期限超過・SLA・再発防止策）";
+    let t = f.table(sheet, title);
+    assert_eq!(t[1], ["人事給与システム", "A", "1", "1", "1", "0", "1"]);
+    f.pdf_has(&[title, "人事給与システム"]);
 }
