@@ -284,6 +284,29 @@ fn demo_data_moves_records_through_every_status() {
             .collect();
         assert!(used.len() >= 3, "{l:?}: {used:?}");
     }
+    // 再発防止策 are followed up: most done (some after their 期限), a few open.
+    let def = Ledger::Failure
+        .children()
+        .find(|c| c.key == "preventions")
+        .unwrap();
+    let rows = d.all_children(def).unwrap();
+    let date = |r: &daicho_core::domain::record::ChildRow, k: &str| {
+        r.fields.get(k).and_then(|v| v.as_date())
+    };
+    let done: Vec<_> = rows
+        .iter()
+        .filter_map(|(_, r)| Some((date(r, "done_on")?, date(r, "due_on")?)))
+        .collect();
+    let open = d.open_preventions().unwrap().len();
+    assert_eq!(done.len() + open, rows.len());
+    assert!(
+        rows.len() > 30 && open > 0 && open * 4 < rows.len(),
+        "{open} of {}",
+        rows.len()
+    );
+    let today = d.today();
+    assert!(done.iter().all(|(x, _)| *x <= today));
+    assert!(done.iter().any(|(x, due)| x > due) && done.iter().any(|(x, due)| x <= due));
     let err = daicho_core::demo::fill(&mut d, 10, 1).unwrap_err();
     assert!(err.message.contains("空のデータベース"));
     let mut empty = Daicho::open_in_memory().unwrap();

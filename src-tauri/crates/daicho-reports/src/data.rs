@@ -31,6 +31,7 @@ pub struct Data {
 
 /// The fields the figures read (records are loaded with these only).
 const REPORT_FIELDS: &[&str] = &[
+    "answer",
     "assignee",
     "closed_on",
     "completed_on",
@@ -46,9 +47,11 @@ const REPORT_FIELDS: &[&str] = &[
     "occurred_at",
     "origin_org",
     "origin_user",
+    "owner",
     "priority",
     "prod_done_on",
     "prod_planned_on",
+    "raised_by",
     "raised_on",
     "recovered_at",
     "release_ver",

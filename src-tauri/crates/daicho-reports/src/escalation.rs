@@ -109,17 +109,18 @@ fn open_records(d: &Daicho, ledger: Ledger) -> Result<Vec<Record>> {
     Ok(d.list(ledger, &q)?.records)
 }
 
-fn owner(r: &Record) -> String {
-    let a = r.get("assignee").display();
-    if a.trim().is_empty() {
-        r.get("raised_by").display()
-    } else {
-        a
-    }
+/// Who must act on a record: its 担当者 (`assignee` on 障害/変更, `owner`
+/// on インシデント), else the 起票者.
+pub fn responsible(r: &Record) -> String {
+    ["assignee", "owner", "raised_by"]
+        .iter()
+        .map(|k| r.get(k).display())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_default()
 }
 
 /// 001's escalation path by the rule's rank.
-fn escalate_to(rule: &str) -> &'static str {
+pub(crate) fn escalate_to(rule: &str) -> &'static str {
     match rule {
         "Critical" | "高" | "A" => "L3 サポート・クライアント",
         "High" | "中" | "B" => "L3 サポート",
@@ -178,7 +179,7 @@ pub fn escalations(d: &Daicho) -> Result<EscalationList> {
             used_pct: pct(&st),
             status: st.status,
             status_label: status_label(st.status),
-            owner: owner(r),
+            owner: responsible(r),
             escalate_to: escalate_to(rule),
         });
     };
@@ -274,7 +275,7 @@ fn notice_due(
         due,
         overdue: due < now,
         last_sent,
-        owner: owner(r),
+        owner: responsible(r),
     }))
 }
 

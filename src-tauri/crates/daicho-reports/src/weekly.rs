@@ -1,6 +1,11 @@
 //! The weekly 定例会 pack's figures for a meeting date: ① triage list,
 //! ② 問い合わせ awaiting answers, ③ progress since the last meeting, overdue
-//! and SLA-at-risk items, and the Gantt rows of open S/C work.
+//! and SLA-at-risk items, open 再発防止策 and the escalation lists, and the
+//! Gantt rows of open S/C work.
+
+mod followup;
+
+pub use followup::{PreventionItem, SystemRow};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use daicho_calendar::SlaStatus;
@@ -11,6 +16,7 @@ use serde::Serialize;
 
 use crate::data::{raised_on, Data};
 use crate::definitions::{Definition, DEFINITIONS};
+use crate::escalation::{responsible, Escalation};
 use crate::monthly::{existed, short};
 use crate::settings::ReportSettings;
 use crate::sla::{evaluate_all, SlaItem};
@@ -27,7 +33,10 @@ pub struct PackItem {
     pub status: String,
     pub kind: String,
     pub priority: String,
-    pub assignee: String,
+    /// 担当者 (who is accountable).
+    pub owner: String,
+    /// 回答 (回答骨子 for 問い合わせ).
+    pub answer: String,
     pub due_on: Option<NaiveDate>,
 }
 
@@ -53,6 +62,8 @@ pub struct OverdueItem {
     pub what: &'static str,
     pub due: NaiveDate,
     pub days_over: i64,
+    /// 担当者 (else 起票者).
+    pub owner: String,
 }
 
 /// One bar of the Gantt chart.
@@ -82,10 +93,22 @@ pub struct WeeklyPack {
     pub since: NaiveDate,
     pub triage: Vec<PackItem>,
     pub inquiries: Vec<PackItem>,
+    /// 問い合わせ answered since the last meeting, with their 回答.
+    pub answered: Vec<PackItem>,
     pub progress: Vec<ProgressItem>,
     pub overdue: Vec<OverdueItem>,
     /// Open SLA measures that are breached or at risk.
     pub sla_attention: Vec<SlaItem>,
+    /// The same as Home's escalation lists: 超過 and 要注意, earliest due
+    /// first, with who must act and whom to escalate to.
+    pub breached: Vec<Escalation>,
+    pub attention: Vec<Escalation>,
+    /// The 要注意 threshold, percent of the limit used.
+    pub at_risk_pct: u32,
+    /// 再発防止策 not done by the cut-off, overdue first.
+    pub preventions: Vec<PreventionItem>,
+    /// Open, overdue, SLA and 再発防止策 counts per 対象システム.
+    pub by_system: Vec<SystemRow>,
     pub gantt: Vec<GanttBar>,
     pub definitions: &'static [Definition],
 }
@@ -109,7 +132,8 @@ fn item(r: &Record, status: &str) -> PackItem {
         status: status.to_string(),
         kind: r.get("kind").display(),
         priority: r.get("priority").display(),
-        assignee: r.get("assignee").display(),
+        owner: r.get("owner").display(),
+        answer: r.text("answer").to_string(),
         due_on: r.get("due_on").as_date(),
     }
 }
@@ -161,15 +185,26 @@ pub(crate) fn compute(
     }
 
     let window_end = meeting_start.min(as_of);
+    let in_window =
+        |t: NaiveDateTime| t >= since.and_hms_opt(0, 0, 0).expect("valid") && t < window_end;
+    let answered = data
+        .with_timelines(Ledger::Incident)
+        .filter(|(r, tl)| {
+            existed(r, as_of)
+                && r.text("kind") == "問い合わせ"
+                && tl
+                    .events
+                    .iter()
+                    .any(|e| &*e.action == "回答" && in_window(e.when))
+        })
+        .map(|(r, tl)| item(r, tl.status_at(as_of)))
+        .collect();
     let mut progress = Vec::new();
     for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
         for (r, tl) in data.with_timelines(ledger) {
             for e in &tl.events {
                 let Some(from) = &e.from else { continue };
-                if e.when >= since.and_hms_opt(0, 0, 0).expect("valid")
-                    && e.when < window_end
-                    && from != &e.to
-                {
+                if in_window(e.when) && from != &e.to {
                     progress.push(ProgressItem {
                         no: r.no.clone(),
                         ledger: short(ledger),
@@ -197,6 +232,7 @@ pub(crate) fn compute(
                     what,
                     due,
                     days_over: (meeting - due).num_days(),
+                    owner: responsible(r),
                 });
             }
         }
@@ -206,6 +242,9 @@ pub(crate) fn compute(
         if s == workflow::status::DEV_STARTED {
             check(r, s, "dev_due_on", "開発対応完了予定日");
         }
+    }
+    for (r, s) in open_at_cut(Ledger::Failure) {
+        check(r, s, "due_on", "対応期限");
     }
     for (r, s) in open_at_cut(Ledger::Change) {
         check(r, s, "desired_due", "希望納期");
@@ -220,7 +259,28 @@ pub(crate) fn compute(
         .filter(|i| i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk))
         .filter(|i| data.find(&i.no).is_some_and(open))
         .collect();
-    sla_attention.sort_by_key(|i| i.due);
+    sla_attention.sort_by(|a, b| a.due.cmp(&b.due).then(a.no.cmp(&b.no)));
+    let (breached, attention): (Vec<_>, Vec<_>) = sla_attention
+        .iter()
+        .map(|i| followup::escalation(data, i))
+        .partition(|e| e.status == SlaStatus::Breached);
+    let preventions = followup::open_preventions(d, data, as_of, meeting)?;
+    let open_nos = [Ledger::Incident, Ledger::Failure, Ledger::Change]
+        .into_iter()
+        .flat_map(|l| open_at_cut(l).map(|(r, _)| r.no.as_str()))
+        .collect();
+    let by_system = followup::by_system(
+        d,
+        data,
+        &settings.sla.system_field,
+        followup::SystemCounts {
+            open: open_nos,
+            overdue: &overdue,
+            breached: &breached,
+            attention: &attention,
+            preventions: &preventions,
+        },
+    )?;
 
     let mut gantt = Vec::new();
     for (r, status) in open_at_cut(Ledger::Failure).chain(open_at_cut(Ledger::Change)) {
@@ -269,9 +329,15 @@ pub(crate) fn compute(
         since,
         triage,
         inquiries,
+        answered,
         progress,
         overdue,
         sla_attention,
+        breached,
+        attention,
+        at_risk_pct: (settings.sla.at_risk_ratio * 100.0).round() as u32,
+        preventions,
+        by_system,
         gantt,
         definitions: DEFINITIONS,
     })

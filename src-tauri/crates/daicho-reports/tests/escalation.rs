@@ -193,3 +193,22 @@ fn bad_notice_rules_are_refused_and_keep_the_old_ones() {
     let r = daicho_reports::escalation::notice_rules(&d).unwrap();
     assert_eq!((r.first_minutes, r.update_minutes), (5, 60));
 }
+
+#[test]
+fn an_incident_names_its_owner_else_who_raised_it() {
+    let (mut d, _, i) = setup();
+    // The next 定例会 has passed without triage: 超過, on the 起票者 (no 担当者).
+    d.set_now(Some(t("2026-11-10 10:00")));
+    let owner_of = |d: &Daicho| {
+        let l = escalations(d).unwrap();
+        let e = l.breached.iter().find(|e| e.no == i).expect("超過");
+        e.owner.clone()
+    };
+    assert_eq!(owner_of(&d), "吉岡");
+    d.edit(&i, &kv(&[("担当者", "梅澤")])).unwrap();
+    assert_eq!(
+        owner_of(&d),
+        "梅澤",
+        "the incident's 担当者 is who must act"
+    );
+}

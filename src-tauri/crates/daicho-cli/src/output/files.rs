@@ -112,13 +112,17 @@ pub fn monthly(f: &MonthlyFigures, written: &[daicho_reports::Written]) -> Strin
 /// `daicho report weekly`: the pack's section counts.
 pub fn weekly(p: &WeeklyPack, written: &[daicho_reports::Written]) -> String {
     let text = format!(
-        "定例会 {}\n切り分け待ち {} 件 / 回答待ち {} 件 / 進捗 {} 件 / 期限超過 {} 件 / SLA要注意 {} 件 / 対応中 {} 件",
+        "定例会 {}\n切り分け待ち {} 件 / 回答待ち {} 件 / 回答済 {} 件 / 進捗 {} 件 / 期限超過 {} 件 / SLA超過 {} 件 / SLA要注意 {} 件 / 再発防止策 未完了 {} 件（期限超過 {} 件） / 対応中 {} 件",
         p.label,
         p.triage.len(),
         p.inquiries.len(),
+        p.answered.len(),
         p.progress.len(),
         p.overdue.len(),
-        p.sla_attention.len(),
+        p.breached.len(),
+        p.attention.len(),
+        p.preventions.len(),
+        p.preventions.iter().filter(|i| i.overdue()).count(),
         p.gantt.len()
     );
     with_reports(text, written)
