@@ -25,10 +25,18 @@ impl ReportSettings {
     /// 低/Medium 1 business day; 受付 1 business day, 切り分け by Monday's
     /// 定例会; see `daicho_calendar::policy`).
     pub fn load(d: &Daicho) -> Result<ReportSettings> {
+        let mut sla = sla_policy(d)?;
+        // A 対象システム's service level in the master (A/B/C) picks its SLA
+        // rule unless the policy maps that system itself.
+        for system in d.masters(daicho_core::domain::master::Master::System, true)? {
+            if let Some(level) = system.service_level {
+                sla.systems.entry(system.name).or_insert(level);
+            }
+        }
         Ok(ReportSettings {
             calendar: BusinessCalendar::new(calendar_config(d)?)
                 .map_err(|e| Error::invalid(format!("営業日カレンダーの設定が不正です: {e}")))?,
-            sla: sla_policy(d)?,
+            sla,
         })
     }
 }

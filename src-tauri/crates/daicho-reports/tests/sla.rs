@@ -332,3 +332,27 @@ fn the_demo_data_meets_some_targets_and_misses_others() {
         );
     }
 }
+
+/// The 対象システム master's service level picks the rule with no policy
+/// setting: level A (60 minutes on the clock) wins over Severity Medium.
+#[test]
+fn a_systems_service_level_from_the_master_picks_its_rule() {
+    let mut d = setup();
+    d.add_master(daicho_core::domain::master::Master::System, "基幹システム")
+        .unwrap();
+    d.set_service_level("基幹システム", Some("A")).unwrap();
+    let core = failure(
+        &mut d,
+        "2026-10-16 18:30",
+        &[
+            ("Severity", "Medium"),
+            ("対象システム", "基幹システム"),
+            ("発生日時", "2026/10/16 17:00"),
+            ("復旧日時", "2026/10/16 18:30"),
+        ],
+    );
+    let f = month(&mut d, 2026, 10, "2026-11-02 09:00");
+    let s = item(&f, &core, SlaMeasure::FailureRecovery).unwrap();
+    assert_eq!((s.rule.as_str(), s.due), ("A", t("2026-10-16 18:00")));
+    assert_eq!(s.status, SlaStatus::Breached);
+}
