@@ -289,7 +289,8 @@ fn preventions_overdue_failures_and_escalations_are_listed() {
         })
         .collect();
     assert!(
-        b.contains(&(s.as_str(), "障害 復旧", "梅澤", "L3 サポート")),
+        // The system's level A (60 minutes) rules, escalated as A is.
+        b.contains(&(s.as_str(), "障害 復旧", "梅澤", "L3 サポート・クライアント")),
         "{b:?}"
     );
     let a = p.attention.iter().find(|e| e.no == m).expect("要注意");
@@ -330,7 +331,7 @@ fn preventions_overdue_failures_and_escalations_are_listed() {
     let sheet = "エスカレーション";
     assert_eq!(
         f.cell(sheet, "SLA 超過", &s, "エスカレーション先"),
-        "L3 サポート"
+        "L3 サポート・クライアント"
     );
     assert_eq!(f.cell(sheet, "SLA 超過", &s, "担当者"), "梅澤");
     assert_eq!(
