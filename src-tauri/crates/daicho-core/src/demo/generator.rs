@@ -2,7 +2,7 @@
 //! failures and changes worked through their flows, monthly releases. A
 //! seed gives the same data every time.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::vocabulary::*;
 use super::{kv, next_meeting, releases, skip_weekend, story, ymd, Clock, DemoSummary, Rng};
@@ -349,7 +349,17 @@ pub(super) fn generate(
             ready.push((created.no.clone(), t));
         }
         c.d.set_actor("吉岡");
-        let dev_due = day + Duration::days(20);
+        // The team promises the next monthly release (本番 about the 18th of
+        // the following month, closed a few days later); one promise in five
+        // is an optimistic three weeks, so some fixes come in late.
+        let next_month = (day.with_day(1).expect("day 1") + Duration::days(32))
+            .with_day(1)
+            .expect("day 1");
+        let dev_due = if day.ordinal() % 5 == 0 {
+            day + Duration::days(20)
+        } else {
+            skip_weekend(next_month + Duration::days(24))
+        };
         c.d.run_action(
             &inc.no,
             "着手報告",
