@@ -370,14 +370,33 @@ impl Session {
         }
     }
 
-    /// Adds a master value in 設定 and waits for it in the list.
+    /// Adds a master value in 設定 and waits for it in the list. The screen
+    /// may still be loading its settings when the test types (a reload then
+    /// empties the box), so the value is checked before 追加 and the whole
+    /// step is repeated a few times at most.
     async fn add_master(&self, master: &str, name: &str) {
-        self.set(&format!("[data-testid=master-{master}] input"), name)
-            .await;
-        self.click(&format!("[data-testid=master-{master}] .inline button"))
-            .await;
-        self.wait_text(&format!("[data-testid=master-{master}] ul"), name)
-            .await;
+        let input = format!("[data-testid=master-{master}] input");
+        let list = format!("[data-testid=master-{master}] ul");
+        for _ in 0..4 {
+            self.set(&input, name).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let typed = self.find(&input).await.prop("value").await.unwrap();
+            if typed.as_deref() != Some(name) {
+                continue;
+            }
+            self.click(&format!("[data-testid=master-{master}] .inline button"))
+                .await;
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(e) = self.c().find(Locator::Css(&list)).await {
+                    if e.text().await.unwrap_or_default().contains(name) {
+                        return;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+        }
+        self.wait_text(&list, name).await;
     }
 
     /// Fills an incident's row of the 定例会 list (種別, 優先度, 担当者).
