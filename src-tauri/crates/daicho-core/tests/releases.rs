@@ -375,17 +375,8 @@ fn completion_takes_members_of_an_approval_ledger_to_provisional_close() {
     d.create_release("4.0", &[]).unwrap();
     d.add_member("4.0", "S-0001").unwrap();
     d.add_member("4.0", "C-0001").unwrap();
-    for a in [
-        "QA環境リリース",
-        "QA環境動作確認",
-        "judge_ok",
-        "ステージング環境リリース",
-        "ステージング環境動作確認",
-        "本番環境リリース",
-        "本番動作確認",
-    ] {
-        d.release_action("4.0", a, None, None).unwrap();
-    }
+    stages(&mut d, "4.0", TO_PROD_CHECK);
+    stages(&mut d, "4.0", &["本番動作確認"]);
     d.judge_release("4.0", true, None, None).unwrap();
     d.complete_release("4.0", None).unwrap();
     // 障害 needs the approval; 変更 is not configured and closes at once.
