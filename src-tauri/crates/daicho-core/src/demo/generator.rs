@@ -355,7 +355,7 @@ pub(super) fn generate(
         let next_month = (day.with_day(1).expect("day 1") + Duration::days(32))
             .with_day(1)
             .expect("day 1");
-        let dev_due = if day.ordinal() % 5 == 0 {
+        let dev_due = if day.ordinal().is_multiple_of(5) {
             day + Duration::days(20)
         } else {
             skip_weekend(next_month + Duration::days(24))
