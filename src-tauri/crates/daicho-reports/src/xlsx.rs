@@ -6,7 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, Color, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    Table as ExcelTable, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 
 use crate::blocks::{Block, Chart as ChartSpec, ChartKind, Gantt};
@@ -207,6 +207,7 @@ fn write_cell(s: &mut Sheet, row: u32, col: u16, c: &Cell, f: &Formats) -> Resul
 fn write_table(s: &mut Sheet, t: &Table, f: &Formats, col0: u16) -> Result<(), XlsxError> {
     s.ws.write_string_with_format(s.row, col0, &t.title, &f.caption)?;
     s.row += 1;
+    let header_row = s.row;
     for (i, h) in t.columns.iter().enumerate() {
         let col = col0 + i as u16;
         s.ws.write_string_with_format(s.row, col, h, &f.header)?;
@@ -223,8 +224,49 @@ fn write_table(s: &mut Sheet, t: &Table, f: &Formats, col0: u16) -> Result<(), X
         }
         s.row += 1;
     }
+    // A native Excel table (テーブル) over the rows: filter buttons, and a
+    // name other sheets and pivot tables can refer to.
+    if !t.rows.is_empty() && !t.columns.is_empty() {
+        let columns: Vec<TableColumn> = table_headers(&t.columns)
+            .into_iter()
+            .map(|h| {
+                TableColumn::new()
+                    .set_header(h)
+                    .set_header_format(&f.header)
+            })
+            .collect();
+        let table = ExcelTable::new()
+            .set_columns(&columns)
+            .set_style(TableStyle::Light1);
+        let last_col = col0 + t.columns.len() as u16 - 1;
+        s.ws.add_table(header_row, col0, s.row - 1, last_col, &table)?;
+    }
     s.row += 1;
     Ok(())
+}
+
+/// Column names an Excel table accepts: none empty, none repeated (a
+/// repeated name gets its position appended).
+fn table_headers(columns: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = if h.trim().is_empty() {
+                format!("列{}", i + 1)
+            } else {
+                h.clone()
+            };
+            if seen.insert(h.to_lowercase()) {
+                h
+            } else {
+                let unique = format!("{h} ({})", i + 1);
+                seen.insert(unique.to_lowercase());
+                unique
+            }
+        })
+        .collect()
 }
 
 fn write_chart(s: &mut Sheet, c: &ChartSpec, f: &Formats) -> Result<(), XlsxError> {

@@ -272,6 +272,30 @@ fn releases_planned_vs_actual_and_due_compliance() {
         xlsx_row(&xlsx, "リリース", "1.0.2")[4],
         calamine::Data::Float(2.0)
     );
+    // Each table of the section is a native Excel table (テーブル).
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    wb.load_tables().unwrap();
+    let names: Vec<String> = wb
+        .table_names_in_sheet("リリース")
+        .into_iter()
+        .cloned()
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let table = wb.table_by_name(&names[0]).unwrap();
+    assert_eq!(
+        table.columns(),
+        [
+            "リリースVer.",
+            "概要",
+            "本番予定日",
+            "本番実績日",
+            "対象案件",
+            "判定",
+            "遅延日数"
+        ]
+    );
+    assert_eq!(table.data().height(), oct.releases.rows.len());
 }
 
 #[test]
