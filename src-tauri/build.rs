@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "run_import",
     "monthly_figures",
     "save_findings",
+    "save_target_cause",
     "write_monthly_report",
     "write_weekly_pack",
 ];

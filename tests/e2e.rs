@@ -849,6 +849,39 @@ async fn reports_screen_charts_and_writes_the_monthly_report() {
     s.find("[data-testid=chart-trend] canvas[data-testid=trend-canvas]")
         .await;
     s.shot("report-charts").await;
+
+    // 目標と実績: a 未達 target takes its 原因分析, kept with the month.
+    let cause = "[data-testid=targets] input[data-cause]";
+    let key = s
+        .find(cause)
+        .await
+        .attr("data-cause")
+        .await
+        .unwrap()
+        .expect("a 未達 target in the demo's month");
+    let input = format!("[data-testid=targets] [data-cause='{key}']");
+    s.set(&input, "繁忙期で受付の入力が遅れた").await;
+    s.click(&format!("[data-save-cause='{key}']")).await;
+    s.wait_text("[data-testid=reports] .flash", "保存しました")
+        .await;
+    let month = s
+        .find("[data-testid=report-month]")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    s.set("[data-testid=report-month]", "2025-01").await;
+    s.wait_text("[data-testid=reports] .toolbar", "2025年1月")
+        .await;
+    s.set("[data-testid=report-month]", &month).await;
+    let (y, m) = month.split_once('-').expect("YYYY-MM");
+    let label = format!("{y}年{}月", m.trim_start_matches('0'));
+    s.wait_text("[data-testid=reports] .toolbar", &label).await;
+    let kept = s.find(&input).await.prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("繁忙期で受付の入力が遅れた"));
+    s.shot("report-targets").await;
+
     s.set("[data-testid=findings]", "夜間バッチの監視を強化する。")
         .await;
     s.click("[data-testid=save-findings]").await;

@@ -180,6 +180,7 @@ fn main() {
             commands::import::run_import,
             commands::reports::monthly_figures,
             commands::reports::save_findings,
+            commands::reports::save_target_cause,
             commands::reports::write_monthly_report,
             commands::reports::write_weekly_pack,
         ])

@@ -63,6 +63,8 @@ export function Reports() {
   const [month, setMonth] = useState(previousMonth(app.today));
   const [fig, setFig] = useState<MonthlyDto | null>(null);
   const [findings, setFindings] = useState("");
+  // 原因分析 of each 未達 target, by target key, as typed.
+  const [causes, setCauses] = useState<Record<string, string>>({});
   const [flash, setFlash] = useState("");
   const [meeting, setMeeting] = useState(app.today);
   const ex = useExporter();
@@ -76,6 +78,7 @@ export function Reports() {
         if (!live) return;
         setFig(f);
         setFindings(f.findings);
+        setCauses(Object.fromEntries(f.targets.map((x) => [x.key, x.cause])));
         setFlash("");
       },
       (e) => app.showError(toAppError(e)),
@@ -88,6 +91,16 @@ export function Reports() {
   const saveFindings = async () => {
     try {
       await api.saveFindings(month, findings);
+      app.showError(null);
+      setFlash(t.saved);
+    } catch (e) {
+      app.showError(toAppError(e));
+    }
+  };
+
+  const saveCause = async (key: string) => {
+    try {
+      await api.saveTargetCause(month, key, causes[key] ?? "");
       app.showError(null);
       setFlash(t.saved);
     } catch (e) {
@@ -154,8 +167,34 @@ export function Reports() {
               <ChartCanvas config={chart!.causes} height={Math.max(160, 30 * fig.root_causes.length + 60)} />
             )}
           </section>
+          <section className="card wide" data-testid="targets">
+            <h3>{t.targetsTitle}</h3>
+            <table className="plain">
+              <thead>
+                <tr><th></th><th>{t.target}</th><th>{t.actual}</th><th>{t.verdict}</th><th>{t.causeAnalysis}</th></tr>
+              </thead>
+              <tbody>
+                {fig.targets.map((x) => (
+                  <tr key={x.key} data-target={x.key} className={x.met === false ? "overdue" : ""}>
+                    <td>{x.name}</td><td>{x.target}</td><td>{x.actual}</td>
+                    <td>{x.met === null ? "—" : x.met ? t.targetMet : t.targetMissed}</td>
+                    <td>
+                      {x.met === false && (
+                        <div className="inline">
+                          <input data-cause={x.key} aria-label={`${x.name} ${t.causeAnalysis}`} value={causes[x.key] ?? ""}
+                            onChange={(e) => { setCauses((c) => ({ ...c, [x.key]: e.target.value })); setFlash(""); }} />
+                          <button data-save-cause={x.key} onClick={() => saveCause(x.key)}>{t.save}</button>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
           <section className="card wide">
             <h3>{t.findings}</h3>
+            {fig.findings_is_draft && findings === fig.findings && <p className="muted" data-testid="findings-draft">{t.findingsDraft}</p>}
             <textarea data-testid="findings" rows={5} value={findings} onChange={(e) => { setFindings(e.target.value); setFlash(""); }} />
             <div className="buttons">
               {flash && <span className="flash">{flash}</span>}

@@ -99,6 +99,8 @@ export const api = {
   runImport: (req: ImportRequest, dryRun: boolean) => call<ImportOutcomeDto>("run_import", { req, dryRun }),
   monthly: (month: string) => call<MonthlyDto>("monthly_figures", { month }),
   saveFindings: (month: string, text: string) => call<void>("save_findings", { month, text }),
+  saveTargetCause: (month: string, key: string, text: string) =>
+    call<void>("save_target_cause", { month, key, text }),
   writeMonthly: (month: string, folder: string | null) => call<WrittenDto[]>("write_monthly_report", { month, folder }),
   writeWeekly: (date: string, folder: string | null) => call<WrittenDto[]>("write_weekly_pack", { date, folder }),
 };

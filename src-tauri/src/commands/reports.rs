@@ -25,6 +25,18 @@ pub async fn save_findings(db: State<'_, Db>, month: String, text: String) -> Ap
         .await
 }
 
+/// Stores the 原因分析 of a 未達 target in a month (empty removes it).
+#[tauri::command]
+pub async fn save_target_cause(
+    db: State<'_, Db>,
+    month: String,
+    key: String,
+    text: String,
+) -> AppResult<()> {
+    db.run(move |d| daicho_reports::targets::set_cause(d, YearMonth::parse(&month)?, &key, &text))
+        .await
+}
+
 /// 月次報告書_YYYY年M月.pdf / .xlsx.
 #[tauri::command]
 pub async fn write_monthly_report(

@@ -69,6 +69,24 @@ pub struct MonthlyDto {
     pub root_causes: Vec<CountDto>,
     pub trend: Vec<TrendPointDto>,
     pub findings: String,
+    /// `findings` is the generated draft (nothing written for the month yet).
+    pub findings_is_draft: bool,
+    /// 目標と実績: each target, the month's actual and the 原因分析 of a 未達.
+    pub targets: Vec<TargetDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TargetDto {
+    /// The key the 原因分析 is saved under (`save_target_cause`).
+    pub key: String,
+    pub name: String,
+    /// `95% 以上`, `4時間 以下`.
+    pub target: String,
+    /// The month's actual with its unit; `—` when there is none.
+    pub actual: String,
+    /// None when there is no actual this month.
+    pub met: Option<bool>,
+    pub cause: String,
 }
 
 impl From<daicho_reports::MonthlyFigures> for MonthlyDto {
@@ -117,6 +135,33 @@ impl From<daicho_reports::MonthlyFigures> for MonthlyDto {
                 })
                 .collect(),
             findings: f.findings,
+            findings_is_draft: f.findings_is_draft,
+            targets: f
+                .targets
+                .into_iter()
+                .map(|t| TargetDto {
+                    target: format!(
+                        "{}{} {}",
+                        fmt_target(t.target),
+                        t.unit,
+                        if t.at_least { "以上" } else { "以下" }
+                    ),
+                    actual: t
+                        .actual
+                        .map_or_else(|| "—".into(), |a| format!("{}{}", fmt_target(a), t.unit)),
+                    key: t.key,
+                    name: t.name,
+                    met: t.met,
+                    cause: t.cause,
+                })
+                .collect(),
         }
     }
+}
+
+/// A target or actual as the report prints it: whole numbers without
+/// decimals, others with up to two.
+fn fmt_target(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -2,6 +2,7 @@
 import type { CountDto } from "./CountDto";
 import type { FlowDto } from "./FlowDto";
 import type { SlaDto } from "./SlaDto";
+import type { TargetDto } from "./TargetDto";
 import type { TrendPointDto } from "./TrendPointDto";
 
 /**
@@ -11,4 +12,12 @@ export type MonthlyDto = {
 /**
  * `2026-10`.
  */
-month: string, label: string, as_of: string, closed_month: boolean, incidents: FlowDto, failures: FlowDto, changes: FlowDto, sla: Array<SlaDto>, mttr_hours: number | null, mtbf_hours: number | null, failures_occurred: number, recurrences: number, root_causes: Array<CountDto>, trend: Array<TrendPointDto>, findings: string, };
+month: string, label: string, as_of: string, closed_month: boolean, incidents: FlowDto, failures: FlowDto, changes: FlowDto, sla: Array<SlaDto>, mttr_hours: number | null, mtbf_hours: number | null, failures_occurred: number, recurrences: number, root_causes: Array<CountDto>, trend: Array<TrendPointDto>, findings: string, 
+/**
+ * `findings` is the generated draft (nothing written for the month yet).
+ */
+findings_is_draft: boolean, 
+/**
+ * 目標と実績: each target, the month's actual and the 原因分析 of a 未達.
+ */
+targets: Array<TargetDto>, };
