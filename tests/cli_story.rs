@@ -429,3 +429,25 @@ fn documents_ledgers_and_mails_land_on_the_shared_drive() {
     let err = c.fails(&["doc", "S-0001", "--kind", "仕様変更指示書"]);
     assert!(err.contains("変更管理台帳から作成します"), "{err}");
 }
+
+/// `daicho list … | head`: a reader that stops early ends the command
+/// quietly (exit 0, no panic message), as other command-line tools do.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    let cli = Cli::new();
+    cli.ok("吉岡", &["demo", "--count", "40"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_daicho"))
+        .arg("--db")
+        .arg(&cli.db)
+        .args(["list", "incident", "--limit", "500"])
+        .env_remove("DAICHO_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -22,13 +22,26 @@ pub struct Out {
 
 impl Out {
     pub fn show<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) {
-        if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("serializable")
-            );
+        let text = if self.json {
+            serde_json::to_string_pretty(value).expect("serializable")
         } else {
-            println!("{}", human());
+            human()
+        };
+        print_line(&text);
+    }
+}
+
+/// Prints `text` and a newline. A reader that stopped reading (`daicho list
+/// | head`) ends the program quietly, as other command-line tools do; the
+/// command's work is already done and committed by then.
+fn print_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
         }
+        eprintln!("エラー: 出力できませんでした: {e}");
+        std::process::exit(1);
     }
 }
