@@ -38,25 +38,31 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(db, &a)).unwrap()
 }
 
-#[test]
-fn attach_list_save_and_remove_files_of_a_failure() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("daicho.db");
-    ok(&db, &["init"]);
-    ok(&db, &["master", "add", "org", "石巻ガス"]);
-    ok(&db, &["master", "add", "person", "吉岡", "梅澤"]);
+/// The seed's masters and one incident I-0001 with `title` and `summary`.
+fn raise_incident(db: &Path, title: &str, summary: &str) {
+    ok(db, &["master", "add", "org", "石巻ガス"]);
+    ok(db, &["master", "add", "person", "吉岡", "梅澤"]);
+    let (title, summary) = (format!("タイトル={title}"), format!("概要={summary}"));
     ok(
-        &db,
+        db,
         &[
             "add",
             "インシデント",
             "起票日=2022/9/22",
             "起票者=吉岡",
             "発生元組織=石巻ガス",
-            "タイトル=帳票崩れ",
-            "概要=印刷すると崩れる",
+            &title,
+            &summary,
         ],
     );
+}
+
+#[test]
+fn attach_list_save_and_remove_files_of_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("daicho.db");
+    ok(&db, &["init"]);
+    raise_incident(&db, "帳票崩れ", "印刷すると崩れる");
     // 切り分け with the policy left open, decided a week later.
     let t = json(
         &db,
@@ -239,25 +245,12 @@ fn release_documents_per_incident_under_the_teams_folder_setting() {
     let share = dir.path().join("share");
     std::fs::create_dir(&share).unwrap();
     ok(&db, &["init"]);
-    ok(&db, &["master", "add", "org", "石巻ガス"]);
-    ok(&db, &["master", "add", "person", "吉岡", "梅澤"]);
     ok(&db, &["config", "shared_root", share.to_str().unwrap()]);
     let o = daicho(&db, &["config", "ops_folder", "a/b"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("運用フォルダ名"));
     ok(&db, &["config", "ops_folder", "10-運用保守"]);
-    ok(
-        &db,
-        &[
-            "add",
-            "インシデント",
-            "起票日=2022/9/22",
-            "起票者=吉岡",
-            "発生元組織=石巻ガス",
-            "タイトル=社員基本の項目位置変更",
-            "概要=順序",
-        ],
-    );
+    raise_incident(&db, "社員基本の項目位置変更", "順序");
     ok(
         &db,
         &[

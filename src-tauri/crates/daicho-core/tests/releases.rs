@@ -176,17 +176,8 @@ fn ng_at_final_judgement_returns_members_to_work() {
     two_in_work(&mut d);
     d.create_release("2.0", &[]).unwrap();
     d.add_member("2.0", "S-0001").unwrap();
-    for a in [
-        "QA環境リリース",
-        "QA環境動作確認",
-        "judge_ok",
-        "ステージング環境リリース",
-        "ステージング環境動作確認",
-        "本番環境リリース",
-        "本番動作確認",
-    ] {
-        d.release_action("2.0", a, None, None).unwrap();
-    }
+    stages(&mut d, "2.0", TO_PROD_CHECK);
+    stages(&mut d, "2.0", &["本番動作確認"]);
     let err = d.complete_release("2.0", None).unwrap_err();
     assert!(
         err.message.contains("リリース完了判定中"),
@@ -207,18 +198,8 @@ fn a_failing_completion_writes_nothing() {
     d.create_release("3.0", &[]).unwrap();
     d.add_member("3.0", "S-0001").unwrap();
     d.add_member("3.0", "C-0001").unwrap();
-    for a in [
-        "QA環境リリース",
-        "QA環境動作確認",
-        "judge_ok",
-        "ステージング環境リリース",
-        "ステージング環境動作確認",
-        "本番環境リリース",
-        "本番動作確認",
-        "final_ok",
-    ] {
-        d.release_action("3.0", a, None, None).unwrap();
-    }
+    stages(&mut d, "3.0", TO_PROD_CHECK);
+    stages(&mut d, "3.0", &["本番動作確認", "final_ok"]);
     // Make the second member's incident update fail mid-transaction: a
     // trigger rejects writes to I-0002, as a crash or disk error would.
     daicho_core::store::testing::fail_updates_of(&mut d, "incidents", 2);

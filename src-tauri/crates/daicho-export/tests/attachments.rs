@@ -96,16 +96,22 @@ fn files_go_beside_their_workbook_with_a_hashed_list() {
     assert_eq!(lines.len(), 2);
 }
 
-#[test]
-fn a_chosen_folder_gets_one_attachment_folder() {
-    let d = records_with_files();
+/// Exports every ledger into a new temporary folder.
+fn export_to_folder(d: &Daicho) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     export_ledgers(
-        &d,
+        d,
         &Destination::Folder(dir.path().into()),
         &ExportSettings::default(),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn a_chosen_folder_gets_one_attachment_folder() {
+    let d = records_with_files();
+    let dir = export_to_folder(&d);
     let files = dir.path().join(ATTACHMENT_DIR);
     assert_eq!(
         std::fs::read(files.join("S-0001").join("エラー画面.png")).unwrap(),
@@ -121,13 +127,7 @@ fn a_chosen_folder_gets_one_attachment_folder() {
 #[test]
 fn an_export_brings_the_files_back_into_a_fresh_database() {
     let d = records_with_files();
-    let dir = tempfile::tempdir().unwrap();
-    export_ledgers(
-        &d,
-        &Destination::Folder(dir.path().into()),
-        &ExportSettings::default(),
-    )
-    .unwrap();
+    let dir = export_to_folder(&d);
     // The same records, without files (as an import of the workbooks makes them).
     let fresh = || {
         let mut e = triaged(&[("帳票崩れ", "障害"), ("CSV出力追加", "仕様変更")]);
