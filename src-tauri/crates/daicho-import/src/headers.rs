@@ -149,6 +149,14 @@ fn names(ledger: Ledger) -> &'static HashMap<String, &'static FieldDef> {
     &all[i]
 }
 
+/// The longest cell text (bytes) that can still name a field of `ledger`:
+/// folding full-width letters shrinks a name at most to a third, and a
+/// header may carry marks and a unit that are dropped.
+pub fn header_text_limit(ledger: Ledger) -> usize {
+    let longest = names(ledger).keys().map(String::len).max().unwrap_or(0);
+    longest * 3 + 32
+}
+
 fn find(ledger: Ledger, n: &str) -> Option<&'static FieldDef> {
     names(ledger).get(n).copied()
 }

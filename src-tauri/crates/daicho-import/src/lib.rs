@@ -27,7 +27,7 @@ pub mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use daicho_core::domain::ledger::{format_no, FieldDef, Ledger};
+use daicho_core::domain::ledger::{format_no, parse_no, FieldDef, Ledger};
 use daicho_core::domain::master::Master;
 use daicho_core::domain::value::{nfkc, FieldKind};
 use daicho_core::domain::workflow;
@@ -193,7 +193,9 @@ pub fn prepare(d: &Daicho, wb: &Workbook, settings: &ImportSettings) -> Result<P
         let key_text = key_col.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
         // One filled cell is a note (※ …), a total or a pre-numbered empty
         // row, never a record: every ledger needs more than one field.
-        if filled < 2 || table::repeats_header(sheet, r, table) {
+        // A row numbered like a record is one, not a repeated header.
+        let numbered = parse_no(&key_text).is_some_and(|(l, _)| l == ledger);
+        if filled < 2 || (!numbered && table::repeats_header(sheet, r, table)) {
             out.skipped.push(row_no);
             continue;
         }
@@ -314,18 +316,19 @@ pub fn import(
     let prepared = prepare(d, wb, settings)?;
     let table = prepared.inspection.table.clone();
     let ledger = table.ledger;
-    let masters: Vec<(Master, String)> = if settings.create_masters {
-        prepared
-            .unknown
-            .iter()
-            .filter_map(|u| match u.kind {
-                UnknownKind::Master(m) => Some((m, u.value.clone())),
-                UnknownKind::Status => None,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // Each new master value once, even when two fields name it (担当者 in
+    // both 担当者 and 対応者).
+    let mut masters: Vec<(Master, String)> = Vec::new();
+    if settings.create_masters {
+        for u in &prepared.unknown {
+            if let UnknownKind::Master(m) = u.kind {
+                let entry = (m, nfkc(u.value.trim()));
+                if !masters.contains(&entry) {
+                    masters.push(entry);
+                }
+            }
+        }
+    }
     // Child rows: the ledger's own child sheets or summary columns.
     let value_map = ValueMap::new(
         settings
@@ -334,67 +337,44 @@ pub fn import(
             .map(|(a, b)| (a.as_str(), b.as_str())),
     );
     let (child_rows, child_problems) = children::read(wb, &prepared, &value_map);
-    let mut options = ImportOptions {
-        dry_run: true,
+    let mut problems = prepared.problems.clone();
+    problems.extend(child_problems);
+    // One pass through the core: the import itself, or a dry run when asked
+    // or when reading found problems (so the core's problems are listed
+    // with them). The core writes nothing when it finds a problem.
+    let options = ImportOptions {
+        dry_run: dry_run || !problems.is_empty(),
         update_existing: settings.update_existing,
         masters,
         children: child_rows,
     };
-    // First a dry run in the core (with the masters to create, rolled back),
-    // so the problems found while reading and the core's come together.
-    let check = d.import_rows_with(ledger, &prepared.rows, &options)?;
-    let mut problems = prepared.problems.clone();
-    problems.extend(child_problems);
-    problems.extend(check.problems.iter().map(|p| core_problem(&table, p)));
-    let mut outcome = ImportOutcome {
+    let report = d.import_rows_with(ledger, &prepared.rows, &options)?;
+    problems.extend(report.problems.iter().map(|p| core_problem(&table, p)));
+    let mut masters_created = options.masters;
+    if !problems.is_empty() {
+        masters_created.clear();
+    }
+    Ok(ImportOutcome {
         file_name: wb.file_name.clone(),
         sheet: table.sheet.clone(),
         ledger,
         rows: prepared.rows.len(),
-        created: check.created,
-        updated: check.updated,
-        unchanged: check.unchanged,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
         skipped: prepared.skipped.clone(),
         problems,
-        overrides: check
+        overrides: report
             .overrides
             .iter()
             .map(|p| core_problem(&table, p))
             .collect(),
         unknown: prepared.unknown.clone(),
-        masters_created: options.masters.clone(),
+        masters_created,
         dry_run,
-        committed: false,
+        committed: report.committed,
         table,
-    };
-    if dry_run || !outcome.problems.is_empty() {
-        if !outcome.problems.is_empty() {
-            outcome.masters_created.clear();
-        }
-        return Ok(outcome);
-    }
-    options.dry_run = false;
-    let report = d.import_rows_with(ledger, &prepared.rows, &options)?;
-    outcome.committed = report.committed;
-    outcome.created = report.created;
-    outcome.updated = report.updated;
-    outcome.unchanged = report.unchanged;
-    let table = &outcome.table;
-    outcome.overrides = report
-        .overrides
-        .iter()
-        .map(|p| core_problem(table, p))
-        .collect();
-    let extra: Vec<Problem> = report
-        .problems
-        .iter()
-        .map(|p| core_problem(table, p))
-        .collect();
-    outcome.problems.extend(extra);
-    if !outcome.committed {
-        outcome.masters_created.clear();
-    }
-    Ok(outcome)
+    })
 }
 
 /// Points a core problem (source `シート!行`, field label) at its cell.

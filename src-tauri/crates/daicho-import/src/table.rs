@@ -8,8 +8,8 @@ use daicho_core::domain::ledger::{parse_no, Ledger};
 use daicho_core::domain::value::nfkc;
 use serde::Serialize;
 
-use crate::headers::match_header;
-use crate::read::{column_letter, Sheet};
+use crate::headers::{header_text_limit, match_header};
+use crate::read::{column_letter, Cell, Sheet};
 
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 60;
@@ -250,15 +250,28 @@ pub fn detect(sheet: &Sheet, ledger: Option<Ledger>, header_row: Option<u32>) ->
     best.map(|(_, _, t)| t)
 }
 
-/// True when a data row repeats the header (a printed page header).
+/// True when a data row repeats the header (a printed page header): at
+/// least two, and half, of the mapped columns hold a name of their field.
+/// Runs once per data row, so it stops as soon as the answer is known and
+/// never folds a cell too long to be a header name.
 pub fn repeats_header(sheet: &Sheet, row: usize, table: &Table) -> bool {
-    let mapped: Vec<&ColumnMapping> = table.columns.iter().filter(|c| c.field.is_some()).collect();
-    let same = mapped
-        .iter()
-        .filter(|c| {
-            let t = sheet.cell(row, c.index).text();
-            !t.is_empty() && match_header(table.ledger, &t).map(|f| f.key) == c.field.as_deref()
-        })
-        .count();
-    same >= 2 && same * 2 >= mapped.len()
+    let limit = header_text_limit(table.ledger);
+    let mapped = table.columns.iter().filter(|c| c.field.is_some()).count();
+    let (mut same, mut left) = (0, mapped);
+    for c in table.columns.iter().filter(|c| c.field.is_some()) {
+        left -= 1;
+        if let Cell::Text(t) = sheet.cell(row, c.index) {
+            let t = t.trim();
+            if !t.is_empty()
+                && t.len() <= limit
+                && match_header(table.ledger, t).map(|f| f.key) == c.field.as_deref()
+            {
+                same += 1;
+            }
+        }
+        if (same + left) * 2 < mapped {
+            return false;
+        }
+    }
+    same >= 2 && same * 2 >= mapped
 }

@@ -392,3 +392,30 @@ fn exported_ledger_workbooks_import_back_into_a_fresh_database() {
         }
     }
 }
+
+#[test]
+fn a_new_name_in_two_person_columns_is_one_new_master_value() {
+    let mut d = db();
+    let csv = "No.,起票日,起票者,発生元組織,タイトル,概要,担当者\n\
+               I-0001,2022/10/01,新人 太郎,経理部,画面が開かない,ログイン後に白い画面,新人 太郎\n\
+               I-0002,2022/10/02,新人 太郎,経理部,帳票が出ない,月次帳票が空,新人 太郎\n";
+    let wb = read_bytes("台帳.csv", csv.as_bytes(), CsvEncoding::Auto).unwrap();
+    let o = import(&mut d, &wb, &settings_ok(), false).unwrap();
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+    assert!(o.committed);
+    let people: Vec<&(Master, String)> = o
+        .masters_created
+        .iter()
+        .filter(|(m, _)| *m == Master::Person)
+        .collect();
+    assert_eq!(people, [&(Master::Person, "新人 太郎".to_string())]);
+    let names: Vec<String> = d
+        .masters(Master::Person, true)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .filter(|n| n == "新人 太郎")
+        .collect();
+    assert_eq!(names.len(), 1);
+    assert_eq!(o.created.len(), 2);
+}

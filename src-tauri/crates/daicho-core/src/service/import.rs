@@ -22,8 +22,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::store::Conn;
 use serde::Serialize;
 
+use super::masters::MasterNames;
 use super::records::create_in;
-use super::{check_master, reindex, write_changes, Ctx, Daicho};
+use super::{reindex, write_changes, Ctx, Daicho};
 use crate::domain::ledger::{format_no, parse_no, Ledger};
 use crate::domain::master::Master;
 use crate::domain::value::nfkc;
@@ -107,7 +108,7 @@ impl Daicho {
         options: &ImportOptions,
     ) -> Result<ImportReport> {
         let ctx = self.ctx();
-        self.store.write_or_rollback(|tx| {
+        self.store.write_large(|tx| {
             let mut report = ImportReport::default();
             for (m, name) in &options.masters {
                 let name = nfkc(name.trim());
@@ -124,6 +125,8 @@ impl Daicho {
             }
             let rows_tx = tx.with_deferred_index(true);
             let mut seen = BTreeSet::new();
+            // Read after the masters above are added.
+            let mut masters = MasterNames::default();
             for row in rows {
                 let mut r = RowImport {
                     tx: &rows_tx,
@@ -131,6 +134,7 @@ impl Daicho {
                     ledger,
                     update_existing: options.update_existing,
                     seen: &mut seen,
+                    masters: &mut masters,
                     report: &mut report,
                 };
                 r.import_row(row)?;
@@ -171,6 +175,7 @@ struct RowImport<'a, 'c> {
     ledger: Ledger,
     update_existing: bool,
     seen: &'a mut BTreeSet<String>,
+    masters: &'a mut MasterNames,
     report: &'a mut ImportReport,
 }
 
@@ -278,7 +283,7 @@ impl RowImport<'_, '_> {
                     continue;
                 }
             }
-            match check_master(tx, def, v) {
+            match self.masters.check(tx, def, v) {
                 Ok(v) => {
                     fields.insert(def.key.to_string(), v);
                 }

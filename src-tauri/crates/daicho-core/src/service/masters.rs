@@ -1,9 +1,68 @@
 //! Master lists (発生元組織, 担当者, 優先度).
 
 use super::{Ctx, Daicho};
+use crate::domain::ledger::FieldDef;
 use crate::domain::master::{Master, MasterEntry, SERVICE_LEVELS};
+use crate::domain::value::{nfkc, FieldKind, Value};
 use crate::error::{Error, Result};
 use crate::store::{masters, Conn};
+
+/// The active values of each master, by their width-folded spelling, read
+/// from the database once per master: an import checks every master cell of
+/// every row against the same lists.
+#[derive(Default)]
+pub(crate) struct MasterNames {
+    /// (master, [(folded, spelling)] in the master's order).
+    loaded: Vec<(Master, Vec<(String, String)>)>,
+}
+
+impl MasterNames {
+    /// A master-backed field's value, in the master's spelling; an error
+    /// listing the registered values when it is not an active one.
+    pub(crate) fn check(&mut self, conn: &Conn, def: &FieldDef, v: &Value) -> Result<Value> {
+        let master = match def.kind {
+            FieldKind::Org => Master::Organization,
+            FieldKind::Person => Master::Person,
+            FieldKind::Priority => Master::Priority,
+            FieldKind::System => Master::System,
+            _ => return Ok(v.clone()),
+        };
+        let Some(name) = v.as_text() else {
+            return Ok(v.clone());
+        };
+        let known = self.names(conn, master)?;
+        let folded = nfkc(name.trim());
+        if let Some((_, spelling)) = known.iter().find(|(f, _)| *f == folded) {
+            return Ok(Value::Text(spelling.clone()));
+        }
+        let names: Vec<&str> = known.iter().map(|(_, s)| s.as_str()).collect();
+        Err(Error::invalid(format!(
+            "{}: 「{name}」は{}マスタにありません。登録済み: {}",
+            def.label,
+            master.label(),
+            if names.is_empty() {
+                "(なし)".to_string()
+            } else {
+                names.join(", ")
+            }
+        )))
+    }
+
+    fn names(&mut self, conn: &Conn, m: Master) -> Result<&[(String, String)]> {
+        let at = match self.loaded.iter().position(|(k, _)| *k == m) {
+            Some(i) => i,
+            None => {
+                let names = masters::list(conn, m, false)?
+                    .into_iter()
+                    .map(|e| (nfkc(&e.name), e.name))
+                    .collect();
+                self.loaded.push((m, names));
+                self.loaded.len() - 1
+            }
+        };
+        Ok(&self.loaded[at].1)
+    }
+}
 
 /// Adds (or reactivates) a master value inside a transaction and records it
 /// in the history; false when it was already active. Import uses it too, so

@@ -34,7 +34,6 @@ use crate::store::Conn;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 
 use crate::domain::ledger::{format_no, parse_no, ChildDef, FieldDef, Ledger};
-use crate::domain::master::Master;
 use crate::domain::record::Record;
 use crate::domain::settings;
 use crate::domain::value::{parse_input, FieldKind, Value};
@@ -357,35 +356,7 @@ pub(crate) fn parse_fields(
 /// Master-backed fields accept only active master values. Input is matched
 /// after width folding (ＡＢＣ商事 = ABC商事) and replaced by the master's spelling.
 pub(crate) fn check_master(conn: &Conn, def: &FieldDef, v: &Value) -> Result<Value> {
-    let master = match def.kind {
-        FieldKind::Org => Master::Organization,
-        FieldKind::Person => Master::Person,
-        FieldKind::Priority => Master::Priority,
-        FieldKind::System => Master::System,
-        _ => return Ok(v.clone()),
-    };
-    let Some(name) = v.as_text() else {
-        return Ok(v.clone());
-    };
-    let known = store::masters::list(conn, master, false)?;
-    let folded = crate::domain::value::nfkc(name.trim());
-    if let Some(m) = known
-        .iter()
-        .find(|m| crate::domain::value::nfkc(&m.name) == folded)
-    {
-        return Ok(Value::Text(m.name.clone()));
-    }
-    let names: Vec<String> = known.into_iter().map(|m| m.name).collect();
-    Err(Error::invalid(format!(
-        "{}: 「{name}」は{}マスタにありません。登録済み: {}",
-        def.label,
-        master.label(),
-        if names.is_empty() {
-            "(なし)".to_string()
-        } else {
-            names.join(", ")
-        }
-    )))
+    masters::MasterNames::default().check(conn, def, v)
 }
 
 /// Writes the changed fields of a record with one history row per field.

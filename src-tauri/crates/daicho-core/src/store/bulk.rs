@@ -11,6 +11,9 @@
 use super::{search, Conn, Store};
 use crate::error::{Error, Result};
 
+/// The page cache of a large write, in KiB (grown only as pages are used).
+const LARGE_WRITE_CACHE_KIB: i64 = 96 * 1024;
+
 pub(super) struct Bulk {
     /// A write failed: the run is rolled back at its end.
     failed: bool,
@@ -86,6 +89,20 @@ impl Store {
             done?;
         }
         Ok(ended?)
+    }
+
+    /// A large all-or-nothing write (an import of thousands of rows) with a
+    /// bigger page cache while it runs: the default 2 MiB would spill the
+    /// ledger's index pages to the log and read them back for every row.
+    pub fn write_large<T>(&mut self, f: impl FnOnce(&Conn) -> Result<(T, bool)>) -> Result<T> {
+        if self.bulk.is_some() {
+            return self.write_or_rollback(f);
+        }
+        self.conn
+            .pragma_update(None, "cache_size", -LARGE_WRITE_CACHE_KIB)?;
+        let out = self.write_or_rollback(f);
+        self.conn.pragma_update(None, "cache_size", -2000)?; // SQLite's default
+        out
     }
 
     /// A write inside a bulk run, without a savepoint of its own (a
