@@ -41,12 +41,12 @@ fn rows() -> Vec<ImportRow> {
 #[test]
 fn import_keeps_numbers_is_idempotent_and_numbering_continues() {
     let mut d = db();
-    let r = d.import_rows(Ledger::Incident, &rows(), false).unwrap();
+    let r = d.import_rows(Ledger::Incident, rows(), false).unwrap();
     assert!(r.committed, "{:?}", r.problems);
     assert_eq!(r.created, ["I-0001", "I-0007"]);
     assert_eq!(d.get("I-0001").unwrap().status(), "方針検討済");
     let hist = d.history("I-0001").unwrap().len();
-    let again = d.import_rows(Ledger::Incident, &rows(), false).unwrap();
+    let again = d.import_rows(Ledger::Incident, rows(), false).unwrap();
     assert_eq!(
         (again.created.len(), again.updated.len(), again.unchanged),
         (0, 0, 2)
@@ -83,7 +83,7 @@ fn import_keeps_numbers_is_idempotent_and_numbering_continues() {
 #[test]
 fn dry_run_and_problems_write_nothing_and_name_the_row() {
     let mut d = db();
-    let r = d.import_rows(Ledger::Incident, &rows(), true).unwrap();
+    let r = d.import_rows(Ledger::Incident, rows(), true).unwrap();
     assert_eq!(r.created.len(), 2);
     assert!(!r.committed);
     assert_eq!(

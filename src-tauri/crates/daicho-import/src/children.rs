@@ -42,13 +42,13 @@ pub(crate) fn read(
             .find(|c| c.field.is_none() && nfkc(c.header.trim()) == t.label);
         let ledger_sheet = wb.sheets.iter().find(|s| s.name == table.sheet);
         if let (Some(col), Some(sheet)) = (column, ledger_sheet) {
-            for (row, row_no) in prepared.rows.iter().zip(&prepared.row_numbers) {
+            for key in &prepared.keys {
+                let row_no = &key.row;
                 let cell = sheet.cell(*row_no as usize - 1, col.index);
-                let Some(no) = row.no.clone().filter(|_| !cell.is_empty()) else {
+                let Some(no) = key.no.clone().filter(|_| !cell.is_empty()) else {
                     continue;
                 };
-                let raised = row.fields.get("raised_on").and_then(Value::as_date);
-                match from_summary(&t, &raw_text(cell), raised) {
+                match from_summary(&t, &raw_text(cell), key.raised_on) {
                     Ok(rows) => out.push(ChildImport {
                         source: format!("{}!{}{}", sheet.name, col.column, row_no),
                         no,
@@ -183,8 +183,8 @@ fn from_sheet(
         }
     }
     // The file's records without rows in the sheet have none.
-    for row in &prepared.rows {
-        if let Some(no) = &row.no {
+    for key in &prepared.keys {
+        if let Some(no) = &key.no {
             if !at.contains_key(no) {
                 at.insert(no.clone(), grouped.len());
                 grouped.push(ChildImport {

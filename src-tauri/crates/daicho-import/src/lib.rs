@@ -18,6 +18,7 @@
 mod children;
 mod intake;
 mod outcome;
+mod rows;
 mod settings;
 
 pub mod headers;
@@ -27,16 +28,18 @@ pub mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use daicho_core::domain::ledger::{format_no, parse_no, FieldDef, Ledger};
+use daicho_core::domain::ledger::{format_no, FieldDef, Ledger};
 use daicho_core::domain::master::Master;
 use daicho_core::domain::value::{nfkc, FieldKind};
 use daicho_core::domain::workflow;
-use daicho_core::service::{ImportOptions, ImportRow};
+use daicho_core::service::ImportOptions;
 use daicho_core::{Daicho, Error, Result, Value};
 use serde::Serialize;
 
 pub use outcome::{remedy, ImportOutcome, Prepared, Problem, UnknownKind, UnknownValue};
 pub use read::{read_bytes, read_file, Cell, CsvEncoding, FileFormat, Sheet, Workbook};
+pub use rows::RowKey;
+use rows::{Parsed, RowParser};
 pub use settings::ImportSettings;
 pub use table::{ColumnMapping, Table};
 pub use values::ValueMap;
@@ -147,104 +150,62 @@ fn key_field(ledger: Ledger) -> &'static str {
     }
 }
 
-/// Parses every data row; reads the masters but writes nothing.
+/// Parses every data row, keeping what was found (problems, unknown values,
+/// each row's key) but not the rows: [`import`] parses them again one at a
+/// time as the core takes them, so memory does not grow with the file's
+/// rows. Reads the masters but writes nothing.
 pub fn prepare(d: &Daicho, wb: &Workbook, settings: &ImportSettings) -> Result<Prepared> {
     let inspection = inspect(wb, settings)?;
-    let table = &inspection.table;
-    let ledger = table.ledger;
-    let sheet = wb
-        .sheets
-        .iter()
-        .find(|s| s.name == table.sheet)
-        .ok_or_else(|| no_table(&table.sheet))?;
-    let map = ValueMap::new(
-        settings
-            .value_map
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str())),
-    );
-    let mapped: Vec<(&ColumnMapping, &'static FieldDef)> = table
-        .columns
-        .iter()
-        .filter_map(|c| Some((c, ledger.field(c.field.as_deref()?)?)))
-        .collect();
-    let key_col = table.column_of(key_field(ledger)).map(|c| c.index);
-
+    let map = value_map(settings);
+    let parser = RowParser::new(wb, &inspection.table, &map)?;
     let mut out = Prepared {
         inspection: inspection.clone(),
-        rows: Vec::new(),
-        row_numbers: Vec::new(),
+        keys: Vec::new(),
         skipped: Vec::new(),
         problems: Vec::new(),
         unknown: Vec::new(),
     };
     let mut unknown: BTreeMap<(String, String), UnknownValue> = BTreeMap::new();
-    let known = Known::load(d, ledger)?;
-
-    for r in (table.first_data_row as usize - 1)..sheet.rows.len() {
-        let row_no = r as u32 + 1;
-        let filled = mapped
-            .iter()
-            .filter(|(c, _)| !sheet.cell(r, c.index).is_empty())
-            .count();
-        if filled == 0 {
-            continue;
-        }
-        let key_text = key_col.map(|c| sheet.cell(r, c).text()).unwrap_or_default();
-        // One filled cell is a note (※ …), a total or a pre-numbered empty
-        // row, never a record: every ledger needs more than one field.
-        // A row numbered like a record is one, not a repeated header.
-        let numbered = parse_no(&key_text).is_some_and(|(l, _)| l == ledger);
-        if filled < 2 || (!numbered && table::repeats_header(sheet, r, table)) {
-            out.skipped.push(row_no);
-            continue;
-        }
-        let mut row = ImportRow {
-            source: format!("{}!{}", sheet.name, row_no),
-            no: None,
-            fields: BTreeMap::new(),
-        };
-        if !key_text.is_empty() {
-            row.no = Some(canonical_key(ledger, &key_text));
-        }
-        for (col, def) in &mapped {
-            // A release's version stays in the fields too: it is required.
-            if def.key == "no" || def.key == "updated_at" {
+    let known = Known::load(d, inspection.table.ledger)?;
+    for r in parser.data_rows() {
+        let row = match parser.parse(r) {
+            Parsed::Blank => continue,
+            Parsed::Skipped(row_no) => {
+                out.skipped.push(row_no);
                 continue;
             }
-            let cell = sheet.cell(r, col.index);
-            match values::parse_cell(def, cell, &map) {
-                Ok(v) if v.is_null() && def.key == "status" => {}
-                Ok(v) => {
-                    if let Some(kind) = known.unknown_kind(def, &v) {
-                        unknown
-                            .entry((def.label.to_string(), v.display()))
-                            .or_insert_with(|| UnknownValue {
-                                field: def.label.to_string(),
-                                kind,
-                                value: v.display(),
-                                rows: Vec::new(),
-                            })
-                            .rows
-                            .push(row_no);
-                    }
-                    row.fields.insert(def.key.to_string(), v);
-                }
-                Err(reason) => out.problems.push(Problem {
-                    sheet: sheet.name.clone(),
-                    row: Some(row_no),
-                    column: Some(col.column.clone()),
-                    header: Some(col.header.clone()),
-                    value: cell.text(),
-                    reason,
-                }),
+            Parsed::Row(row) => row,
+        };
+        let ledger = inspection.table.ledger;
+        for (k, v) in &row.import.fields {
+            let Some(def) = ledger.field(k) else { continue };
+            if let Some(kind) = known.unknown_kind(def, v) {
+                unknown
+                    .entry((def.label.to_string(), v.display()))
+                    .or_insert_with(|| UnknownValue {
+                        field: def.label.to_string(),
+                        kind,
+                        value: v.display(),
+                        rows: Vec::new(),
+                    })
+                    .rows
+                    .push(row.key.row);
             }
         }
-        out.rows.push(row);
-        out.row_numbers.push(row_no);
+        out.problems.extend(row.problems);
+        out.keys.push(row.key);
     }
     out.unknown = unknown.into_values().collect();
     Ok(out)
+}
+
+fn value_map(settings: &ImportSettings) -> ValueMap {
+    ValueMap::new(
+        settings
+            .value_map
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str())),
+    )
 }
 
 /// A number as the ledger writes it: `12` in an incident ledger is I-0012.
@@ -330,12 +291,7 @@ pub fn import(
         }
     }
     // Child rows: the ledger's own child sheets or summary columns.
-    let value_map = ValueMap::new(
-        settings
-            .value_map
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str())),
-    );
+    let value_map = value_map(settings);
     let (child_rows, child_problems) = children::read(wb, &prepared, &value_map);
     let mut problems = prepared.problems.clone();
     problems.extend(child_problems);
@@ -348,7 +304,15 @@ pub fn import(
         masters,
         children: child_rows,
     };
-    let report = d.import_rows_with(ledger, &prepared.rows, &options)?;
+    let parser = RowParser::new(wb, &table, &value_map)?;
+    let rows = prepared
+        .keys
+        .iter()
+        .filter_map(|k| match parser.parse(k.row as usize - 1) {
+            Parsed::Row(row) => Some(row.import),
+            Parsed::Blank | Parsed::Skipped(_) => None,
+        });
+    let report = d.import_rows_with(ledger, rows, &options)?;
     problems.extend(report.problems.iter().map(|p| core_problem(&table, p)));
     let mut masters_created = options.masters;
     if !problems.is_empty() {
@@ -358,7 +322,7 @@ pub fn import(
         file_name: wb.file_name.clone(),
         sheet: table.sheet.clone(),
         ledger,
-        rows: prepared.rows.len(),
+        rows: prepared.keys.len(),
         created: report.created,
         updated: report.updated,
         unchanged: report.unchanged,

@@ -3,10 +3,9 @@
 
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::master::Master;
-use daicho_core::service::ImportRow;
 use serde::Serialize;
 
-use crate::{Inspection, Table};
+use crate::{Inspection, RowKey, Table};
 
 /// One problem, pointing at the cell the user sees.
 #[derive(Debug, Clone, Serialize)]
@@ -42,13 +41,13 @@ pub struct UnknownValue {
     pub rows: Vec<u32>,
 }
 
-/// Rows ready for the core, and everything found on the way.
+/// What parsing every data row found: each row's key (the rows themselves
+/// are parsed again as they are imported), problems and unknown values.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub inspection: Inspection,
-    pub rows: Vec<ImportRow>,
-    /// 1-based file row of each entry of `rows`.
-    pub row_numbers: Vec<u32>,
+    /// One entry per data row, in file order.
+    pub keys: Vec<RowKey>,
     /// Rows left out as notes, totals or a repeated header (blank rows are
     /// left out silently).
     pub skipped: Vec<u32>,

@@ -17,6 +17,7 @@
 //! as `I-9223372036854775807` cannot break numbering. Master values created
 //! for the import go in the same transaction as the rows.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::store::Conn;
@@ -87,10 +88,10 @@ impl Daicho {
     /// Imports rows into a ledger: all or nothing. With `dry_run`, or when
     /// any row has a problem, nothing is written and the report lists what
     /// would happen and every problem.
-    pub fn import_rows(
+    pub fn import_rows<R: Borrow<ImportRow>>(
         &mut self,
         ledger: Ledger,
-        rows: &[ImportRow],
+        rows: impl IntoIterator<Item = R>,
         dry_run: bool,
     ) -> Result<ImportReport> {
         let options = ImportOptions {
@@ -101,10 +102,12 @@ impl Daicho {
     }
 
     /// [`Daicho::import_rows`] with masters to create and regressions allowed.
-    pub fn import_rows_with(
+    /// The rows are taken one at a time (an importer may parse each as it is
+    /// taken, so a large file's rows are never all in memory).
+    pub fn import_rows_with<R: Borrow<ImportRow>>(
         &mut self,
         ledger: Ledger,
-        rows: &[ImportRow],
+        rows: impl IntoIterator<Item = R>,
         options: &ImportOptions,
     ) -> Result<ImportReport> {
         let ctx = self.ctx();
@@ -137,7 +140,7 @@ impl Daicho {
                     masters: &mut masters,
                     report: &mut report,
                 };
-                r.import_row(row)?;
+                r.import_row(row.borrow())?;
             }
             super::child_exchange::apply(&rows_tx, &ctx, ledger, &options.children, &mut report)?;
             let commit = !options.dry_run && report.problems.is_empty();
