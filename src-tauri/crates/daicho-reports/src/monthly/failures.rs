@@ -6,7 +6,7 @@ use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Result};
 use serde::Serialize;
 
-use super::{existed, round1, CountRow};
+use super::{raised_before, round1, CountRow};
 use crate::data::{datetime, raised_on, Data};
 use crate::period::YearMonth;
 use crate::sla::failure_start;
@@ -139,7 +139,7 @@ pub(super) fn preventions(
         .find(|c| c.key == "preventions")
         .expect("障害 has 再発防止策");
     for (no, row) in d.all_children(def)? {
-        if !data.find(&no).is_some_and(|r| existed(r, as_of)) {
+        if !raised_before(data.failure_raised(&no).flatten(), as_of) {
             continue;
         }
         let date = |k: &str| row.fields.get(k).and_then(|v| v.as_date());
