@@ -48,6 +48,17 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         d.run_action(&r.no, action, Some(now.date() + Duration::days(days)), &[])
             .unwrap();
     }
+    // 同根障害 (再発件数): one pair among recent failures.
+    let failures = d
+        .all_records(daicho_core::domain::ledger::Ledger::Failure)
+        .unwrap();
+    let recent: Vec<_> = failures
+        .iter()
+        .rev()
+        .take(2)
+        .map(|r| r.no.clone())
+        .collect();
+    d.link_same_root(&recent[0], &recent[1], true).unwrap();
     let settings = ReportSettings::load(&d).unwrap();
     let hours = &settings.calendar.config().business_hours;
     let whole = Data::load_whole(&d, hours.start, hours.end).unwrap();
@@ -65,6 +76,7 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
     let mut month = YearMonth::of(first);
     let mut months = 0;
     let mut left_out = 0;
+    let mut recurrences = 0;
     while month <= YearMonth::of(now.date()) {
         let a = monthly::compute(&d, &whole, &settings, month, now).unwrap();
         let b = monthly::compute(&d, &narrow, &settings, month, now).unwrap();
@@ -74,6 +86,7 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         let c = monthly::compute(&d, &recent, &settings, month, now).unwrap();
         assert_eq!(json(&a), json(&c), "{month} (recent)");
         left_out += whole.incidents.len() - recent.incidents.len();
+        recurrences += c.failure.recurrences;
         // The month's SLA items are those of every record, evaluated whole.
         let all = crate::sla::month_items(&whole, &settings, month, a.as_of);
         assert_eq!(json(&all), json(&b.sla_items), "{month}");
@@ -82,6 +95,7 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
     }
     assert!(months >= 6, "{months}");
     assert!(left_out > 0, "the recent reads leave records out");
+    assert!(recurrences > 0, "some month counts the 同根障害");
     let mut attention = 0;
     let mut meeting = now.date() - Duration::days(70);
     while meeting <= now.date() + Duration::days(7) {

@@ -35,6 +35,15 @@ impl Daicho {
         report_recent::for_each_recent(&self.conn(), ledger, keys, recent, f)
     }
 
+    /// The numbers of the 障害 with a 同根障害 link (those whose record view
+    /// lists one).
+    pub fn failures_with_same_root(&self) -> Result<Vec<String>> {
+        Ok(report_recent::with_same_root(&self.conn())?
+            .into_iter()
+            .map(|s| crate::domain::ledger::format_no(Ledger::Failure, s))
+            .collect())
+    }
+
     /// Calls `f` with each ステータス change of `ledger`, oldest first.
     pub fn for_each_status_change(
         &self,

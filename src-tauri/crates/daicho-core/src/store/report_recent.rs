@@ -90,3 +90,14 @@ pub fn for_each_recent(
     let n = if filter.contains("?4") { 4 } else { 3 };
     for_each_live_where(conn, ledger, keys, &filter, &params[..n], f)
 }
+
+/// The 障害 (seq) linked as 同根障害 to any other 障害 (as the record view
+/// lists them: partners deleted or not).
+pub fn with_same_root(conn: &Connection) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a_seq FROM failure_links WHERE b_seq IN (SELECT seq FROM failures)
+         UNION SELECT b_seq FROM failure_links WHERE a_seq IN (SELECT seq FROM failures)",
+    )?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

@@ -49,6 +49,8 @@ pub(super) fn failure_figures(
     // Recorded outages (検知→復旧), clipped to the month, merged where they overlap.
     let mut outages: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
     let mut recurrences = 0usize;
+    let same_root: std::collections::HashSet<String> =
+        d.failures_with_same_root()?.into_iter().collect();
     for r in &data.failures {
         let start = failure_start(r);
         let recovered = datetime(r, "recovered_at");
@@ -74,12 +76,7 @@ pub(super) fn failure_figures(
                 outages.push((a, b));
             }
         }
-        if raised_on(r).is_some_and(|day| month.contains(day))
-            && d.detail(&r.no)?
-                .links
-                .iter()
-                .any(|l| l.relation == "same_root")
-        {
+        if raised_on(r).is_some_and(|day| month.contains(day)) && same_root.contains(&r.no) {
             recurrences += 1;
         }
     }
