@@ -36,26 +36,44 @@ const DATES: &[&str] = &[
     "triaged_on",
 ];
 
+/// Fields only the weekly pack reads (who to ask, the 回答).
+const WEEKLY_ONLY: &[&str] = &["answer", "assignee", "origin_user", "owner", "raised_by"];
+
+/// Which report reads.
+#[derive(Clone, Copy)]
+pub enum For {
+    /// The 月次報告書: every figure, without the weekly-only fields.
+    Month,
+    /// The 定例会 pack, whose cut-off day is `cut_day`: also the 障害 with a
+    /// 再発防止策 not done before it; of the lookups only the due dates.
+    Week { cut_day: NaiveDate },
+}
+
 fn iso(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
 impl Data {
-    /// The records the figures need that look at no instant before the day
-    /// of `from` (with their timelines), and the lookups over all records;
-    /// with `preventions_open_on`, also the 障害 with a 再発防止策 not done
-    /// before that day.
+    /// The records the figures of `report` need that look at no instant
+    /// before the day of `from` (with their timelines), and the lookups over
+    /// all records.
     pub fn load_since(
         d: &Daicho,
         settings: &ReportSettings,
         from: NaiveDateTime,
-        preventions_open_on: Option<NaiveDate>,
+        report: For,
     ) -> Result<Data> {
         let hours = &settings.calendar.config().business_hours;
         let (opening, closing) = (hours.start, hours.end);
-        let fields = report_fields(settings);
+        let mut fields = report_fields(settings);
+        let prevention_day = match report {
+            For::Month => {
+                fields.retain(|f| !WEEKLY_ONLY.contains(f));
+                None
+            }
+            For::Week { cut_day } => Some(iso(cut_day)),
+        };
         let day = iso(from.date());
-        let prevention_day = preventions_open_on.map(iso);
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
         // Last status of each record left out, by number.
@@ -99,7 +117,7 @@ impl Data {
             }
         }
         let loaded: HashSet<&str> = parts.iter().flatten().map(|r| r.no.as_str()).collect();
-        let lookups = lookups(d, &loaded, &last)?;
+        let lookups = lookups(d, &loaded, &last, matches!(report, For::Month))?;
         let mut releases = Vec::new();
         d.for_each_record_with(Ledger::Release, &fields, |r| {
             releases.push(r);
@@ -119,8 +137,9 @@ impl Data {
 }
 
 /// The lookups over every live record, from narrow reads; `loaded`: the
-/// numbers read whole, `last`: the last status of the others.
-fn lookups(d: &Daicho, loaded: &HashSet<&str>, last: &LastStatus) -> Result<Lookups> {
+/// numbers read whole, `last`: the last status of the others; without
+/// `month`, only the due dates.
+fn lookups(d: &Daicho, loaded: &HashSet<&str>, last: &LastStatus, month: bool) -> Result<Lookups> {
     let mut l = Lookups::default();
     let mut texts = Interner::default();
     d.for_each_record_with(Ledger::Incident, &["dev_due_on", "transfer_no"], |r| {
@@ -130,6 +149,9 @@ fn lookups(d: &Daicho, loaded: &HashSet<&str>, last: &LastStatus) -> Result<Look
         }
         Ok(())
     })?;
+    if !month {
+        return Ok(l);
+    }
     for ledger in [Ledger::Failure, Ledger::Change] {
         let keys = ["raised_on", "release_ver", "priority", "status"];
         d.for_each_record_with(ledger, &keys, |r| {

@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate};
 use daicho_core::Daicho;
 
 use crate::data::Data;
+use crate::data_recent::For;
 use crate::period::YearMonth;
 use crate::settings::ReportSettings;
 use crate::sla::evaluate_all;
@@ -82,7 +83,7 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         let b = monthly::compute(&d, &narrow, &settings, month, now).unwrap();
         assert_eq!(json(&a), json(&b), "{month}");
         // Only the records the month's figures need (what the report reads).
-        let recent = Data::load_since(&d, &settings, monthly::earliest(month), None).unwrap();
+        let recent = Data::load_since(&d, &settings, monthly::earliest(month), For::Month).unwrap();
         let c = monthly::compute(&d, &recent, &settings, month, now).unwrap();
         assert_eq!(json(&a), json(&c), "{month} (recent)");
         left_out += whole.incidents.len() - recent.incidents.len();
@@ -103,7 +104,15 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         let b = weekly::compute(&d, &narrow, &settings, meeting, now).unwrap();
         assert_eq!(json(&a), json(&b), "{meeting}");
         let (from, as_of) = weekly::period(meeting, now);
-        let recent = Data::load_since(&d, &settings, from, Some(as_of.date())).unwrap();
+        let recent = Data::load_since(
+            &d,
+            &settings,
+            from,
+            For::Week {
+                cut_day: as_of.date(),
+            },
+        )
+        .unwrap();
         let c = weekly::compute(&d, &recent, &settings, meeting, now).unwrap();
         assert_eq!(json(&a), json(&c), "{meeting} (recent)");
         assert!(

@@ -15,6 +15,7 @@ use daicho_core::{Daicho, Record, Result};
 use serde::Serialize;
 
 use crate::data::{raised_on, Data};
+use crate::data_recent::For;
 use crate::definitions::{Definition, DEFINITIONS};
 use crate::escalation::{responsible, Escalation};
 use crate::monthly::{existed, short};
@@ -117,7 +118,14 @@ pub struct WeeklyPack {
 pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
     let settings = ReportSettings::load(d)?;
     let (from, as_of) = period(meeting, d.now());
-    let data = Data::load_since(d, &settings, from, Some(as_of.date()))?;
+    let data = Data::load_since(
+        d,
+        &settings,
+        from,
+        For::Week {
+            cut_day: as_of.date(),
+        },
+    )?;
     let pack = compute(d, &data, &settings, meeting, d.now());
     crate::data::drop_later(data);
     pack

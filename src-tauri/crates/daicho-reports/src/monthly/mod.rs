@@ -29,6 +29,7 @@ use daicho_core::{Daicho, Record, Result, Value};
 use serde::Serialize;
 
 use crate::data::{raised_on, Data, UNSET};
+use crate::data_recent::For;
 use crate::definitions::{Definition, DEFINITIONS};
 use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
@@ -125,7 +126,7 @@ pub fn cutoff(month: YearMonth, now: NaiveDateTime) -> NaiveDateTime {
 /// Computes the figures of `month` as the database records them.
 pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
-    let data = Data::load_since(d, &settings, earliest(month), None)?;
+    let data = Data::load_since(d, &settings, earliest(month), For::Month)?;
     let figures = compute(d, &data, &settings, month, d.now());
     crate::data::drop_later(data);
     figures
