@@ -2,6 +2,7 @@
 //! ledgers and their status timelines.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveTime;
 use daicho_core::domain::ledger::Ledger;
@@ -24,13 +25,16 @@ pub struct Data {
     /// Latest 開発対応完了予定日 of the incidents linked to each S-/C- record
     /// (by the incident's 移管先 or the record's 元インシデント).
     dev_due: HashMap<String, chrono::NaiveDate>,
+    /// Counts and dates read over every live record, also when only some
+    /// records are loaded.
+    lookups: Arc<Lookups>,
     /// Business closing time of the calendar (stamped dates count then).
     pub closing: NaiveTime,
     pub opening: NaiveTime,
 }
 
 /// The fields the figures read (records are loaded with these only).
-const REPORT_FIELDS: &[&str] = &[
+pub(crate) const REPORT_FIELDS: &[&str] = &[
     "answer",
     "assignee",
     "closed_on",
@@ -66,7 +70,75 @@ const REPORT_FIELDS: &[&str] = &[
     "version",
 ];
 
-fn ledger_slot(ledger: Ledger) -> Option<usize> {
+/// What figures read of every live record, not only the loaded ones.
+#[derive(Default)]
+pub(crate) struct Lookups {
+    /// The 開発対応完了予定日 of incidents (with their 移管先), when only
+    /// some incidents are loaded: `(no, transfer_no, dev_due_on)`.
+    pub dev_due: Vec<(String, String, chrono::NaiveDate)>,
+    /// 障害・変更 per リリース版 (`release_ver`).
+    pub release_members: HashMap<String, usize>,
+    /// The 起票日 of every 障害.
+    pub failure_raised: HashMap<String, Option<chrono::NaiveDate>>,
+    /// The 優先度 values of the 障害 then 変更, in number order, each once.
+    pub priorities: Vec<String>,
+    /// The 障害・変更 not loaded (closed before the period, unchanged since).
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A 障害 or 変更 left out of a recent reading: what the status table
+/// counts of it.
+pub(crate) struct LeftOut {
+    pub ledger: Ledger,
+    pub raised: Option<chrono::NaiveDate>,
+    /// Its status since its last change.
+    pub status: Arc<str>,
+    /// 優先度 as shown, or [`UNSET`].
+    pub priority: Arc<str>,
+}
+
+impl Lookups {
+    /// Adds the 優先度 of `r` to [`Lookups::priorities`].
+    pub(crate) fn see_priority(&mut self, r: &Record) {
+        let p = r.text("priority");
+        if !p.is_empty() && !self.priorities.iter().any(|x| x == p) {
+            self.priorities.push(p.to_string());
+        }
+    }
+}
+
+impl Lookups {
+    /// The lookups of all of `failures` and `changes`.
+    fn of(failures: &[Record], changes: &[Record]) -> Lookups {
+        let mut release_members: HashMap<String, usize> = HashMap::new();
+        for r in failures.iter().chain(changes) {
+            *release_members
+                .entry(r.text("release_ver").to_string())
+                .or_default() += 1;
+        }
+        let mut l = Lookups {
+            release_members,
+            failure_raised: failures
+                .iter()
+                .map(|r| (r.no.clone(), raised_on(r)))
+                .collect(),
+            ..Lookups::default()
+        };
+        for r in failures.iter().chain(changes) {
+            l.see_priority(r);
+        }
+        l
+    }
+}
+
+/// The fields the figures read, with the SLA policy's service-level field.
+pub(crate) fn report_fields(settings: &ReportSettings) -> Vec<&str> {
+    let mut fields = REPORT_FIELDS.to_vec();
+    fields.push(settings.sla.system_field.as_str());
+    fields
+}
+
+pub(crate) fn ledger_slot(ledger: Ledger) -> Option<usize> {
     match ledger {
         Ledger::Incident => Some(0),
         Ledger::Failure => Some(1),
@@ -81,8 +153,7 @@ impl Data {
     pub fn load(d: &Daicho, settings: &ReportSettings) -> Result<Data> {
         let hours = &settings.calendar.config().business_hours;
         let (opening, closing) = (hours.start, hours.end);
-        let mut fields = REPORT_FIELDS.to_vec();
-        fields.push(settings.sla.system_field.as_str());
+        let fields = report_fields(settings);
         let read = |ledger| -> Result<Vec<Record>> {
             let mut out = Vec::new();
             d.for_each_record_with(ledger, &fields, |r| {
@@ -107,41 +178,58 @@ impl Data {
             timelines,
             opening,
             closing,
+            None,
         ))
     }
 
-    fn from_parts(
+    /// `lookups`: those of every live record when only some are loaded
+    /// (else they are taken from the records).
+    pub(crate) fn from_parts(
         [incidents, failures, changes, releases]: [Vec<Record>; 4],
         timelines: [Vec<Timeline>; 3],
         opening: NaiveTime,
         closing: NaiveTime,
+        lookups: Option<Arc<Lookups>>,
     ) -> Data {
+        let lookups = lookups.unwrap_or_else(|| Arc::new(Lookups::of(&failures, &changes)));
         let mut index = HashMap::new();
         for recs in [&incidents, &failures, &changes, &releases] {
             index.extend(recs.iter().enumerate().map(|(i, r)| (r.no.clone(), i)));
         }
         let mut dev_due: HashMap<String, chrono::NaiveDate> = HashMap::new();
+        let extra_due: HashMap<&str, chrono::NaiveDate> = lookups
+            .dev_due
+            .iter()
+            .map(|(no, _, due)| (no.as_str(), *due))
+            .collect();
         for r in failures.iter().chain(&changes) {
             let linked = r.text("incident_no");
-            if let Some(due) = index
+            let due = index
                 .get(linked)
                 .and_then(|i| incidents.get(*i))
                 .filter(|i| i.no == linked)
                 .and_then(|i| i.get("dev_due_on").as_date())
-            {
+                .or_else(|| extra_due.get(linked).copied());
+            if let Some(due) = due {
                 dev_due.insert(r.no.clone(), due);
             }
         }
-        for i in &incidents {
-            let (to, Some(due)) = (i.text("transfer_no"), i.get("dev_due_on").as_date()) else {
-                continue;
-            };
+        let loaded = incidents.iter().filter_map(|i| {
+            let due = i.get("dev_due_on").as_date()?;
+            Some((i.text("transfer_no"), due))
+        });
+        let extra = lookups
+            .dev_due
+            .iter()
+            .map(|(_, to, due)| (to.as_str(), *due));
+        for (to, due) in loaded.chain(extra) {
             if !to.is_empty() {
                 let e = dev_due.entry(to.to_string()).or_insert(due);
                 *e = (*e).max(due);
             }
         }
         Data {
+            lookups,
             index,
             dev_due,
             incidents,
@@ -171,6 +259,7 @@ impl Data {
             [ti, tf, tc],
             self.opening,
             self.closing,
+            Some(self.lookups.clone()),
         )
     }
 
@@ -215,6 +304,33 @@ impl Data {
     /// record `no`: those transferred to it and the one it came from.
     pub fn incident_dev_due(&self, no: &str) -> Option<chrono::NaiveDate> {
         self.dev_due.get(no).copied()
+    }
+
+    /// How many 障害・変更 name the リリース版 `version`.
+    pub fn release_members(&self, version: &str) -> usize {
+        self.lookups
+            .release_members
+            .get(version)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The 優先度 values of all 障害 then 変更, in number order, each once.
+    pub fn seen_priorities(&self) -> &[String] {
+        &self.lookups.priorities
+    }
+
+    /// The 障害・変更 of `ledger` left out of a recent reading.
+    pub(crate) fn left_out(&self, ledger: Ledger) -> impl Iterator<Item = &LeftOut> {
+        self.lookups
+            .left_out
+            .iter()
+            .filter(move |l| l.ledger == ledger)
+    }
+
+    /// The 起票日 of the live 障害 `no` (`None` for no such 障害).
+    pub fn failure_raised(&self, no: &str) -> Option<Option<chrono::NaiveDate>> {
+        self.lookups.failure_raised.get(no).copied()
     }
 }
 
@@ -275,7 +391,7 @@ impl Data {
             tl(1, Ledger::Failure)?,
             tl(2, Ledger::Change)?,
         ];
-        Ok(Data::from_parts(all, timelines, opening, closing))
+        Ok(Data::from_parts(all, timelines, opening, closing, None))
     }
 }
 

@@ -19,6 +19,7 @@
 
 pub mod blocks;
 mod data;
+mod data_recent;
 pub mod definitions;
 pub mod escalation;
 pub mod monthly;

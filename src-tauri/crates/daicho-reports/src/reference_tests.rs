@@ -2,12 +2,15 @@
 //! one computed from the whole-load reading the reports used before
 //! ([`Data::load_whole`]: every field of every record, timelines from the
 //! history rows), on a generated dataset: monthly figures of every month
-//! from the first records to the running one, and weekly packs.
+//! from the first records to the running one, and weekly packs; and so does
+//! every figure computed from only the records of the period
+//! ([`Data::load_since`], what the reports read).
 
 use chrono::{Duration, NaiveDate};
 use daicho_core::Daicho;
 
 use crate::data::Data;
+use crate::data_recent::For;
 use crate::period::YearMonth;
 use crate::settings::ReportSettings;
 use crate::sla::evaluate_all;
@@ -46,6 +49,17 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         d.run_action(&r.no, action, Some(now.date() + Duration::days(days)), &[])
             .unwrap();
     }
+    // 同根障害 (再発件数): one pair among recent failures.
+    let failures = d
+        .all_records(daicho_core::domain::ledger::Ledger::Failure)
+        .unwrap();
+    let recent: Vec<_> = failures
+        .iter()
+        .rev()
+        .take(2)
+        .map(|r| r.no.clone())
+        .collect();
+    d.link_same_root(&recent[0], &recent[1], true).unwrap();
     let settings = ReportSettings::load(&d).unwrap();
     let hours = &settings.calendar.config().business_hours;
     let whole = Data::load_whole(&d, hours.start, hours.end).unwrap();
@@ -62,10 +76,18 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         .expect("records");
     let mut month = YearMonth::of(first);
     let mut months = 0;
+    let mut left_out = 0;
+    let mut recurrences = 0;
     while month <= YearMonth::of(now.date()) {
         let a = monthly::compute(&d, &whole, &settings, month, now).unwrap();
         let b = monthly::compute(&d, &narrow, &settings, month, now).unwrap();
         assert_eq!(json(&a), json(&b), "{month}");
+        // Only the records the month's figures need (what the report reads).
+        let recent = Data::load_since(&d, &settings, monthly::earliest(month), For::Month).unwrap();
+        let c = monthly::compute(&d, &recent, &settings, month, now).unwrap();
+        assert_eq!(json(&a), json(&c), "{month} (recent)");
+        left_out += whole.incidents.len() - recent.incidents.len();
+        recurrences += c.failure.recurrences;
         // The month's SLA items are those of every record, evaluated whole.
         let all = crate::sla::month_items(&whole, &settings, month, a.as_of);
         assert_eq!(json(&all), json(&b.sla_items), "{month}");
@@ -73,12 +95,30 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         month = month.next();
     }
     assert!(months >= 6, "{months}");
+    assert!(left_out > 0, "the recent reads leave records out");
+    assert!(recurrences > 0, "some month counts the 同根障害");
     let mut attention = 0;
     let mut meeting = now.date() - Duration::days(70);
     while meeting <= now.date() + Duration::days(7) {
         let a = weekly::compute(&d, &whole, &settings, meeting, now).unwrap();
         let b = weekly::compute(&d, &narrow, &settings, meeting, now).unwrap();
         assert_eq!(json(&a), json(&b), "{meeting}");
+        let (from, as_of) = weekly::period(meeting, now);
+        let recent = Data::load_since(
+            &d,
+            &settings,
+            from,
+            For::Week {
+                cut_day: as_of.date(),
+            },
+        )
+        .unwrap();
+        let c = weekly::compute(&d, &recent, &settings, meeting, now).unwrap();
+        assert_eq!(json(&a), json(&c), "{meeting} (recent)");
+        assert!(
+            recent.incidents.len() < whole.incidents.len() / 2,
+            "{meeting}"
+        );
         let mut all: Vec<_> = evaluate_all(&whole, &settings, a.as_of)
             .into_iter()
             .filter(|i| {

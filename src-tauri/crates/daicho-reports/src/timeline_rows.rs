@@ -15,10 +15,10 @@ use crate::timeline::{parse_at, parse_shown_date, synthetic, Event, Timeline, ST
 
 /// Shares the few distinct texts (statuses, actors, actions) among events.
 #[derive(Default)]
-struct Interner(HashMap<Box<str>, Arc<str>>);
+pub(crate) struct Interner(HashMap<Box<str>, Arc<str>>);
 
 impl Interner {
-    fn get(&mut self, s: &str) -> Arc<str> {
+    pub(crate) fn get(&mut self, s: &str) -> Arc<str> {
         if let Some(a) = self.0.get(s) {
             return a.clone();
         }
@@ -53,6 +53,28 @@ fn fast_at(s: &str) -> Option<NaiveDateTime> {
     parse_at(s)
 }
 
+/// (no, at) → stamped date of the same action, for the actions of `ledger`
+/// that stamped another day; every other action counts at its `at`.
+pub type Stamped = HashMap<(String, String), NaiveDate>;
+
+pub fn stamped(d: &Daicho, ledger: Ledger) -> Result<Stamped> {
+    let fields: Vec<&str> = STAMPS
+        .iter()
+        .copied()
+        .filter(|f| ledger.field(f).is_some())
+        .collect();
+    let mut stamped = Stamped::new();
+    for (no, at, shown) in d.stamps_of_other_days(ledger, &fields)? {
+        if let Some(date) = parse_shown_date(&shown) {
+            stamped.entry((no, at)).or_insert(date);
+        }
+    }
+    Ok(stamped)
+}
+
+/// The last status of records, by number.
+pub type LastStatus = HashMap<Box<str>, Arc<str>>;
+
 /// The timelines of `records` (live records of `ledger`), in their order.
 pub fn load_timelines(
     d: &Daicho,
@@ -60,29 +82,45 @@ pub fn load_timelines(
     records: &[Record],
     closing: NaiveTime,
 ) -> Result<Vec<Timeline>> {
-    let fields: Vec<&str> = STAMPS
-        .iter()
-        .copied()
-        .filter(|f| ledger.field(f).is_some())
-        .collect();
-    // (no, at) → stamped date of the same action, for actions that stamped
-    // another day; every other action counts at its `at`.
-    let mut stamped: HashMap<(String, String), NaiveDate> = HashMap::new();
-    for (no, at, shown) in d.stamps_of_other_days(ledger, &fields)? {
-        if let Some(date) = parse_shown_date(&shown) {
-            stamped.entry((no, at)).or_insert(date);
-        }
-    }
+    let stamped = stamped(d, ledger)?;
+    Ok(load_timelines_with(d, ledger, records, closing, &stamped, false)?.0)
+}
+
+/// [`load_timelines`] with the stamps read; with `check_others`, also the
+/// last status of each number not in `records` that has a status history
+/// (the status such a record has kept since its last change).
+pub fn load_timelines_with(
+    d: &Daicho,
+    ledger: Ledger,
+    records: &[Record],
+    closing: NaiveTime,
+    stamped: &Stamped,
+    check_others: bool,
+) -> Result<(Vec<Timeline>, LastStatus)> {
     let pos: HashMap<&str, usize> = records
         .iter()
         .enumerate()
         .map(|(i, r)| (r.no.as_str(), i))
         .collect();
     let mut events: Vec<Vec<Event>> = vec![Vec::new(); records.len()];
+    let mut others = LastStatus::new();
     let mut texts = Interner::default();
     let mut key = (String::new(), String::new());
     d.for_each_status_change(ledger, |h| {
-        let (Some(&i), Some(at), Some(new)) = (pos.get(h.no), fast_at(h.at), h.new) else {
+        let Some(&i) = pos.get(h.no) else {
+            // As the timeline reads it: rows with a new status and time.
+            if let (true, Some(new), Some(_)) = (check_others, h.new, fast_at(h.at)) {
+                let new = texts.get(new);
+                match others.get_mut(h.no) {
+                    Some(o) => *o = new,
+                    None => {
+                        others.insert(Box::from(h.no), new);
+                    }
+                }
+            }
+            return;
+        };
+        let (Some(at), Some(new)) = (fast_at(h.at), h.new) else {
             return;
         };
         let date = if stamped.is_empty() {
@@ -105,7 +143,7 @@ pub fn load_timelines(
             action: texts.get(h.action),
         });
     })?;
-    Ok(records
+    let timelines = records
         .iter()
         .zip(events)
         .map(|(r, events)| match events.first() {
@@ -117,5 +155,6 @@ pub fn load_timelines(
                 events,
             },
         })
-        .collect())
+        .collect();
+    Ok((timelines, others))
 }

@@ -15,6 +15,7 @@ use daicho_core::{Daicho, Record, Result};
 use serde::Serialize;
 
 use crate::data::{raised_on, Data};
+use crate::data_recent::For;
 use crate::definitions::{Definition, DEFINITIONS};
 use crate::escalation::{responsible, Escalation};
 use crate::monthly::{existed, short};
@@ -116,7 +117,15 @@ pub struct WeeklyPack {
 /// Computes the pack for the meeting on `meeting`.
 pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
     let settings = ReportSettings::load(d)?;
-    let data = Data::load(d, &settings)?;
+    let (from, as_of) = period(meeting, d.now());
+    let data = Data::load_since(
+        d,
+        &settings,
+        from,
+        For::Week {
+            cut_day: as_of.date(),
+        },
+    )?;
     let pack = compute(d, &data, &settings, meeting, d.now());
     crate::data::drop_later(data);
     pack
@@ -138,6 +147,21 @@ fn item(r: &Record, status: &str) -> PackItem {
     }
 }
 
+/// The first instant the pack for `meeting` looks at (the previous
+/// meeting's day) and its cut-off.
+pub(crate) fn period(meeting: NaiveDate, now: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
+    let meeting_start = meeting.and_hms_opt(0, 0, 0).expect("valid");
+    let as_of = if meeting >= now.date() {
+        now
+    } else {
+        meeting_start
+    };
+    let since = (meeting - Duration::days(7))
+        .and_hms_opt(0, 0, 0)
+        .expect("valid");
+    (since.min(as_of), as_of)
+}
+
 pub(crate) fn compute(
     d: &Daicho,
     data: &Data,
@@ -146,11 +170,7 @@ pub(crate) fn compute(
     now: NaiveDateTime,
 ) -> Result<WeeklyPack> {
     let meeting_start = meeting.and_hms_opt(0, 0, 0).expect("valid");
-    let as_of = if meeting >= now.date() {
-        now
-    } else {
-        meeting_start
-    };
+    let as_of = period(meeting, now).1;
     let since = meeting - Duration::days(7);
     let status_of = |r: &Record| data.status_at(r, as_of);
     let open = |r: &Record| existed(r, as_of) && !workflow::is_closed(r.ledger, &status_of(r));

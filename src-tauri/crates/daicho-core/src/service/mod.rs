@@ -25,7 +25,7 @@ pub use followup::OpenPrevention;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, SearchHit};
 pub use releases::split_release_version;
-pub use report_rows::StatusRow;
+pub use report_rows::{Recent, StatusRow};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

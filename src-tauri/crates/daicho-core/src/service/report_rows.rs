@@ -5,8 +5,9 @@
 use crate::domain::ledger::Ledger;
 use crate::domain::record::Record;
 use crate::error::Result;
-use crate::store::report_rows;
+pub use crate::store::report_recent::Recent;
 pub use crate::store::report_rows::StatusRow;
+use crate::store::{report_recent, report_rows};
 
 use super::Daicho;
 
@@ -20,6 +21,27 @@ impl Daicho {
         f: impl FnMut(Record) -> Result<()>,
     ) -> Result<()> {
         report_rows::for_each_live_with(&self.conn(), ledger, keys, f)
+    }
+
+    /// [`Daicho::for_each_record_with`] over the records a report of a
+    /// period needs (see [`Recent`]; not releases).
+    pub fn for_each_recent_record(
+        &self,
+        ledger: Ledger,
+        keys: &[&str],
+        recent: &Recent<'_>,
+        f: impl FnMut(Record) -> Result<()>,
+    ) -> Result<()> {
+        report_recent::for_each_recent(&self.conn(), ledger, keys, recent, f)
+    }
+
+    /// The numbers of the 障害 with a 同根障害 link (those whose record view
+    /// lists one).
+    pub fn failures_with_same_root(&self) -> Result<Vec<String>> {
+        Ok(report_recent::with_same_root(&self.conn())?
+            .into_iter()
+            .map(|s| crate::domain::ledger::format_no(Ledger::Failure, s))
+            .collect())
     }
 
     /// Calls `f` with each ステータス change of `ledger`, oldest first.

@@ -22,6 +22,7 @@ pub(crate) mod masters;
 pub(crate) mod query;
 pub(crate) mod records;
 pub(crate) mod releases;
+pub(crate) mod report_recent;
 pub(crate) mod report_rows;
 pub(crate) mod search;
 

@@ -20,6 +20,19 @@ pub fn for_each_live_with(
     conn: &Connection,
     ledger: Ledger,
     keys: &[&str],
+    f: impl FnMut(Record) -> Result<()>,
+) -> Result<()> {
+    for_each_live_where(conn, ledger, keys, "", &[], f)
+}
+
+/// [`for_each_live_with`] over the live records that also meet `filter`
+/// (an SQL condition on the ledger's table, `AND`-ed, with `params`).
+pub(crate) fn for_each_live_where(
+    conn: &Connection,
+    ledger: Ledger,
+    keys: &[&str],
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
     mut f: impl FnMut(Record) -> Result<()>,
 ) -> Result<()> {
     let mut cols: Vec<_> = columns(ledger).filter(|c| keys.contains(&c.key)).collect();
@@ -34,12 +47,12 @@ pub fn for_each_live_with(
         "seq"
     };
     let sql = format!(
-        "SELECT {} FROM {} WHERE deleted_at IS NULL ORDER BY {order}",
+        "SELECT {} FROM {} WHERE deleted_at IS NULL {filter} ORDER BY {order}",
         list.join(", "),
         table(ledger)
     );
     let mut st = conn.prepare(&sql)?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query(params)?;
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;
         let mut fields = BTreeMap::new();

@@ -248,7 +248,9 @@ fn sla(b: &mut Vec<Block>, f: &MonthlyFigures) {
         .iter()
         .filter(|i| i.status != SlaStatus::Met)
         .collect();
-    b.push(Block::Table(sla_table("SLA 超過・未完了の明細", &not_met)));
+    b.push(Block::Table(
+        sla_table("SLA 超過・未完了の明細", &not_met).pdf_limit(PDF_ROWS),
+    ));
 }
 
 /// 5. 障害: MTTR, MTBF, root causes, 再発防止策.
@@ -385,6 +387,11 @@ fn trend(b: &mut Vec<Block>, f: &MonthlyFigures) {
     }));
 }
 
+/// The PDF prints at most this many rows of a list of records (with a
+/// 「他 N 件」 line); the xlsx has them all. At a busy team's size the full
+/// lists run to hundreds of pages.
+pub(super) const PDF_ROWS: usize = 100;
+
 /// 明細: the month's records of each ledger.
 fn details(b: &mut Vec<Block>, f: &MonthlyFigures) {
     for (name, sheet, recs, cols) in [
@@ -401,6 +408,8 @@ fn details(b: &mut Vec<Block>, f: &MonthlyFigures) {
             &format!("明細 {name}（当月起票または当月クローズ）"),
             Some(sheet),
         ));
-        b.push(Block::Table(records_table(name, recs, cols)));
+        b.push(Block::Table(
+            records_table(name, recs, cols).pdf_limit(PDF_ROWS),
+        ));
     }
 }

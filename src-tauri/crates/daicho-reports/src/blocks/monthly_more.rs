@@ -146,31 +146,34 @@ pub(super) fn targets(b: &mut Vec<Block>, f: &MonthlyFigures) {
 /// 12. 高優先度案件の進捗.
 pub(super) fn high_priority(b: &mut Vec<Block>, f: &MonthlyFigures) {
     b.push(heading("12. 高優先度案件の進捗", Some("高優先度")));
-    b.push(Block::Table(Table::with_rows(
-        "未完了の高優先度案件（基準時点）",
-        &[
-            ("No.", 0.9),
-            ("台帳", 1.3),
-            ("タイトル", 2.9),
-            ("優先度", 1.1),
-            ("ステータス", 1.4),
-            ("経過日数", 0.8),
-            ("期限", 1.1),
-            ("期限超過", 0.8),
-        ],
-        f.high_priority.iter().map(|h| {
-            vec![
-                Cell::text(&h.no),
-                Cell::text(h.ledger),
-                Cell::text(&h.title),
-                Cell::text(&h.priority),
-                Cell::text(&h.status),
-                Cell::num(Some(h.age_days as f64), 0),
-                Cell::date(h.due),
-                Cell::text(if h.overdue { "超過" } else { "" }),
-            ]
-        }),
-    )));
+    b.push(Block::Table(
+        Table::with_rows(
+            "未完了の高優先度案件（基準時点）",
+            &[
+                ("No.", 0.9),
+                ("台帳", 1.3),
+                ("タイトル", 2.9),
+                ("優先度", 1.1),
+                ("ステータス", 1.4),
+                ("経過日数", 0.8),
+                ("期限", 1.1),
+                ("期限超過", 0.8),
+            ],
+            f.high_priority.iter().map(|h| {
+                vec![
+                    Cell::text(&h.no),
+                    Cell::text(h.ledger),
+                    Cell::text(&h.title),
+                    Cell::text(&h.priority),
+                    Cell::text(&h.status),
+                    Cell::num(Some(h.age_days as f64), 0),
+                    Cell::date(h.due),
+                    Cell::text(if h.overdue { "超過" } else { "" }),
+                ]
+            }),
+        )
+        .pdf_limit(super::monthly::PDF_ROWS),
+    ));
 }
 
 /// 8. 発生件数の内訳: incidents raised by 種別 and by 発生元組織.

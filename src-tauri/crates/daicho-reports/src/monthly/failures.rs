@@ -6,7 +6,7 @@ use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Result};
 use serde::Serialize;
 
-use super::{existed, round1, CountRow};
+use super::{raised_before, round1, CountRow};
 use crate::data::{datetime, raised_on, Data};
 use crate::period::YearMonth;
 use crate::sla::failure_start;
@@ -49,6 +49,8 @@ pub(super) fn failure_figures(
     // Recorded outages (検知→復旧), clipped to the month, merged where they overlap.
     let mut outages: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
     let mut recurrences = 0usize;
+    let same_root: std::collections::HashSet<String> =
+        d.failures_with_same_root()?.into_iter().collect();
     for r in &data.failures {
         let start = failure_start(r);
         let recovered = datetime(r, "recovered_at");
@@ -74,12 +76,7 @@ pub(super) fn failure_figures(
                 outages.push((a, b));
             }
         }
-        if raised_on(r).is_some_and(|day| month.contains(day))
-            && d.detail(&r.no)?
-                .links
-                .iter()
-                .any(|l| l.relation == "same_root")
-        {
+        if raised_on(r).is_some_and(|day| month.contains(day)) && same_root.contains(&r.no) {
             recurrences += 1;
         }
     }
@@ -139,7 +136,7 @@ pub(super) fn preventions(
         .find(|c| c.key == "preventions")
         .expect("障害 has 再発防止策");
     for (no, row) in d.all_children(def)? {
-        if !data.find(&no).is_some_and(|r| existed(r, as_of)) {
+        if !raised_before(data.failure_raised(&no).flatten(), as_of) {
             continue;
         }
         let date = |k: &str| row.fields.get(k).and_then(|v| v.as_date());

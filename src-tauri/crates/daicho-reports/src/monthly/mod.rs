@@ -29,6 +29,7 @@ use daicho_core::{Daicho, Record, Result, Value};
 use serde::Serialize;
 
 use crate::data::{raised_on, Data, UNSET};
+use crate::data_recent::For;
 use crate::definitions::{Definition, DEFINITIONS};
 use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
@@ -125,10 +126,16 @@ pub fn cutoff(month: YearMonth, now: NaiveDateTime) -> NaiveDateTime {
 /// Computes the figures of `month` as the database records them.
 pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
-    let data = Data::load(d, &settings)?;
+    let data = Data::load_since(d, &settings, earliest(month), For::Month)?;
     let figures = compute(d, &data, &settings, month, d.now());
     crate::data::drop_later(data);
     figures
+}
+
+/// The first instant the figures of `month` look at: the start of the
+/// year-ago month they are compared with (the 12-month trend starts later).
+pub(crate) fn earliest(month: YearMonth) -> NaiveDateTime {
+    month.plus_months(-12).start()
 }
 
 pub(crate) fn compute(
@@ -234,7 +241,12 @@ pub(crate) fn compute(
 
 /// Raised (起票日 0:00) before the instant `t`.
 pub(crate) fn existed(r: &Record, t: NaiveDateTime) -> bool {
-    raised_on(r).is_some_and(|day| day.and_hms_opt(0, 0, 0).expect("valid") < t)
+    raised_before(raised_on(r), t)
+}
+
+/// A record raised on `day` (起票日 0:00) existed before the instant `t`.
+pub(crate) fn raised_before(day: Option<chrono::NaiveDate>, t: NaiveDateTime) -> bool {
+    day.is_some_and(|day| day.and_hms_opt(0, 0, 0).expect("valid") < t)
 }
 
 pub(crate) fn short(ledger: Ledger) -> &'static str {

@@ -3,7 +3,6 @@
 //! month by their due date.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use daicho_core::domain::ledger::Ledger;
 use daicho_core::Record;
 use serde::Serialize;
 
@@ -79,12 +78,7 @@ pub(super) fn releases(data: &Data, month: YearMonth, as_of: NaiveDateTime) -> R
             "遅延" | "未実施（遅延）" => f.late += 1,
             _ => {}
         }
-        let members = data
-            .records(Ledger::Failure)
-            .iter()
-            .chain(data.records(Ledger::Change))
-            .filter(|m| m.text("release_ver") == r.no)
-            .count();
+        let members = data.release_members(&r.no);
         f.rows.push(ReleaseRow {
             version: r.no.clone(),
             title: r.text("title").to_string(),

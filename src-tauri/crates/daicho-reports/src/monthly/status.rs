@@ -8,7 +8,7 @@ use daicho_core::domain::workflow;
 use daicho_core::Daicho;
 use serde::Serialize;
 
-use super::{existed, short};
+use super::{existed, raised_before, short};
 use crate::data::{or_unset, Data};
 
 /// Counts of one status per 優先度 (障害・変更).
@@ -30,10 +30,9 @@ pub(super) fn priorities(d: &Daicho, data: &Data) -> Vec<String> {
     if out.is_empty() {
         out = DEFAULT_PRIORITIES.iter().map(|s| s.to_string()).collect();
     }
-    for r in data.failures.iter().chain(&data.changes) {
-        let p = r.text("priority");
-        if !p.is_empty() && !out.iter().any(|x| x == p) {
-            out.push(p.to_string());
+    for p in data.seen_priorities() {
+        if !out.contains(p) {
+            out.push(p.clone());
         }
     }
     out
@@ -61,6 +60,19 @@ pub(super) fn status_priority(
                 .unwrap_or(prio_cols.len() - 1);
             by_status
                 .entry(tl.status_at(as_of))
+                .or_insert_with(|| vec![0usize; prio_cols.len()])[idx] += 1;
+        }
+        // Those left out of the reading kept their status since before it.
+        for l in data.left_out(ledger) {
+            if !raised_before(l.raised, as_of) {
+                continue;
+            }
+            let idx = prio_cols
+                .iter()
+                .position(|x| **x == *l.priority)
+                .unwrap_or(prio_cols.len() - 1);
+            by_status
+                .entry(&l.status)
                 .or_insert_with(|| vec![0usize; prio_cols.len()])[idx] += 1;
         }
         for status in workflow::statuses(ledger) {

@@ -1,0 +1,182 @@
+//! Reading only what the figures of a recent period need: a record closed
+//! before the period, with no status change or date in it, reads the same
+//! at every instant of the period, so no figure of the period counts it.
+//! The counts and dates figures take from every record (release members,
+//! 再発防止策 of all 障害, linked incidents' due dates) come from narrow
+//! reads of all records ([`Lookups`]). The tests compare every figure with
+//! the whole load.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::workflow;
+use daicho_core::service::Recent;
+use daicho_core::{Daicho, Record, Result};
+
+use crate::data::{or_unset, raised_on, report_fields, Data, LeftOut, Lookups};
+use crate::settings::ReportSettings;
+use crate::timeline_rows::{load_timelines_with, stamped, Interner, LastStatus};
+
+/// The date and date-time fields of the records: one on or after the
+/// period's first day keeps a record.
+const DATES: &[&str] = &[
+    "closed_on",
+    "completed_on",
+    "desired_due",
+    "detected_at",
+    "dev_due_on",
+    "due_on",
+    "occurred_at",
+    "prod_done_on",
+    "prod_planned_on",
+    "raised_on",
+    "recovered_at",
+    "triaged_on",
+];
+
+/// Fields only the weekly pack reads (who to ask, the 回答).
+const WEEKLY_ONLY: &[&str] = &["answer", "assignee", "origin_user", "owner", "raised_by"];
+
+/// Which report reads.
+#[derive(Clone, Copy)]
+pub enum For {
+    /// The 月次報告書: every figure, without the weekly-only fields.
+    Month,
+    /// The 定例会 pack, whose cut-off day is `cut_day`: also the 障害 with a
+    /// 再発防止策 not done before it; of the lookups only the due dates.
+    Week { cut_day: NaiveDate },
+}
+
+fn iso(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+impl Data {
+    /// The records the figures of `report` need that look at no instant
+    /// before the day of `from` (with their timelines), and the lookups over
+    /// all records.
+    pub fn load_since(
+        d: &Daicho,
+        settings: &ReportSettings,
+        from: NaiveDateTime,
+        report: For,
+    ) -> Result<Data> {
+        let hours = &settings.calendar.config().business_hours;
+        let (opening, closing) = (hours.start, hours.end);
+        let mut fields = report_fields(settings);
+        let prevention_day = match report {
+            For::Month => {
+                fields.retain(|f| !WEEKLY_ONLY.contains(f));
+                None
+            }
+            For::Week { cut_day } => Some(iso(cut_day)),
+        };
+        let day = iso(from.date());
+        let mut parts: Vec<Vec<Record>> = Vec::new();
+        let mut timelines = Vec::new();
+        // Last status of each record left out, by number.
+        let mut last = LastStatus::new();
+        for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
+            let stamped = stamped(d, ledger)?;
+            // Back-dated (or forward-dated) actions: their records are kept.
+            let mut keep: Vec<String> = stamped.keys().map(|k| k.0.clone()).collect();
+            loop {
+                keep.sort();
+                keep.dedup();
+                let recent = Recent {
+                    at: &day,
+                    day: &day,
+                    dates: DATES,
+                    keep: &keep,
+                    preventions_open_on: prevention_day.as_deref(),
+                };
+                let mut records = Vec::new();
+                d.for_each_recent_record(ledger, &fields, &recent, |r| {
+                    records.push(r);
+                    Ok(())
+                })?;
+                let (tls, others) =
+                    load_timelines_with(d, ledger, &records, closing, &stamped, true)?;
+                // A record left out whose history ends open (its status
+                // disagrees with its history): read again with it kept.
+                let missing: Vec<String> = others
+                    .iter()
+                    .filter(|(_, s)| !workflow::is_closed(ledger, s))
+                    .map(|(no, _)| no.to_string())
+                    .filter(|no| keep.binary_search(no).is_err())
+                    .collect();
+                if missing.is_empty() {
+                    parts.push(records);
+                    timelines.push(tls);
+                    last.extend(others);
+                    break;
+                }
+                keep.extend(missing);
+            }
+        }
+        let loaded: HashSet<&str> = parts.iter().flatten().map(|r| r.no.as_str()).collect();
+        let lookups = lookups(d, &loaded, &last, matches!(report, For::Month))?;
+        let mut releases = Vec::new();
+        d.for_each_record_with(Ledger::Release, &fields, |r| {
+            releases.push(r);
+            Ok(())
+        })?;
+        let [incidents, failures, changes]: [Vec<Record>; 3] =
+            parts.try_into().expect("three ledgers");
+        let [ti, tf, tc]: [_; 3] = timelines.try_into().expect("three ledgers");
+        Ok(Data::from_parts(
+            [incidents, failures, changes, releases],
+            [ti, tf, tc],
+            opening,
+            closing,
+            Some(Arc::new(lookups)),
+        ))
+    }
+}
+
+/// The lookups over every live record, from narrow reads; `loaded`: the
+/// numbers read whole, `last`: the last status of the others; without
+/// `month`, only the due dates.
+fn lookups(d: &Daicho, loaded: &HashSet<&str>, last: &LastStatus, month: bool) -> Result<Lookups> {
+    let mut l = Lookups::default();
+    let mut texts = Interner::default();
+    d.for_each_record_with(Ledger::Incident, &["dev_due_on", "transfer_no"], |r| {
+        if let Some(due) = r.get("dev_due_on").as_date() {
+            let to = r.text("transfer_no").to_string();
+            l.dev_due.push((r.no, to, due));
+        }
+        Ok(())
+    })?;
+    if !month {
+        return Ok(l);
+    }
+    for ledger in [Ledger::Failure, Ledger::Change] {
+        let keys = ["raised_on", "release_ver", "priority", "status"];
+        d.for_each_record_with(ledger, &keys, |r| {
+            *l.release_members
+                .entry(r.text("release_ver").to_string())
+                .or_default() += 1;
+            l.see_priority(&r);
+            if !loaded.contains(r.no.as_str()) {
+                // No history: the status it has always had.
+                let status = last
+                    .get(r.no.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| texts.get(r.status()));
+                l.left_out.push(LeftOut {
+                    ledger,
+                    raised: raised_on(&r),
+                    status,
+                    priority: texts.get(&or_unset(&r, "priority")),
+                });
+            }
+            if ledger == Ledger::Failure {
+                l.failure_raised.insert(r.no.clone(), raised_on(&r));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(l)
+}
