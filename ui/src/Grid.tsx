@@ -63,7 +63,11 @@ export function Grid({ ledgerKey }: { ledgerKey: string }) {
   }, [visibility, sizing, prefKey]);
 
   useEffect(() => {
-    const h = setTimeout(() => setDebounced({ filters, quick }), 250);
+    // Unchanged (as at mount) keeps the state, so no second query starts.
+    const h = setTimeout(
+      () => setDebounced((d) => (d.filters === filters && d.quick === quick ? d : { filters, quick })),
+      250,
+    );
     return () => clearTimeout(h);
   }, [filters, quick]);
 
