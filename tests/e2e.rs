@@ -97,10 +97,11 @@ async fn start_with(
     launch(name, args, prepare, None).await
 }
 
-/// The built `daicho-app`, or the binary named by `DAICHO_E2E_APP` (the
-/// benchmark runs the release build through this harness).
+/// The built `daicho-app`, or the binary named by `DAICHO_E2E_APP` when set
+/// and not empty (the benchmark runs the release build through this harness).
 fn app_binary() -> PathBuf {
     std::env::var_os("DAICHO_E2E_APP")
+        .filter(|p| !p.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_daicho-app")))
 }
