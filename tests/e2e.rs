@@ -19,6 +19,9 @@ use serde_json::json;
 #[path = "e2e_records.rs"]
 mod records;
 
+#[path = "e2e_bench.rs"]
+mod bench;
+
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 const DRIVER_PORT: u16 = 4744;
 const NATIVE_PORT: u16 = 4745;
@@ -91,6 +94,27 @@ async fn start_with(
     args: &[&str],
     prepare: impl FnOnce(&Path),
 ) -> Option<Session> {
+    launch(name, args, prepare, None).await
+}
+
+/// The built `daicho-app`, or the binary named by `DAICHO_E2E_APP` when set
+/// and not empty (the benchmark runs the release build through this harness).
+fn app_binary() -> PathBuf {
+    std::env::var_os("DAICHO_E2E_APP")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_daicho-app")))
+}
+
+/// Starts the window. `app` is the binary to start (often a wrapper script)
+/// and an existing database it opens as is; without it, [`app_binary`] on a
+/// fresh database that `prepare` fills.
+async fn launch(
+    name: &'static str,
+    args: &[&str],
+    prepare: impl FnOnce(&Path),
+    app: Option<(&Path, &Path)>,
+) -> Option<Session> {
     let (Some(driver), Some(_)) = (which("tauri-driver"), which("WebKitWebDriver")) else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -102,7 +126,15 @@ async fn start_with(
     let dir = std::env::temp_dir().join(format!("daicho-e2e-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    prepare(&dir.join("daicho.db"));
+    let db = match app {
+        Some((_, db)) => db.to_path_buf(),
+        None => dir.join("daicho.db"),
+    };
+    if app.is_none() {
+        prepare(&db);
+        // The app creates only its default database; a DAICHO_DB must exist.
+        drop(daicho_core::Daicho::open_or_create(&db).expect("create the test database"));
+    }
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-shots");
     std::fs::create_dir_all(&shots).unwrap();
 
@@ -133,11 +165,6 @@ async fn start_with(
             format!(":{DISPLAY_NO}")
         }
     };
-    // The app creates only its default database; a DAICHO_DB must exist.
-    drop(
-        daicho_core::Daicho::open_or_create(&dir.join("daicho.db"))
-            .expect("create the test database"),
-    );
     let driver = Command::new(driver)
         .args([
             "--port",
@@ -146,7 +173,7 @@ async fn start_with(
             &NATIVE_PORT.to_string(),
         ])
         .env("DISPLAY", &display)
-        .env("DAICHO_DB", dir.join("daicho.db"))
+        .env("DAICHO_DB", &db)
         .env("DAICHO_USER", "吉岡")
         // Window state and WebKit storage go to the temp folder too.
         .env("XDG_CONFIG_HOME", dir.join("config"))
@@ -170,7 +197,7 @@ async fn start_with(
     });
     let caps = json!({
         "tauri:options": {
-            "application": env!("CARGO_BIN_EXE_daicho-app"),
+            "application": app.map_or_else(app_binary, |(a, _)| a.to_path_buf()),
             "args": args,
         }
     });
@@ -984,97 +1011,6 @@ async fn import_wizard_dry_runs_then_imports_a_csv() {
 
     s.click("[data-nav=incident]").await;
     s.find("[data-testid=grid] [data-no='I-0001']").await;
-    s.finish().await;
-}
-
-/// A measurement, not a speed check: the grid with 100k incidents (run on
-/// demand: `cargo test -p daicho-app --test e2e -- --ignored --nocapture`).
-/// Prints the time to first rows, to sort, to filter and to jump to row
-/// 60000 as the window sees them. It fails only when a step does not finish
-/// at all (each wait gives up after 20 s); it asserts no time budget, as the
-/// times depend on the machine.
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "measurement: fills 100k records and prints timings"]
-async fn measure_grid_with_100k_incidents() {
-    let _turn = ONE_AT_A_TIME.lock().await;
-    let fill = |db: &Path| {
-        let started = Instant::now();
-        let mut d = daicho_core::Daicho::open(db).unwrap();
-        use daicho_core::domain::master::Master;
-        d.add_master(Master::Organization, "石巻ガス").unwrap();
-        d.add_master(Master::Person, "吉岡").unwrap();
-        for batch in 0..20 {
-            let rows: Vec<Vec<(String, String)>> = (0..5000)
-                .map(|i| {
-                    let n = batch * 5000 + i;
-                    vec![
-                        (
-                            "raised_on".into(),
-                            format!("2023/{}/{}", 1 + n % 12, 1 + n % 28),
-                        ),
-                        ("raised_by".into(), "吉岡".into()),
-                        ("origin_org".into(), "石巻ガス".into()),
-                        ("title".into(), format!("画面の不具合 {n}")),
-                        ("summary".into(), format!("確認用データ {n}")),
-                    ]
-                })
-                .collect();
-            d.create_many(daicho_core::Ledger::Incident, &rows).unwrap();
-        }
-        eprintln!("filled 100k incidents in {:?}", started.elapsed());
-    };
-    let Some(s) = start_with("bulk", &[], fill).await else {
-        return;
-    };
-    let t0 = Instant::now();
-    s.click("[data-nav=incident]").await;
-    s.wait_text("[data-testid=row-count]", "100,000").await;
-    s.find("[data-testid=grid] .grid-row.body[data-no]").await;
-    let first_rows = t0.elapsed();
-    let t1 = Instant::now();
-    s.click("[data-sort=raised_on]").await;
-    s.find("[data-sort=raised_on][data-sorted=asc]").await;
-    s.find("[data-testid=grid] .grid-row.body[data-no='I-0001']")
-        .await;
-    let sort = t1.elapsed();
-    let t2 = Instant::now();
-    s.set("[data-filter=title]", "99999").await;
-    s.wait_text("[data-testid=row-count]", "1 件").await;
-    let filter = t2.elapsed().saturating_sub(Duration::from_millis(250));
-    let t3 = Instant::now();
-    s.set("[data-filter=title]", "").await;
-    s.wait_text("[data-testid=row-count]", "100,000").await;
-    s.find("[data-testid=grid]").await.click().await.unwrap();
-    s.c()
-        .execute(
-            "document.querySelector('[data-testid=grid]').scrollTop = 28 * 60000;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let ready = s
-            .c()
-            .execute(
-                "const rows = [...document.querySelectorAll('[data-testid=grid] .grid-row.body')];
-                 return rows.length > 0 && rows.every(r => r.dataset.no)
-                   && rows.some(r => /translateY\\((1[6-9]|2)\\d{5}/.test(r.style.transform));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if ready == serde_json::Value::Bool(true) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "rows near 60000 did not load");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let scroll = t3.elapsed();
-    s.shot("grid-100k").await;
-    eprintln!(
-        "measurement, 100k grid: first rows {first_rows:?}, sort {sort:?}, filter {filter:?} (after 250 ms debounce), clear+jump to row 60000 {scroll:?}"
-    );
     s.finish().await;
 }
 
