@@ -272,6 +272,49 @@ fn the_quick_filter_counts_fifty_thousand_hits() {
 }
 
 #[test]
+fn the_quick_filter_counts_and_pages_alike_with_many_or_few_hits() {
+    let mut d = Daicho::open_in_memory().unwrap();
+    daicho_core::demo::bulk_fill(&mut d, Ledger::Incident, 3_000).unwrap();
+    d.delete("I-2999").unwrap();
+    let statuses: Vec<String> = d
+        .all_records(Ledger::Incident)
+        .unwrap()
+        .iter()
+        .map(|r| r.text("status").to_string())
+        .collect();
+    // Many hits (a page walks the ledger), a few hits (a lookup per hit).
+    for text in ["画", "画面", "I-1234"] {
+        for include_deleted in [false, true] {
+            let q = ListQuery {
+                text: Some(text.into()),
+                limit: Some(25),
+                offset: 5,
+                include_deleted,
+                ..Default::default()
+            };
+            let got = d.list(Ledger::Incident, &q).unwrap();
+            // Another condition that keeps every record: counted by SQL.
+            let all = ListQuery {
+                statuses: statuses.clone(),
+                ..q.clone()
+            };
+            let want = d.list(Ledger::Incident, &all).unwrap();
+            let nos = |p: &daicho_core::domain::query::Page| {
+                p.records.iter().map(|r| r.no.clone()).collect::<Vec<_>>()
+            };
+            assert_eq!(got.total, want.total, "{text}");
+            assert_eq!(nos(&got), nos(&want), "{text}");
+            assert!(!nos(&got).contains(&"I-2999".to_string()), "deleted");
+            if text != "I-1234" {
+                assert!(got.total > 2_000, "{text}: {}", got.total);
+            } else {
+                assert_eq!(got.total, 1);
+            }
+        }
+    }
+}
+
+#[test]
 fn the_quick_filter_finds_releases_by_version() {
     let mut d = Daicho::open_in_memory().unwrap();
     daicho_core::demo::fill(&mut d, 40, 3).unwrap();
