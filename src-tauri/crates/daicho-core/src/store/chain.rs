@@ -31,6 +31,23 @@ pub struct Action<'a> {
     pub changes: &'a str,
 }
 
+impl<'a> Action<'a> {
+    /// Row `id` of `key` (ledger, record_no, actor, at, action) with the
+    /// text of its changes.
+    pub fn new(id: i64, key: &[&'a str; 5], changes: &'a str) -> Self {
+        let [ledger, record_no, actor, at, action] = *key;
+        Action {
+            id,
+            ledger,
+            record_no,
+            actor,
+            at,
+            action,
+            changes,
+        }
+    }
+}
+
 /// `sha256(prev || "\n" || content)`, content as a JSON array (unambiguous).
 pub fn hash(prev: &[u8], a: &Action<'_>) -> [u8; 32] {
     let content = (

@@ -161,15 +161,7 @@ pub(super) fn append(
 ) -> Result<()> {
     let [ledger, record_no, actor, at, action] = *key;
     let text = serde_json::to_string(changes).expect("strings serialise");
-    let row = chain::Action {
-        id: tail.next,
-        ledger,
-        record_no,
-        actor,
-        at,
-        action,
-        changes: &text,
-    };
+    let row = chain::Action::new(tail.next, key, &text);
     let hash = chain::hash(&tail.prev, &row);
     let stored_at = at_value(at);
     let mut ids = Vec::with_capacity(changes.len() * 3);

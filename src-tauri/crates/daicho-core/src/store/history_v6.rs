@@ -46,15 +46,7 @@ pub fn append(
 ) -> Result<()> {
     let [ledger, record_no, actor, at, action] = *key;
     let text = serde_json::to_string(changes).expect("strings serialise");
-    let row = Action {
-        id: tail.next,
-        ledger,
-        record_no,
-        actor,
-        at,
-        action,
-        changes: &text,
-    };
+    let row = Action::new(tail.next, key, &text);
     let hash = chain::hash(&tail.prev, &row);
     conn.prepare_cached(
         "INSERT INTO history (id, ledger, record_no, actor, at, action, changes, hash)
