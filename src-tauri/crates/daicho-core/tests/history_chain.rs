@@ -74,6 +74,8 @@ fn long_history() -> Daicho {
     for i in 0..150 {
         incident(&mut d, &format!("件名 {i}"));
     }
+    let report = d.verify_history().unwrap();
+    assert!(report.ok, "{report:?}");
     d
 }
 

@@ -80,11 +80,64 @@ pub fn hex(bytes: &[u8]) -> String {
 pub const BLOCK: i64 = 64;
 
 /// Where the next row goes: its id (entry number) and the hash it follows,
-/// with the open block it joins (`first` row id, rows so far).
+/// with the open block it joins (`first` row id, rows so far). Rows are
+/// added to the block here ([`advance`]) and written with [`Tail::save`].
 pub struct Tail {
     pub next: i64,
     pub prev: Vec<u8>,
     pub block: Option<(i64, i64)>,
+    /// The earliest and latest time of the rows added since the last save.
+    span: Option<(Value, Value)>,
+}
+
+impl Tail {
+    fn start(next: i64, prev: Vec<u8>, block: Option<(i64, i64)>) -> Tail {
+        Tail {
+            next,
+            prev,
+            block,
+            span: None,
+        }
+    }
+
+    /// A history with no rows.
+    pub fn empty() -> Tail {
+        Tail::start(1, Vec::new(), None)
+    }
+
+    /// Writes the open block's state (after the rows added since the last
+    /// save) to `history_blocks`; the caller saves before its transaction ends.
+    pub fn save(&mut self, conn: &Connection) -> Result<()> {
+        let (Some((first, rows)), Some((lo, hi))) = (self.block, self.span.take()) else {
+            return Ok(());
+        };
+        conn.prepare_cached(
+            "INSERT INTO history_blocks (first, next, rows, hash, min_at, max_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (first) DO UPDATE SET next = excluded.next, rows = excluded.rows,
+                 hash = excluded.hash, min_at = min(min_at, excluded.min_at),
+                 max_at = max(max_at, excluded.max_at)",
+        )?
+        .execute(rusqlite::params![
+            first,
+            self.next,
+            rows,
+            &self.prev[..],
+            lo,
+            hi
+        ])?;
+        Ok(())
+    }
+}
+
+/// SQLite's order of stored times: seconds before texts.
+fn earlier(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Integer(x), Value::Integer(y)) => x < y,
+        (Value::Text(x), Value::Text(y)) => x < y,
+        (Value::Integer(_), _) => true,
+        _ => false,
+    }
 }
 
 /// The [`Tail`] after the last row (the caller's write transaction holds the
@@ -95,24 +148,21 @@ pub fn tail(conn: &Connection) -> Result<Tail> {
             "SELECT first, next, rows, hash FROM history_blocks ORDER BY first DESC LIMIT 1",
         )?
         .query_row([], |r| {
-            Ok(Tail {
-                next: r.get(1)?,
-                prev: r.get(3)?,
-                block: Some((r.get(0)?, r.get(2)?)),
-            })
+            Ok(Tail::start(
+                r.get(1)?,
+                r.get(3)?,
+                Some((r.get(0)?, r.get(2)?)),
+            ))
         })
         .optional()?
-        .unwrap_or(Tail {
-            next: 1,
-            prev: Vec::new(),
-            block: None,
-        }))
+        .unwrap_or_else(Tail::empty))
 }
 
-/// Records in `history_blocks` that the row `id` of `entries` entries, made
-/// at `at` (as stored) with chain value `hash`, follows `tail`, and moves
-/// `tail` past it. A block also keeps the earliest and latest time of its
-/// rows: the history of a day reads only the blocks around it.
+/// Moves `tail` past the row `id` of `entries` entries, made at `at` (as
+/// stored) with chain value `hash`: into the open block, or a new one when
+/// that is full (the full one is saved). A block also keeps the earliest
+/// and latest time of its rows: the history of a day reads only the blocks
+/// around it.
 pub fn advance(
     conn: &Connection,
     tail: &mut Tail,
@@ -120,26 +170,21 @@ pub fn advance(
     hash: [u8; 32],
 ) -> Result<()> {
     let (id, entries, at) = row;
-    let next = id + entries;
     match tail.block {
-        Some((first, rows)) if rows < BLOCK => {
-            conn.prepare_cached(
-                "UPDATE history_blocks SET next = ?2, rows = ?3, hash = ?4,
-                 min_at = min(min_at, ?5), max_at = max(max_at, ?5) WHERE first = ?1",
-            )?
-            .execute(rusqlite::params![first, next, rows + 1, &hash[..], at])?;
-            tail.block = Some((first, rows + 1));
-        }
+        Some((first, rows)) if rows < BLOCK => tail.block = Some((first, rows + 1)),
         _ => {
-            conn.prepare_cached(
-                "INSERT INTO history_blocks (first, next, rows, hash, min_at, max_at)
-                 VALUES (?1, ?2, 1, ?3, ?4, ?4)",
-            )?
-            .execute(rusqlite::params![id, next, &hash[..], at])?;
+            tail.save(conn)?;
             tail.block = Some((id, 1));
         }
     }
-    tail.next = next;
+    tail.span = Some(match tail.span.take() {
+        None => (at.clone(), at.clone()),
+        Some((lo, hi)) => (
+            if earlier(at, &lo) { at.clone() } else { lo },
+            if earlier(&hi, at) { at.clone() } else { hi },
+        ),
+    });
+    tail.next = id + entries;
     tail.prev = hash.to_vec();
     Ok(())
 }

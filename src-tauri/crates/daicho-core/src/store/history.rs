@@ -46,10 +46,23 @@ const MAX_PENDING: usize = 1024;
 
 /// The changes of a write not yet appended: actions as (ledger, record_no,
 /// actor, at, action) with their changes, in order.
+/// With the numbers of the texts seen so far ([`Interner`]): they stay valid
+/// as long as the transaction that wrote them is kept.
 #[derive(Default)]
-pub(crate) struct Pending(RefCell<Vec<([String; 5], Vec<Owned>)>>);
+pub(crate) struct Pending(RefCell<Vec<([String; 5], Vec<Owned>)>>, RefCell<Interner>);
 
 impl Pending {
+    /// A write that goes on with the texts numbered by earlier writes of the
+    /// same transaction (a bulk run).
+    pub fn with_names(names: Interner) -> Self {
+        Pending(RefCell::default(), RefCell::new(names))
+    }
+
+    /// The numbered texts, for the next write of the same transaction.
+    pub fn into_names(self) -> Interner {
+        self.1.into_inner()
+    }
+
     fn push(&self, key: [&str; 5], change: Owned) {
         let mut actions = self.0.borrow_mut();
         match actions.last_mut() {
@@ -118,7 +131,8 @@ pub fn record_in(
                 &key,
                 &[(field, old, new)],
                 true,
-            )
+            )?;
+            tail.save(conn)
         }
     }
 }
@@ -130,7 +144,7 @@ pub(super) fn flush(conn: &Connection, pending: &Pending) -> Result<()> {
         return Ok(());
     }
     let mut tail = chain::tail(conn)?;
-    let mut names = Interner::default();
+    let names = &mut *pending.1.borrow_mut();
     for (key, changes) in &actions {
         let refs: Vec<ChangeRef<'_>> = changes
             .iter()
@@ -138,14 +152,14 @@ pub(super) fn flush(conn: &Connection, pending: &Pending) -> Result<()> {
             .collect();
         append(
             conn,
-            &mut names,
+            names,
             &mut tail,
             &key.each_ref().map(String::as_str),
             &refs,
             true,
         )?;
     }
-    Ok(())
+    tail.save(conn)
 }
 
 /// Appends one action row after `tail` (and its status changes to

@@ -23,18 +23,13 @@ pub fn tail(conn: &Connection) -> Result<Tail> {
             "SELECT id + {ends}, hash FROM history ORDER BY id DESC LIMIT 1"
         ))?
         .query_row([], |r| {
-            Ok(Tail {
-                next: r.get(0)?,
-                prev: r.get::<_, Option<Vec<u8>>>(1)?.unwrap_or_default(),
-                block: None,
-            })
+            let mut t = Tail::empty();
+            t.next = r.get(0)?;
+            t.prev = r.get::<_, Option<Vec<u8>>>(1)?.unwrap_or_default();
+            Ok(t)
         })
         .optional()?
-        .unwrap_or(Tail {
-            next: 1,
-            prev: Vec::new(),
-            block: None,
-        }))
+        .unwrap_or_else(Tail::empty))
 }
 
 /// Appends one row in the format of migration 6 (its conversion).
@@ -85,11 +80,7 @@ pub fn convert(conn: &Connection) -> Result<()> {
          FROM history_v6 ORDER BY id",
     )?;
     let mut rows = st.query([])?;
-    let mut tail = Tail {
-        next: 1,
-        prev: Vec::new(),
-        block: None,
-    };
+    let mut tail = Tail::empty();
     let mut names = Interner::default();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
@@ -118,5 +109,5 @@ pub fn convert(conn: &Connection) -> Result<()> {
             return Err(tampered(id));
         }
     }
-    Ok(())
+    tail.save(conn)
 }
