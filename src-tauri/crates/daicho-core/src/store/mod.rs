@@ -324,7 +324,9 @@ fn migrate_at(conn: &mut Connection, target: u32, now: &str) -> Result<()> {
         match (backfill, convert) {
             (Some(((before, after), step)), _) => {
                 tx.execute_batch(before).map_err(|e| failed(e.into()))?;
-                step(&tx).map_err(failed)?;
+                // An error written for the user (a broken history chain:
+                // what to restore) keeps its own message.
+                step(&tx).map_err(|e| if e.detail.is_none() { e } else { failed(e) })?;
                 tx.execute_batch(after).map_err(|e| failed(e.into()))?;
             }
             (None, Some((before, after))) => {
