@@ -31,6 +31,17 @@ fn the_history_refuses_updates_and_deletes() {
     assert_eq!(err.message, "変更履歴は書き換え・削除できません。");
     let err = d.set_setting_raw_for_test("DELETE FROM history");
     assert_eq!(err.message, "変更履歴は書き換え・削除できません。");
+    // Its texts, records and closed blocks of the chain as well.
+    for sql in [
+        "UPDATE history_strings SET text = '誰か'",
+        "DELETE FROM history_strings",
+        "UPDATE history_subjects SET record_no = 'I-9999'",
+        "DELETE FROM history_subjects",
+        "DELETE FROM history_blocks",
+    ] {
+        let err = d.set_setting_raw_for_test(sql);
+        assert_eq!(err.message, "変更履歴は書き換え・削除できません。", "{sql}");
+    }
     assert!(d.verify_history().unwrap().ok);
 }
 
@@ -49,6 +60,25 @@ fn first_entry(d: &Daicho, no: &str) -> i64 {
     d.history(no).unwrap()[0].id
 }
 
+/// The entries `(first, last)` of the block a verify problem names.
+fn named_block(problem: &str) -> (i64, i64) {
+    let (_, rest) = problem.split_once("履歴 #").expect(problem);
+    let (first, rest) = rest.split_once("〜#").expect(problem);
+    let last = rest.split_once(' ').expect(problem).0;
+    (first.parse().unwrap(), last.parse().unwrap())
+}
+
+/// A history of several blocks (64 rows each) of the chain.
+fn long_history() -> Daicho {
+    let mut d = db();
+    for i in 0..150 {
+        incident(&mut d, &format!("件名 {i}"));
+    }
+    let report = d.verify_history().unwrap();
+    assert!(report.ok, "{report:?}");
+    d
+}
+
 #[test]
 fn verify_detects_an_edited_row() {
     let mut d = with_history();
@@ -58,16 +88,78 @@ fn verify_detects_an_edited_row() {
     testing::raw_sql(
         &mut d,
         &format!(
-            "UPDATE history SET changes = replace(changes, '二件目', '改ざん') WHERE id = {id}"
+            "UPDATE history SET changes = changes || '!!!'
+             WHERE id = {id}"
         ),
     );
     let r = d.verify_history().unwrap();
     assert!(!r.ok);
-    assert!(r.problem.unwrap().contains(&format!("履歴 #{id} ")));
+    let (first, last) = named_block(&r.problem.unwrap());
+    assert!(first <= id && id <= last, "{first}..{last} {id}");
     assert_eq!(
         r.head, head,
         "the head is the stored one; the break is found"
     );
+}
+
+#[test]
+fn verify_names_the_block_of_an_edited_row_in_a_long_history() {
+    let mut d = long_history();
+    let id = first_entry(&d, "I-0100");
+    let text = |d: &Daicho| serde_json::to_string(&d.history("I-0100").unwrap()).unwrap();
+    let before = text(&d);
+    testing::allow_history_tampering(&mut d);
+    // The texts are stored once and shared: rewrite the row's own title.
+    testing::raw_sql(
+        &mut d,
+        "UPDATE history_strings SET text = '改ざん' WHERE text = '件名 99'",
+    );
+    assert_ne!(text(&d), before);
+    let r = d.verify_history().unwrap();
+    assert!(!r.ok);
+    let (first, last) = named_block(&r.problem.unwrap());
+    assert!(first <= id && id <= last, "{first}..{last} {id}");
+    assert!(first > 1, "not the first block: {first}");
+    let i1 = first_entry(&d, "I-0001");
+    assert!(!(first..=last).contains(&i1));
+}
+
+#[test]
+fn verify_detects_rows_added_or_cut_off_the_end() {
+    let mut d = long_history();
+    let head = d.verify_history().unwrap();
+    testing::allow_history_tampering(&mut d);
+    // The last row removed: its block no longer gives its stored value.
+    testing::raw_sql(
+        &mut d,
+        "DELETE FROM history WHERE id = (SELECT MAX(id) FROM history)",
+    );
+    let r = d.verify_history().unwrap();
+    assert!(!r.ok, "{r:?}");
+    assert!(r.problem.unwrap().contains("一致しません"));
+
+    // A row added behind the chain's back is found as well.
+    let mut d = long_history();
+    testing::allow_history_tampering(&mut d);
+    testing::raw_sql(
+        &mut d,
+        "INSERT INTO history (id, subject, actor, at, action, changes)
+         SELECT id + 1000, subject, actor, at, action, changes FROM history
+         WHERE id = (SELECT MAX(id) FROM history)",
+    );
+    let r = d.verify_history().unwrap();
+    assert!(!r.ok, "{r:?}");
+    assert_eq!(r.head, head.head, "the stored head");
+    // A block's stored value changed is found too.
+    let mut d = long_history();
+    testing::allow_history_tampering(&mut d);
+    testing::raw_sql(
+        &mut d,
+        "UPDATE history_blocks SET hash = zeroblob(32) WHERE first = 1",
+    );
+    let r = d.verify_history().unwrap();
+    assert!(!r.ok, "{r:?}");
+    assert_eq!(named_block(&r.problem.unwrap()).0, 1);
 }
 
 #[test]
@@ -99,7 +191,8 @@ fn verify_detects_reordered_rows() {
     );
     let r = d.verify_history().unwrap();
     assert!(!r.ok);
-    assert!(r.problem.unwrap().contains(&format!("履歴 #{a} ")));
+    let (first, last) = named_block(&r.problem.unwrap());
+    assert!(first <= a && a <= last, "{first}..{last} {a}");
 }
 
 #[test]
@@ -178,6 +271,49 @@ fn the_quick_filter_counts_fifty_thousand_hits() {
         "{:?}",
         page.records.iter().map(|r| &r.no).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn the_quick_filter_counts_and_pages_alike_with_many_or_few_hits() {
+    let mut d = Daicho::open_in_memory().unwrap();
+    daicho_core::demo::bulk_fill(&mut d, Ledger::Incident, 3_000).unwrap();
+    d.delete("I-2999").unwrap();
+    let statuses: Vec<String> = d
+        .all_records(Ledger::Incident)
+        .unwrap()
+        .iter()
+        .map(|r| r.text("status").to_string())
+        .collect();
+    // Many hits (a page walks the ledger), a few hits (a lookup per hit).
+    for text in ["画", "画面", "I-1234"] {
+        for include_deleted in [false, true] {
+            let q = ListQuery {
+                text: Some(text.into()),
+                limit: Some(25),
+                offset: 5,
+                include_deleted,
+                ..Default::default()
+            };
+            let got = d.list(Ledger::Incident, &q).unwrap();
+            // Another condition that keeps every record: counted by SQL.
+            let all = ListQuery {
+                statuses: statuses.clone(),
+                ..q.clone()
+            };
+            let want = d.list(Ledger::Incident, &all).unwrap();
+            let nos = |p: &daicho_core::domain::query::Page| {
+                p.records.iter().map(|r| r.no.clone()).collect::<Vec<_>>()
+            };
+            assert_eq!(got.total, want.total, "{text}");
+            assert_eq!(nos(&got), nos(&want), "{text}");
+            assert!(!nos(&got).contains(&"I-2999".to_string()), "deleted");
+            if text != "I-1234" {
+                assert!(got.total > 2_000, "{text}: {}", got.total);
+            } else {
+                assert_eq!(got.total, 1);
+            }
+        }
+    }
 }
 
 #[test]

@@ -71,8 +71,9 @@ fn an_old_history_reads_the_same_after_migration_and_stays_tamper_evident() {
     testing::allow_history_tampering(&mut m);
     testing::raw_sql(
         &mut m,
-        "UPDATE history SET changes = json_set(changes, '$[0][2]', '改ざん')
-         WHERE id = (SELECT MAX(id) FROM history WHERE ledger = 'incident')",
+        "UPDATE history SET changes = changes || '!!!'
+         WHERE id = (SELECT MAX(h.id) FROM history h JOIN history_subjects s
+                     ON s.id = h.subject WHERE s.ledger = 'incident')",
     );
     let r = m.verify_history().unwrap();
     assert!(!r.ok);

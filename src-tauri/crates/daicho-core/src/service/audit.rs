@@ -85,8 +85,8 @@ impl Daicho {
             chain::Break::Missing { id, after } => format!(
                 "変更履歴が改ざんされています: 履歴 #{id} (#{after} の次) が削除されています。"
             ),
-            chain::Break::Mismatch { id } => format!(
-                "変更履歴が改ざんされています: 履歴 #{id} の内容または順序が記録時と一致しません (書き換え・並べ替え・削除の可能性)。"
+            chain::Break::Mismatch { id, last } => format!(
+                "変更履歴が改ざんされています: 履歴 #{id}〜#{last} のいずれかの内容または順序が記録時と一致しません (書き換え・並べ替え・追加・削除の可能性)。`daicho backup list` で改ざん前のバックアップを探し、`daicho restore` で復元してください。"
             ),
         });
         Ok(ChainReport {

@@ -19,6 +19,8 @@ pub(super) struct Bulk {
     failed: bool,
     /// `CREATE INDEX` statements of the dropped history indexes.
     indexes: Vec<String>,
+    /// The history texts numbered so far in the run (see `history::Pending`).
+    names: super::history_codes::Interner,
 }
 
 impl Store {
@@ -57,6 +59,7 @@ impl Store {
         self.bulk = Some(Bulk {
             failed: false,
             indexes,
+            names: Default::default(),
         });
         Ok(true)
     }
@@ -124,7 +127,12 @@ impl Store {
         if savepoint {
             self.conn.execute_batch("SAVEPOINT bulk_write")?;
         }
-        let pending = super::history::Pending::default();
+        let names = self
+            .bulk
+            .as_mut()
+            .map(|b| std::mem::take(&mut b.names))
+            .unwrap_or_default();
+        let pending = super::history::Pending::with_names(names);
         let mut out = f(&Conn::new(&self.conn, true, Some(&pending)));
         if matches!(out, Ok((_, true))) {
             if let Err(e) = super::history::flush(&self.conn, &pending) {
@@ -132,6 +140,10 @@ impl Store {
             }
         }
         let keep = matches!(out, Ok((_, true)));
+        if let (true, Some(b)) = (keep, &mut self.bulk) {
+            // An undone write takes its numbers with it: they are dropped.
+            b.names = pending.into_names();
+        }
         match (savepoint, keep) {
             (true, true) => self.conn.execute_batch("RELEASE bulk_write")?,
             (true, false) => self

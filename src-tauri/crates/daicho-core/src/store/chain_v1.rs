@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::chain;
 use super::history::{self, ChangeRef};
+use super::history_v6;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Marker in migration 4 where the existing rows get their hashes.
@@ -110,7 +111,10 @@ pub fn verify(conn: &Connection, table: &str) -> Result<(i64, String, Option<cha
                     after: last_id,
                 });
             } else if stored.as_deref() != Some(hash(&prev, row).as_str()) {
-                found = Some(chain::Break::Mismatch { id: row.id });
+                found = Some(chain::Break::Mismatch {
+                    id: row.id,
+                    last: row.id,
+                });
             }
         }
         prev = stored.unwrap_or_default();
@@ -133,7 +137,7 @@ pub fn convert(conn: &Connection, now: &str) -> Result<()> {
     let (rows, head, found) = verify(conn, "history_v1")?;
     if let Some(b) = found {
         let id = match b {
-            chain::Break::Missing { id, .. } | chain::Break::Mismatch { id } => id,
+            chain::Break::Missing { id, .. } | chain::Break::Mismatch { id, .. } => id,
         };
         return Err(Error::new(
             ErrorKind::Storage,
@@ -145,7 +149,7 @@ pub fn convert(conn: &Connection, now: &str) -> Result<()> {
     if rows == 0 {
         return Ok(());
     }
-    let mut tail = chain::tail(conn)?;
+    let mut tail = history_v6::tail(conn)?;
     // The rows of the action being gathered (owned: the walk lends each row).
     type Owned = (String, Option<String>, Option<String>);
     let mut key: Option<[String; 5]> = None;
@@ -155,13 +159,7 @@ pub fn convert(conn: &Connection, now: &str) -> Result<()> {
             .iter()
             .map(|(f, o, n)| (f.as_str(), o.as_deref(), n.as_deref()))
             .collect();
-        history::append(
-            conn,
-            &mut tail,
-            &key.each_ref().map(String::as_str),
-            &refs,
-            false,
-        )?;
+        history_v6::append(conn, &mut tail, &key.each_ref().map(String::as_str), &refs)?;
         group.clear();
         Ok(())
     };
@@ -188,7 +186,7 @@ pub fn convert(conn: &Connection, now: &str) -> Result<()> {
         flush(k, &mut group)?;
     }
     let count = rows.to_string();
-    history::append(
+    history_v6::append(
         conn,
         &mut tail,
         &[history::SYSTEM, "history", CONVERTER, now, CONVERT_ACTION],
@@ -196,7 +194,6 @@ pub fn convert(conn: &Connection, now: &str) -> Result<()> {
             ("chain_v1_rows", None, Some(&count)),
             ("chain_v1_head", None, Some(&head)),
         ],
-        false,
     )
 }
 
@@ -300,30 +297,33 @@ mod tests {
         let mut conn = old_copy(dir.path());
         let (rows, head, found) = verify(&conn, "history").unwrap();
         assert!(found.is_none() && rows > 100);
-        super::super::migrate_at(&mut conn, 6, "2026-12-01T09:00:00").unwrap();
+        let latest = super::super::latest_version();
+        super::super::migrate_at(&mut conn, latest, "2026-12-01T09:00:00").unwrap();
         let (entries, _, found) = chain::verify(&conn).unwrap();
         assert!(found.is_none());
         assert_eq!(entries, rows + 2);
-        let (actor, at, action, changes): (String, String, String, String) = conn
-            .query_row(
-                "SELECT actor, at, action, changes FROM history ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .unwrap();
+        let mut last = None;
+        super::super::history_read::walk_all(&conn, |r| {
+            last = Some((
+                r.actor.clone(),
+                r.at.clone(),
+                r.action.clone(),
+                r.changes.clone(),
+            ));
+            Ok(())
+        })
+        .unwrap();
+        let (actor, at, action, changes) = last.unwrap();
         assert_eq!(
             (actor.as_str(), at.as_str()),
             (CONVERTER, "2026-12-01T09:00:00")
         );
         assert_eq!(action, CONVERT_ACTION);
-        let want = serde_json::json!([
-            ["chain_v1_rows", null, rows.to_string()],
-            ["chain_v1_head", null, head]
-        ]);
-        assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&changes).unwrap(),
-            want
-        );
+        let want = vec![
+            ("chain_v1_rows".to_string(), None, Some(rows.to_string())),
+            ("chain_v1_head".to_string(), None, Some(head)),
+        ];
+        assert_eq!(changes, want);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The audit history (migration 6): one row per action on a record, with
-//! its changed fields and child rows as a JSON array of `[field, old, new]`
-//! (any field or child table, present or future). Each change is an
+//! The audit history (migrations 6 and 11): one row per action on a record,
+//! with its changed fields and child rows as a list of `[field, old, new]`
+//! (any field or child table, present or future), stored compactly
+//! ([`super::history_codes`]). Each change is an
 //! *entry*, numbered across the whole history (see [`super::chain`]); the
 //! history screens read entries ([`super::history_read`]).
 //!
@@ -13,6 +14,7 @@ use std::cell::RefCell;
 use rusqlite::Connection;
 
 use super::chain::{self, Tail};
+use super::history_codes::{at_value, format_ids, Interner};
 use super::Conn;
 use crate::domain::ledger::Ledger;
 use crate::error::Result;
@@ -44,10 +46,23 @@ const MAX_PENDING: usize = 1024;
 
 /// The changes of a write not yet appended: actions as (ledger, record_no,
 /// actor, at, action) with their changes, in order.
+/// With the numbers of the texts seen so far ([`Interner`]): they stay valid
+/// as long as the transaction that wrote them is kept.
 #[derive(Default)]
-pub(crate) struct Pending(RefCell<Vec<([String; 5], Vec<Owned>)>>);
+pub(crate) struct Pending(RefCell<Vec<([String; 5], Vec<Owned>)>>, RefCell<Interner>);
 
 impl Pending {
+    /// A write that goes on with the texts numbered by earlier writes of the
+    /// same transaction (a bulk run).
+    pub fn with_names(names: Interner) -> Self {
+        Pending(RefCell::default(), RefCell::new(names))
+    }
+
+    /// The numbered texts, for the next write of the same transaction.
+    pub fn into_names(self) -> Interner {
+        self.1.into_inner()
+    }
+
     fn push(&self, key: [&str; 5], change: Owned) {
         let mut actions = self.0.borrow_mut();
         match actions.last_mut() {
@@ -108,7 +123,16 @@ pub fn record_in(
         }
         None => {
             let mut tail = chain::tail(conn)?;
-            append(conn, &mut tail, &key, &[(field, old, new)], true)
+            let mut names = Interner::default();
+            append(
+                conn,
+                &mut names,
+                &mut tail,
+                &key,
+                &[(field, old, new)],
+                true,
+            )?;
+            tail.save(conn)
         }
     }
 }
@@ -120,6 +144,7 @@ pub(super) fn flush(conn: &Connection, pending: &Pending) -> Result<()> {
         return Ok(());
     }
     let mut tail = chain::tail(conn)?;
+    let names = &mut *pending.1.borrow_mut();
     for (key, changes) in &actions {
         let refs: Vec<ChangeRef<'_>> = changes
             .iter()
@@ -127,19 +152,22 @@ pub(super) fn flush(conn: &Connection, pending: &Pending) -> Result<()> {
             .collect();
         append(
             conn,
+            names,
             &mut tail,
             &key.each_ref().map(String::as_str),
             &refs,
             true,
         )?;
     }
-    Ok(())
+    tail.save(conn)
 }
 
 /// Appends one action row after `tail` (and its status changes to
-/// `status_changes` when `status_rows`), moving `tail` past it.
+/// `status_changes` when `status_rows`), moving `tail` past it; its texts
+/// are numbered by `names` ([`super::history_codes`]).
 pub(super) fn append(
     conn: &Connection,
+    names: &mut Interner,
     tail: &mut Tail,
     key: &[&str; 5],
     changes: &[ChangeRef<'_>],
@@ -147,29 +175,26 @@ pub(super) fn append(
 ) -> Result<()> {
     let [ledger, record_no, actor, at, action] = *key;
     let text = serde_json::to_string(changes).expect("strings serialise");
-    let row = chain::Action {
-        id: tail.next,
-        ledger,
-        record_no,
-        actor,
-        at,
-        action,
-        changes: &text,
-    };
+    let row = chain::Action::new(tail.next, key, &text);
     let hash = chain::hash(&tail.prev, &row);
+    let stored_at = at_value(at);
+    let mut ids = Vec::with_capacity(changes.len() * 3);
+    for (field, old, new) in changes {
+        ids.push(names.string(conn, field)?);
+        ids.push(names.value(conn, *old)?);
+        ids.push(names.value(conn, *new)?);
+    }
     conn.prepare_cached(
-        "INSERT INTO history (id, ledger, record_no, actor, at, action, changes, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO history (id, subject, actor, at, action, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(rusqlite::params![
         row.id,
-        ledger,
-        record_no,
-        actor,
-        at,
-        action,
-        text,
-        &hash[..]
+        names.subject(conn, ledger, record_no)?,
+        names.string(conn, actor)?,
+        &stored_at,
+        names.string(conn, action)?,
+        format_ids(&ids),
     ])?;
     if status_rows && ledger != SYSTEM {
         for (i, (field, old, new)) in changes.iter().enumerate() {
@@ -193,9 +218,7 @@ pub(super) fn append(
             ])?;
         }
     }
-    tail.next += changes.len() as i64;
-    tail.prev = hash.to_vec();
-    Ok(())
+    chain::advance(conn, tail, (row.id, changes.len() as i64, &stored_at), hash)
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 
 use rusqlite::Connection;
 
+use super::chain;
 use super::history::{STATUS_FIELDS, SYSTEM};
+use super::history_codes::{at_bound, at_text, subject_of, Owned, Resolver};
 use crate::domain::ledger::{ChildDef, Ledger};
 use crate::domain::record::HistoryEntry;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 
 fn label_of(ledger: Ledger, field: &str) -> String {
     if let Some(f) = ledger.field(field) {
@@ -24,61 +26,129 @@ fn label_of(ledger: Ledger, field: &str) -> String {
     }
 }
 
-const COLS: &str = "id, ledger, record_no, actor, at, action, changes";
+/// One history row with its texts resolved.
+pub struct Row {
+    pub id: i64,
+    pub ledger: String,
+    pub record_no: String,
+    pub actor: String,
+    pub at: String,
+    pub action: String,
+    pub changes: Vec<Owned>,
+    /// The changes as the chain hashes them (JSON of `[field, old, new]`).
+    text: String,
+}
 
-type Stored = (String, Option<String>, Option<String>);
+impl Row {
+    /// The row's content as the chain hashes it.
+    pub fn action(&self) -> chain::Action<'_> {
+        chain::Action {
+            id: self.id,
+            ledger: &self.ledger,
+            record_no: &self.record_no,
+            actor: &self.actor,
+            at: &self.at,
+            action: &self.action,
+            changes: &self.text,
+        }
+    }
+}
 
-/// The entries of the action rows `sql` selects ([`COLS`], in id order),
-/// those of `field` only when given.
+/// The columns [`walk`] reads (history `h`, subjects `s`).
+const ROW: &str = "h.id, s.ledger, s.record_no, h.actor, h.at, h.action, h.changes";
+/// [`ROW`] from the history.
+const COLS: &str = "h.id, s.ledger, s.record_no, h.actor, h.at, h.action, h.changes
+     FROM history h LEFT JOIN history_subjects s ON s.id = h.subject";
+/// The rows of the blocks (`b`) whose times meet a time range: `at` has no
+/// index, each block's earliest and latest time stand in.
+const IN_BLOCKS: &str = "history_blocks b CROSS JOIN history h
+     LEFT JOIN history_subjects s ON s.id = h.subject";
+
+/// Calls `f` with each row `sql` selects ([`COLS`] then its conditions);
+/// a row whose changes cannot be read is an error when `strict`, else it
+/// comes with no changes (and a content no chain value matches).
+fn walk(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    strict: bool,
+    mut f: impl FnMut(&Row) -> Result<()>,
+) -> Result<()> {
+    let mut names = Resolver::default();
+    let mut st = conn.prepare_cached(sql)?;
+    let mut rows = st.query(params)?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let stored: String = r.get(6)?;
+        let (changes, text) = match names.changes(conn, id, &stored) {
+            Ok(c) => {
+                let text = serde_json::to_string(&c).expect("strings serialise");
+                (c, text)
+            }
+            Err(e) if strict => return Err(e),
+            Err(_) => (Vec::new(), format!("unreadable {stored}")),
+        };
+        let row = Row {
+            id,
+            ledger: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            record_no: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            actor: names.text(conn, r.get(3)?)?,
+            at: at_text(r.get(4)?),
+            action: names.text(conn, r.get(5)?)?,
+            changes,
+            text,
+        };
+        f(&row)?;
+    }
+    Ok(())
+}
+
+/// Every row in id order, for the chain check.
+pub fn walk_all(conn: &Connection, f: impl FnMut(&Row) -> Result<()>) -> Result<()> {
+    walk(conn, &format!("SELECT {COLS} ORDER BY h.id"), [], false, f)
+}
+
+/// The entries of the rows `sql` selects ([`COLS`], in id order), those of
+/// `field` only when given.
 fn entries(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
     field: Option<&str>,
 ) -> Result<Vec<HistoryEntry>> {
-    let mut st = conn.prepare_cached(sql)?;
-    let mut rows = st.query(params)?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let ledger_key: String = r.get(1)?;
-        let ledger = Ledger::from_key(&ledger_key).unwrap_or(Ledger::Incident);
-        let text: String = r.get(6)?;
-        let changes: Vec<Stored> = serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorKind::Storage,
-                format!("変更履歴 #{id} を読めません。`daicho verify` で履歴を確認してください。"),
-            )
-            .with_detail(e.to_string())
-        })?;
-        let (no, actor, at, action): (String, String, String, String) =
-            (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-        for (i, (f, old, new)) in changes.into_iter().enumerate() {
+    walk(conn, sql, params, true, |row| {
+        let ledger = Ledger::from_key(&row.ledger).unwrap_or(Ledger::Incident);
+        for (i, (f, old, new)) in row.changes.iter().enumerate() {
             if field.is_some_and(|x| x != f) {
                 continue;
             }
             out.push(HistoryEntry {
-                id: id + i as i64,
+                id: row.id + i as i64,
                 ledger,
-                no: no.clone(),
-                label: label_of(ledger, &f),
-                field: f,
-                old,
-                new,
-                actor: actor.clone(),
-                at: at.clone(),
-                action: action.clone(),
+                no: row.record_no.clone(),
+                label: label_of(ledger, f),
+                field: f.clone(),
+                old: old.clone(),
+                new: new.clone(),
+                actor: row.actor.clone(),
+                at: row.at.clone(),
+                action: row.action.clone(),
             });
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
 pub fn for_record(conn: &Connection, ledger: Ledger, no: &str) -> Result<Vec<HistoryEntry>> {
+    let Some(subject) = subject_of(conn, ledger.key(), no)? else {
+        return Ok(Vec::new());
+    };
     entries(
         conn,
-        &format!("SELECT {COLS} FROM history WHERE ledger = ?1 AND record_no = ?2 ORDER BY id"),
-        [ledger.key(), no],
+        &format!("SELECT {COLS} WHERE h.subject = ?1 ORDER BY h.id"),
+        [subject],
         None,
     )
 }
@@ -88,9 +158,11 @@ pub fn for_day(conn: &Connection, day: &str, next_day: &str) -> Result<Vec<Histo
     entries(
         conn,
         &format!(
-            "SELECT {COLS} FROM history WHERE at >= ?1 AND at < ?2 AND ledger <> '{SYSTEM}' ORDER BY id"
+            "SELECT {ROW} FROM {IN_BLOCKS}
+             WHERE b.max_at >= ?1 AND b.min_at < ?2 AND h.id >= b.first AND h.id < b.next
+               AND h.at >= ?1 AND h.at < ?2 AND s.ledger <> '{SYSTEM}' ORDER BY h.id"
         ),
-        [day, next_day],
+        [at_bound(day), at_bound(next_day)],
         None,
     )
 }
@@ -109,9 +181,11 @@ pub fn field_changes_between(
         return entries(
             conn,
             &format!(
-                "SELECT {COLS} FROM history WHERE at >= ?2 AND at < ?3 AND ledger = ?1 ORDER BY id"
+                "SELECT {ROW} FROM {IN_BLOCKS}
+                 WHERE b.max_at >= ?2 AND b.min_at < ?3 AND h.id >= b.first AND h.id < b.next
+                   AND h.at >= ?2 AND h.at < ?3 AND s.ledger = ?1 ORDER BY h.id"
             ),
-            [ledger.key(), from, to],
+            rusqlite::params![ledger.key(), at_bound(from), at_bound(to)],
             Some(field),
         );
     }
@@ -146,8 +220,9 @@ pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<HistoryEntry>> {
     let actions = entries(
         conn,
         &format!(
-            "SELECT {COLS} FROM (SELECT {COLS} FROM history WHERE ledger <> '{SYSTEM}'
-             ORDER BY id DESC LIMIT ?1) ORDER BY id"
+            "SELECT {COLS} WHERE h.id IN (SELECT h.id FROM history h
+             JOIN history_subjects s ON s.id = h.subject WHERE s.ledger <> '{SYSTEM}'
+             ORDER BY h.id DESC LIMIT ?1) ORDER BY h.id"
         ),
         [limit as i64],
         None,
@@ -165,14 +240,13 @@ mod tests {
         let mut d = crate::Daicho::open_in_memory().unwrap();
         crate::demo::fill(&mut d, 150, 11).unwrap();
         let conn = d.conn();
-        let all = "SELECT id, ledger, record_no, actor, at, action, changes FROM history
-                   WHERE ledger = ?1 ORDER BY id";
+        let all = format!("SELECT {COLS} WHERE s.ledger = ?1 ORDER BY h.id");
         let mut n = 0;
         for ledger in Ledger::ALL {
             for field in STATUS_FIELDS {
                 let got = field_changes_between(&conn, ledger, field, "1900-01-01", "9999-12-31")
                     .unwrap();
-                let want = entries(&conn, all, [ledger.key()], Some(field)).unwrap();
+                let want = entries(&conn, &all, [ledger.key()], Some(field)).unwrap();
                 n += got.len();
                 let text = |v: &[HistoryEntry]| serde_json::to_string(v).unwrap();
                 assert_eq!(text(&got), text(&want), "{ledger:?} {field}");

@@ -16,7 +16,9 @@ pub(crate) mod chain_v1;
 pub(crate) mod children;
 mod decode;
 pub(crate) mod history;
+pub(crate) mod history_codes;
 pub(crate) mod history_read;
+pub(crate) mod history_v6;
 pub mod location;
 pub(crate) mod masters;
 pub(crate) mod query;
@@ -45,6 +47,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("migrations/007_issue11_fields.sql")),
     (8, include_str!("migrations/008_attachments.sql")),
     (9, include_str!("migrations/009_accountability.sql")),
+    (11, include_str!("migrations/011_compact_history_codes.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -216,9 +219,9 @@ impl Store {
     pub fn migrate(&mut self, now: &str) -> Result<()> {
         let from = schema_version(&self.conn)?;
         migrate_at(&mut self.conn, latest_version(), now)?;
-        // Migration 6 rewrote the history into a fraction of its pages:
-        // give the freed pages back to the disk, once.
-        if (1..6).contains(&from) && self.path.is_some() {
+        // Migrations 6 and 11 rewrote the history into a fraction of its
+        // pages: give the freed pages back to the disk, once.
+        if (1..11).contains(&from) && self.path.is_some() {
             self.conn.execute_batch("VACUUM")?;
         }
         Ok(())
@@ -310,9 +313,10 @@ fn migrate_at(conn: &mut Connection, target: u32, now: &str) -> Result<()> {
             .with_detail(e.detail.unwrap_or(e.message))
         };
         // A migration may ask for a step in Rust between two SQL halves.
-        let steps: [(&str, MigrationStep); 2] = [
+        let steps: [(&str, MigrationStep); 3] = [
             (chain_v1::BACKFILL_MARKER, chain_v1::backfill),
             (attachments::BACKFILL_MARKER, attachments::backfill),
+            (history_v6::CONVERT_MARKER, history_v6::convert),
         ];
         let backfill = steps
             .iter()
@@ -321,7 +325,9 @@ fn migrate_at(conn: &mut Connection, target: u32, now: &str) -> Result<()> {
         match (backfill, convert) {
             (Some(((before, after), step)), _) => {
                 tx.execute_batch(before).map_err(|e| failed(e.into()))?;
-                step(&tx).map_err(failed)?;
+                // An error written for the user (a broken history chain:
+                // what to restore) keeps its own message.
+                step(&tx).map_err(|e| if e.detail.is_none() { e } else { failed(e) })?;
                 tx.execute_batch(after).map_err(|e| failed(e.into()))?;
             }
             (None, Some((before, after))) => {
@@ -433,7 +439,11 @@ pub mod testing {
     /// with rows the way someone editing the file directly could.
     pub fn allow_history_tampering(d: &mut crate::Daicho) {
         d.conn()
-            .execute_batch("DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;")
+            .execute_batch(
+                "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;
+                 DROP TRIGGER history_strings_no_update; DROP TRIGGER history_strings_no_delete;
+                 DROP TRIGGER history_blocks_no_update; DROP TRIGGER history_blocks_no_delete;",
+            )
             .expect("drop triggers");
     }
 

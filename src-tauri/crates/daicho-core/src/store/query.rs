@@ -24,6 +24,10 @@ fn need_field(ledger: Ledger, key: &str) -> Result<&'static crate::domain::ledge
         .ok_or_else(|| Error::invalid(format!("{} に項目「{key}」はありません。", ledger.label())))
 }
 
+/// Above this many quick-filter hits a page walks the ledger in its order
+/// instead of looking up each hit.
+const DENSE_HITS: i64 = 2000;
+
 /// Runs a ledger query. `text_match` is the quick filter's FTS5 expression, if any.
 pub fn list(
     conn: &Connection,
@@ -117,12 +121,23 @@ pub fn list(
             }
         }
     }
+    // The number of hits when the quick filter is the only condition: the
+    // index holds live records only, so that is the count.
+    let mut hit_count = None;
     if let Some(expr) = text_match {
         // The hits stay inside SQLite (a temporary table filled once from
         // the index for the count and the page), so any number of them
         // works: no bound variable per hit.
         let key = quick_hits(conn, ledger, expr)?;
-        conds.push(format!("{key} IN temp.quick_hits"));
+        let hits: i64 = conn.query_row("SELECT COUNT(*) FROM temp.quick_hits", [], |r| r.get(0))?;
+        let others = conds.len() - usize::from(!q.include_deleted);
+        if others == 0 {
+            hit_count = Some(hits);
+        }
+        // Many hits: walk the ledger in the page's order and stop at the
+        // page (`+` keeps SQLite from looking up every hit and sorting).
+        let plus = if hits > DENSE_HITS { "+" } else { "" };
+        conds.push(format!("{plus}{key} IN temp.quick_hits"));
     }
     let where_sql = if conds.is_empty() {
         String::new()
@@ -151,8 +166,13 @@ pub fn list(
     };
     order.push(format!("seq {tie}"));
 
-    let count_sql = format!("SELECT COUNT(*) FROM {} {where_sql}", table(ledger));
-    let total: i64 = conn.query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: i64 = match hit_count {
+        Some(n) => n,
+        None => {
+            let count_sql = format!("SELECT COUNT(*) FROM {} {where_sql}", table(ledger));
+            conn.query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?
+        }
+    };
 
     let groups = match &q.group_by {
         Some(field) => group_counts(conn, ledger, field, &where_sql, &args)?,
