@@ -4,8 +4,6 @@
 //! of its text) and `at` as seconds (`YYYY-MM-DDTHH:MM:SS` read as UTC). The
 //! store writes rows here ([`insert`]) and its readers decode them.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -83,22 +81,30 @@ pub(super) fn seconds(at: &str) -> Result<i64> {
 
 /// The texts of `status_texts` by code, and the decoding of a row's columns.
 pub(super) struct Texts {
-    texts: HashMap<i64, String>,
+    /// By code (codes are row ids: dense from 1).
+    texts: Vec<String>,
 }
 
 impl Texts {
     pub fn load(conn: &Connection) -> Result<Texts> {
         let mut st = conn.prepare_cached("SELECT code, text FROM status_texts")?;
-        let texts = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+        let mut texts = Vec::new();
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let code = usize::try_from(r.get::<_, i64>(0)?).unwrap_or(0);
+            if texts.len() <= code {
+                texts.resize(code + 1, String::new());
+            }
+            texts[code] = r.get(1)?;
+        }
         Ok(Texts { texts })
     }
 
     /// The text of `code` (empty for an unknown one).
     pub fn get(&self, code: i64) -> &str {
-        self.texts
-            .get(&code)
+        usize::try_from(code)
+            .ok()
+            .and_then(|c| self.texts.get(c))
             .map(String::as_str)
             .unwrap_or_default()
     }
@@ -139,9 +145,24 @@ impl Times {
 }
 
 fn format_at(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|t| t.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string())
-        .unwrap_or_default()
+    // Days to civil date (H. Hinnant's algorithm): this runs once per row
+    // of the reports' scans, where chrono's formatter shows in the profile.
+    let (days, t) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    )
 }
 
 #[cfg(test)]
