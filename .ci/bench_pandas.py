@@ -33,7 +33,11 @@ def monthly(db, month):
             parse_dates=["raised_on", "closed_on"],
         )
         ev = pd.read_sql(
-            "SELECT record_no, new_value, at FROM status_changes WHERE ledger = ? AND field = 'status' ORDER BY id",
+            # Migration 10: texts by code, the record by number, `at` as seconds.
+            "SELECT record AS record_no, v.text AS new_value, datetime(at, 'unixepoch') AS at"
+            " FROM status_changes LEFT JOIN status_texts v ON v.code = new_value"
+            " WHERE ledger = (SELECT code FROM status_texts WHERE text = ?)"
+            " AND field = (SELECT code FROM status_texts WHERE text = 'status') ORDER BY id",
             con,
             params=(ledger,),
             parse_dates=["at"],

@@ -208,7 +208,7 @@ pub fn write_v5_copy(src: &std::path::Path, path: &std::path::Path) -> Result<()
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM main.sqlite_master WHERE type = 'table'
-             AND name NOT IN ('history') AND name NOT LIKE 'search%' AND name NOT LIKE 'sqlite%'
+             AND name NOT IN ('history', 'status_changes') AND name NOT LIKE 'search%' AND name NOT LIKE 'sqlite%'
              AND name IN (SELECT name FROM src.sqlite_master WHERE type = 'table')",
         )?
         .query_map([], |r| r.get(0))?
@@ -271,6 +271,13 @@ pub fn write_v5_copy(src: &std::path::Path, path: &std::path::Path) -> Result<()
             ])?;
         }
     }
+    // status_changes as migration 5 made it (the narrow form is migration 10).
+    tx.execute_batch(
+        "INSERT INTO main.status_changes
+         SELECT ledger, field, id, record_no, old_value, new_value, actor, at, action
+         FROM main.history
+         WHERE field IN ('status', 'closed_on', 'completed_on', 'triaged_on') AND ledger <> 'system'",
+    )?;
     tx.commit()?;
     conn.execute_batch("DETACH DATABASE src")?;
     Ok(())

@@ -36,7 +36,8 @@ pub type ChangeRef<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
 /// Ledger key of audit rows that belong to no record (settings, masters).
 pub const SYSTEM: &str = "system";
 
-/// Fields whose changes are also kept in `status_changes` (migration 5).
+/// Fields whose changes are also kept in `status_changes` (migrations 5
+/// and 10).
 pub(super) const STATUS_FIELDS: &[&str] = &["status", "closed_on", "completed_on", "triaged_on"];
 
 type Owned = (String, Option<String>, Option<String>);
@@ -201,21 +202,13 @@ pub(super) fn append(
             if !STATUS_FIELDS.contains(field) {
                 continue;
             }
-            conn.prepare_cached(
-                "INSERT INTO status_changes (ledger, field, id, record_no, old_value, new_value, actor, at, action)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(rusqlite::params![
-                ledger,
-                field,
+            super::status_codes::insert(
+                conn,
+                [ledger, field, record_no, actor, at, action],
                 row.id + i as i64,
-                record_no,
-                old,
-                new,
-                actor,
-                at,
-                action
-            ])?;
+                *old,
+                *new,
+            )?;
         }
     }
     chain::advance(conn, tail, (row.id, changes.len() as i64, &stored_at), hash)

@@ -6,6 +6,7 @@ use rusqlite::Connection;
 use super::chain;
 use super::history::{STATUS_FIELDS, SYSTEM};
 use super::history_codes::{at_bound, at_text, subject_of, Owned, Resolver};
+use super::status_codes::{code_of, seconds, Texts, Times};
 use crate::domain::ledger::{ChildDef, Ledger};
 use crate::domain::record::HistoryEntry;
 use crate::error::Result;
@@ -189,27 +190,35 @@ pub fn field_changes_between(
             Some(field),
         );
     }
+    let texts = Texts::load(conn)?;
+    let mut times = Times::new();
+    let (Some(l), Some(f)) = (code_of(conn, ledger.key())?, code_of(conn, field)?) else {
+        return Ok(Vec::new());
+    };
     let mut st = conn.prepare_cached(
-        "SELECT id, record_no, old_value, new_value, actor, at, action FROM status_changes
+        "SELECT id, record, old_value, new_value, actor, at, action FROM status_changes
          WHERE ledger = ?1 AND field = ?2 AND at >= ?3 AND at < ?4 ORDER BY id",
     )?;
     // One field: its label is looked up once, not per row.
     let label = label_of(ledger, field);
-    let rows = st.query_map([ledger.key(), field, from, to], |r| {
-        Ok(HistoryEntry {
+    let mut rows = st.query([l, f, seconds(from)?, seconds(to)?])?;
+    let mut out = Vec::new();
+    let mut no = String::new();
+    while let Some(r) = rows.next()? {
+        out.push(HistoryEntry {
             id: r.get(0)?,
             ledger,
-            no: r.get(1)?,
+            no: texts.record_no(ledger, r.get(1)?, &mut no).to_string(),
             field: field.to_string(),
             label: label.clone(),
-            old: r.get(2)?,
-            new: r.get(3)?,
-            actor: r.get(4)?,
-            at: r.get(5)?,
-            action: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+            old: texts.opt(r.get(2)?).map(str::to_string),
+            new: texts.opt(r.get(3)?).map(str::to_string),
+            actor: texts.get(r.get(4)?).to_string(),
+            at: times.at(r.get(5)?).to_string(),
+            action: texts.get(r.get(6)?).to_string(),
+        });
+    }
+    Ok(out)
 }
 
 /// The last `limit` entries of the ledgers, newest first.

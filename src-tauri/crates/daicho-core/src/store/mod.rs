@@ -27,6 +27,7 @@ pub(crate) mod releases;
 pub(crate) mod report_recent;
 pub(crate) mod report_rows;
 pub(crate) mod search;
+mod status_codes;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -47,6 +48,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("migrations/007_issue11_fields.sql")),
     (8, include_str!("migrations/008_attachments.sql")),
     (9, include_str!("migrations/009_accountability.sql")),
+    (10, include_str!("migrations/010_status_codes.sql")),
     (11, include_str!("migrations/011_compact_history_codes.sql")),
 ];
 

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use super::records::columns;
 use super::report_rows::for_each_live_where;
+use super::status_codes::{code_of, seconds, Texts};
 use crate::domain::ledger::{parse_no, Ledger};
 use crate::domain::record::Record;
 use crate::domain::workflow;
@@ -41,14 +42,23 @@ pub fn for_each_recent(
     f: impl FnMut(Record) -> Result<()>,
 ) -> Result<()> {
     let mut seqs: Vec<i64> = Vec::new();
-    let mut st = conn.prepare_cached(
-        "SELECT DISTINCT record_no FROM status_changes
-         WHERE ledger = ?1 AND field = 'status' AND at >= ?2",
-    )?;
-    let mut rows = st.query([ledger.key(), recent.at])?;
-    while let Some(row) = rows.next()? {
-        let no: String = row.get(0)?;
-        seqs.extend(parse_no(&no).filter(|(l, _)| *l == ledger).map(|x| x.1));
+    if let (Some(l), Some(status)) = (code_of(conn, ledger.key())?, code_of(conn, "status")?) {
+        let texts = Texts::load(conn)?;
+        let mut st = conn.prepare_cached(
+            "SELECT DISTINCT record FROM status_changes
+             WHERE ledger = ?1 AND field = ?2 AND at >= ?3",
+        )?;
+        let mut rows = st.query([l, status, seconds(recent.at)?])?;
+        while let Some(row) = rows.next()? {
+            match row.get(0)? {
+                seq if seq > 0 => seqs.push(seq),
+                code => seqs.extend(
+                    parse_no(texts.get(-code))
+                        .filter(|(l, _)| *l == ledger)
+                        .map(|x| x.1),
+                ),
+            }
+        }
     }
     seqs.extend(
         recent

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use super::decode::from_storage;
 use super::records::{assemble, columns, table};
+use super::status_codes::{code_of, seconds, Texts, Times};
 use crate::domain::ledger::Ledger;
 use crate::domain::record::Record;
 use crate::error::Result;
@@ -77,12 +78,6 @@ pub struct StatusRow<'a> {
     pub action: &'a str,
 }
 
-fn text<'a>(row: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'a str>> {
-    row.get_ref(i)?.as_str_or_null().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    })
-}
-
 /// Calls `f` with every status change of `ledger`, in history order, without
 /// copying the row.
 pub fn for_each_status_change(
@@ -90,29 +85,39 @@ pub fn for_each_status_change(
     ledger: Ledger,
     mut f: impl FnMut(StatusRow<'_>),
 ) -> Result<()> {
+    let texts = Texts::load(conn)?;
+    let mut times = Times::new();
+    let (Some(l), Some(status)) = (code_of(conn, ledger.key())?, code_of(conn, "status")?) else {
+        return Ok(());
+    };
     let mut st = conn.prepare_cached(
-        "SELECT record_no, old_value, new_value, actor, at, action FROM status_changes
-         WHERE ledger = ?1 AND field = 'status' AND at >= '1900-01-01' AND at < '9999-12-31'
+        "SELECT record, old_value, new_value, actor, at, action FROM status_changes
+         WHERE ledger = ?1 AND field = ?2 AND at >= ?3 AND at < ?4
          ORDER BY id",
     )?;
-    let mut rows = st.query([ledger.key()])?;
+    let mut rows = st.query([l, status, seconds(FIRST)?, seconds(LAST)?])?;
+    let mut no = String::new();
     while let Some(row) = rows.next()? {
         f(StatusRow {
-            no: text(row, 0)?.unwrap_or_default(),
-            old: text(row, 1)?,
-            new: text(row, 2)?,
-            actor: text(row, 3)?.unwrap_or_default(),
-            at: text(row, 4)?.unwrap_or_default(),
-            action: text(row, 5)?.unwrap_or_default(),
+            no: texts.record_no(ledger, row.get(0)?, &mut no),
+            old: texts.opt(row.get(1)?),
+            new: texts.opt(row.get(2)?),
+            actor: texts.get(row.get(3)?),
+            at: times.at(row.get(4)?),
+            action: texts.get(row.get(5)?),
         });
     }
     Ok(())
 }
 
+/// The instants the reports read changes between (as the history did).
+const FIRST: &str = "1900-01-01";
+const LAST: &str = "9999-12-31";
+
 /// The date an action shows for its day (`2026/11/3`), built from `at`.
-const DAY_OF_AT: &str =
-    "CAST(substr(at, 1, 4) AS INTEGER) || '/' || CAST(substr(at, 6, 2) AS INTEGER)
-     || '/' || CAST(substr(at, 9, 2) AS INTEGER)";
+const DAY_OF_AT: &str = "CAST(strftime('%Y', at, 'unixepoch') AS INTEGER)
+     || '/' || CAST(strftime('%m', at, 'unixepoch') AS INTEGER)
+     || '/' || CAST(strftime('%d', at, 'unixepoch') AS INTEGER)";
 
 /// Stamp rows (`fields`, e.g. クローズ日) of the actions of `ledger` that
 /// stamped some date other than the day they were entered: every stamp row
@@ -124,30 +129,44 @@ pub fn stamps_of_other_days(
     ledger: Ledger,
     fields: &[&str],
 ) -> Result<Vec<(String, String, String)>> {
-    if fields.is_empty() {
+    let Some(l) = code_of(conn, ledger.key())? else {
+        return Ok(Vec::new());
+    };
+    // The fields' codes with their positions in `fields`.
+    let (mut list, mut codes) = (Vec::new(), Vec::new());
+    for (i, field) in fields.iter().enumerate() {
+        if let Some(code) = code_of(conn, field)? {
+            list.push(code.to_string());
+            codes.push(format!("WHEN {code} THEN {i}"));
+        }
+    }
+    if codes.is_empty() {
         return Ok(Vec::new());
     }
-    let list: Vec<String> = (0..fields.len()).map(|i| format!("?{}", i + 2)).collect();
-    let list = list.join(", ");
-    let order: Vec<String> = (0..fields.len())
-        .map(|i| format!("WHEN ?{} THEN {i}", i + 2))
-        .collect();
     let sql = format!(
-        "SELECT record_no, at, new_value FROM status_changes
-         WHERE ledger = ?1 AND field IN ({list}) AND new_value IS NOT NULL
-           AND at >= '1900-01-01' AND at < '9999-12-31'
-           AND (record_no, at) IN (
-             SELECT record_no, at FROM status_changes
-             WHERE ledger = ?1 AND field IN ({list}) AND new_value IS NOT NULL
-               AND new_value <> {DAY_OF_AT})
-         ORDER BY CASE field {} END, id",
-        order.join(" ")
+        "WITH s AS (
+           SELECT record, at, field, id, t.text AS value
+           FROM status_changes JOIN status_texts t ON t.code = new_value
+           WHERE ledger = ?1 AND field IN ({list})
+             AND at >= ?2 AND at < ?3)
+         SELECT record, at, value FROM s
+         WHERE (record, at) IN (SELECT record, at FROM s WHERE value <> {DAY_OF_AT})
+         ORDER BY CASE field {codes} END, id",
+        list = list.join(", "),
+        codes = codes.join(" ")
     );
-    let mut params: Vec<&str> = vec![ledger.key()];
-    params.extend_from_slice(fields);
+    let texts = Texts::load(conn)?;
+    let mut times = Times::new();
+    let mut no = String::new();
     let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut rows = st.query([l, seconds(FIRST)?, seconds(LAST)?])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push((
+            texts.record_no(ledger, r.get(0)?, &mut no).to_string(),
+            times.at(r.get(1)?).to_string(),
+            r.get(2)?,
+        ));
+    }
+    Ok(out)
 }
