@@ -29,16 +29,16 @@ pub use settings::{
     backup_mirror, daily_backup, parse_formats, report_dir, Destination, ExportSettings,
 };
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::domain::value::FieldKind;
+use daicho_core::domain::value::{FieldKind, Value};
 use daicho_core::domain::workflow;
+use daicho_core::service::child_tables;
 use daicho_core::{Daicho, Error, ErrorKind, Result};
 use daicho_docs::{
-    files::write_file, load_template, render_pdf, render_xlsx, LedgerColumn, LedgerKind,
-    LedgerWriter,
+    files::write_file, load_template, render_pdf, render_xlsx, DocValue, LedgerColumn, LedgerKind,
+    LedgerWriter, LEDGER_SHEET, MAX_SHEET_ROWS,
 };
 
 /// Converts the docs crate's error into the core's `{kind, message}` error.
@@ -117,44 +117,66 @@ pub fn export_ledgers(
 ) -> Result<Vec<Written>> {
     let mut out = Vec::new();
     for ledger in Ledger::ALL {
-        let mut columns: Vec<LedgerColumn> = ledger
-            .fields()
-            .iter()
-            .map(|f| LedgerColumn::new(f.label, f.key, ledger_kind(ledger, f.kind)))
-            .collect();
-        // Child tables: a summary column each, then a sheet each (below).
-        let tables = children::load(d, ledger)?;
-        columns.extend(tables.iter().map(|t| {
-            LedgerColumn::new(
-                t.table.label,
-                &children::summary_key(&t.table),
-                LedgerKind::Text,
-            )
-        }));
         let path = settings::ledger_path(ledger, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
-        let mut w = LedgerWriter::new(ledger.label(), &columns).map_err(doc_err)?;
-        let mut row = BTreeMap::new();
-        d.for_each_record(ledger, |r| {
-            row.clear();
-            for f in ledger.fields() {
-                row.insert(f.key.to_string(), mapping::doc_value(r.get(f.key)));
-            }
-            for t in &tables {
-                row.insert(children::summary_key(&t.table), t.summary(&r.no));
-            }
-            w.push(&row).map_err(doc_err)
-        })?;
-        let key_label = ledger.fields()[0].label;
-        for t in &tables {
-            let (columns, rows) = t.sheet(key_label);
-            w.add_sheet(t.table.label, &columns, &rows)
-                .map_err(doc_err)?;
-        }
-        w.finish(&path).map_err(doc_err)?;
+        write_ledger_workbook(d, ledger, &path, MAX_SHEET_ROWS)?;
         let beside = path.parent().map(Path::to_path_buf).unwrap_or_default();
         out.push(Written::new(path, 1, &[]));
         out.extend(attachments::export_ledger(d, ledger, &beside)?);
     }
     Ok(out)
+}
+
+/// Writes one ledger's workbook to `path`: the ledger sheet (its fields,
+/// then a summary column per child table) and a sheet per child table keyed
+/// by No.; a table longer than `sheet_rows` continues on `名前 (2)`, ….
+/// The ledger and its child rows are streamed, one record at a time.
+pub fn write_ledger_workbook(
+    d: &Daicho,
+    ledger: Ledger,
+    path: &Path,
+    sheet_rows: u32,
+) -> Result<()> {
+    let tables = child_tables(ledger);
+    let mut columns: Vec<LedgerColumn> = ledger
+        .fields()
+        .iter()
+        .map(|f| LedgerColumn::new(f.label, f.key, ledger_kind(ledger, f.kind)))
+        .collect();
+    columns.extend(
+        tables
+            .iter()
+            .map(|t| LedgerColumn::new(t.label, &children::summary_key(t), LedgerKind::Text)),
+    );
+    let mut w = LedgerWriter::new(ledger.label(), &columns).map_err(doc_err)?;
+    w.set_row_limit(sheet_rows);
+    let sheets = tables
+        .iter()
+        .map(|t| w.add_table(t.label, &children::sheet_columns(ledger, t)))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(doc_err)?;
+    let mut row: Vec<DocValue> = Vec::with_capacity(columns.len());
+    let mut child: Vec<DocValue> = Vec::new();
+    d.for_each_record_with_children(ledger, |mut r, rows| {
+        row.clear();
+        for f in ledger.fields() {
+            let v = r.fields.remove(f.key).unwrap_or(Value::Null);
+            row.push(mapping::into_doc_value(v));
+        }
+        row.extend(
+            tables
+                .iter()
+                .zip(rows.iter())
+                .map(|(t, rs)| children::summary(t, rs)),
+        );
+        w.push_values(LEDGER_SHEET, &row).map_err(doc_err)?;
+        for ((t, rs), &sheet) in tables.iter().zip(rows.iter_mut()).zip(&sheets) {
+            for cr in rs.iter_mut() {
+                children::sheet_row(&mut child, &r.no, t, cr);
+                w.push_values(sheet, &child).map_err(doc_err)?;
+            }
+        }
+        Ok(())
+    })?;
+    w.finish(path).map_err(doc_err)
 }

@@ -17,6 +17,7 @@ pub(crate) mod children;
 mod decode;
 pub(crate) mod history;
 pub(crate) mod history_read;
+pub(crate) mod ledger_stream;
 pub mod location;
 pub(crate) mod masters;
 pub(crate) mod query;
