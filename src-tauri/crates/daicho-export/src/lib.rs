@@ -29,7 +29,8 @@ pub use settings::{
     backup_mirror, daily_backup, parse_formats, report_dir, Destination, ExportSettings,
 };
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::value::{FieldKind, Value};
@@ -115,16 +116,46 @@ pub fn export_ledgers(
     dest: &Destination,
     settings: &ExportSettings,
 ) -> Result<Vec<Written>> {
-    let mut out = Vec::new();
+    let mut paths = Vec::new();
     for ledger in Ledger::ALL {
         let path = settings::ledger_path(ledger, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
-        write_ledger_workbook(d, ledger, &path, MAX_SHEET_ROWS)?;
+        paths.push((ledger, path));
+    }
+    write_workbooks(d, &paths)?;
+    let mut out = Vec::new();
+    for (ledger, path) in paths {
         let beside = path.parent().map(Path::to_path_buf).unwrap_or_default();
         out.push(Written::new(path, 1, &[]));
         out.extend(attachments::export_ledger(d, ledger, &beside)?);
     }
     Ok(out)
+}
+
+/// The workbooks, two at a time when the database is a file (a second
+/// read-only connection writes every other one, whichever is free next).
+fn write_workbooks(d: &Daicho, paths: &[(Ledger, PathBuf)]) -> Result<()> {
+    let next = AtomicUsize::new(0);
+    let work = |d: &Daicho| -> Result<()> {
+        while let Some((ledger, path)) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
+            write_ledger_workbook(d, *ledger, path, MAX_SHEET_ROWS)?;
+        }
+        Ok(())
+    };
+    let Some(second) = d.reader()? else {
+        return work(d);
+    };
+    std::thread::scope(|s| {
+        let other = s.spawn(move || work(&second));
+        let here = work(d);
+        let there = other.join().unwrap_or_else(|_| {
+            Err(Error::new(
+                ErrorKind::Storage,
+                "台帳の書き出し中に内部エラーが発生しました。もう一度実行してください。",
+            ))
+        });
+        here.and(there)
+    })
 }
 
 /// Writes one ledger's workbook to `path`: the ledger sheet (its fields,

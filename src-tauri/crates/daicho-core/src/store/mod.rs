@@ -151,6 +151,23 @@ impl Store {
         })
     }
 
+    /// A read-only second connection to this store's file (`None` in
+    /// memory), for reading on another thread; no checks or migrations
+    /// (this store did them).
+    pub fn reader(&self) -> Result<Option<Store>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        Ok(Some(Store {
+            conn,
+            path: Some(path.clone()),
+            bulk: None,
+        }))
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Self::configure(Connection::open_in_memory()?, false)?;
         store.migrate(&chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string())?;
