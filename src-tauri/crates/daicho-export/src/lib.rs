@@ -120,6 +120,13 @@ pub fn export_ledgers(
     for ledger in Ledger::ALL {
         let path = settings::ledger_path(ledger, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
+        // A missing folder fails now, not after the first workbook.
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                return Err(doc_err(daicho_docs::DocError::FolderMissing(dir.into())));
+            }
+            _ => {}
+        }
         paths.push((ledger, path));
     }
     write_workbooks(d, &paths)?;
@@ -188,12 +195,13 @@ pub fn write_ledger_workbook(
         .map_err(doc_err)?;
     let mut row: Vec<DocValue> = Vec::with_capacity(columns.len());
     let mut child: Vec<DocValue> = Vec::new();
-    d.for_each_record_with_children(ledger, |mut r, rows| {
+    d.for_each_record_with_children(ledger, |no, values, rows| {
         row.clear();
-        for f in ledger.fields() {
-            let v = r.fields.remove(f.key).unwrap_or(Value::Null);
-            row.push(mapping::into_doc_value(v));
-        }
+        row.extend(
+            values
+                .iter_mut()
+                .map(|v| mapping::into_doc_value(std::mem::replace(v, Value::Null))),
+        );
         row.extend(
             tables
                 .iter()
@@ -203,7 +211,7 @@ pub fn write_ledger_workbook(
         w.push_values(LEDGER_SHEET, &row).map_err(doc_err)?;
         for ((t, rs), &sheet) in tables.iter().zip(rows.iter_mut()).zip(&sheets) {
             for cr in rs.iter_mut() {
-                children::sheet_row(&mut child, &r.no, t, cr);
+                children::sheet_row(&mut child, no, t, cr);
                 w.push_values(sheet, &child).map_err(doc_err)?;
             }
         }

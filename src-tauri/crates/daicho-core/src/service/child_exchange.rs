@@ -10,7 +10,7 @@ use super::children::{record_child_change, set_same_root, summary};
 use super::import::{ImportProblem, ImportReport};
 use super::{check_master, Ctx, Daicho};
 use crate::domain::ledger::{format_no, parse_no, ChildDef, FieldDef, Ledger};
-use crate::domain::record::{ChildRow, Record};
+use crate::domain::record::ChildRow;
 use crate::domain::value::{FieldKind, Value};
 use crate::error::Result;
 use crate::store::{children, ledger_stream, records as rec_store, Conn};
@@ -96,13 +96,15 @@ impl Daicho {
     }
 
     /// Calls `f` with each live record of `ledger` in number order (releases
-    /// by version) and the rows of each of its [`child_tables`], in that
-    /// order (同根障害 as rows holding the linked failure's number under
-    /// `no`): streamed, one record at a time (ledger workbooks).
+    /// by version) as its number and its values of `ledger.fields()` (in
+    /// that order, `Null` where empty), and the rows of each of its
+    /// [`child_tables`], in that order (同根障害 as rows holding the linked
+    /// failure's number under `no`): streamed, one record at a time (ledger
+    /// workbooks).
     pub fn for_each_record_with_children(
         &self,
         ledger: Ledger,
-        mut f: impl FnMut(Record, &mut [Vec<ChildRow>]) -> Result<()>,
+        mut f: impl FnMut(&str, &mut [Value], &mut [Vec<ChildRow>]) -> Result<()>,
     ) -> Result<()> {
         let defs: Vec<&ChildDef> = ledger.children().collect();
         let same_root = ledger == Ledger::Failure;
@@ -113,7 +115,7 @@ impl Daicho {
             ledger,
             &defs,
             same_root,
-            |record, rows, links| {
+            |no, values, rows, links| {
                 for (t, r) in tables.iter_mut().zip(rows.iter_mut()) {
                     std::mem::swap(t, r);
                 }
@@ -128,7 +130,7 @@ impl Daicho {
                         )]),
                     }));
                 }
-                f(record, &mut tables)
+                f(no, values, &mut tables)
             },
         )
     }

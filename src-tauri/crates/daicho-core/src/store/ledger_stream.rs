@@ -6,9 +6,11 @@
 use rusqlite::{Connection, Rows};
 
 use super::children::{select_list as child_columns, table as child_table, to_row_at};
-use super::records::{row_to_record, select_list, table};
-use crate::domain::ledger::{ChildDef, Ledger};
-use crate::domain::record::{ChildRow, Record};
+use super::decode::from_storage;
+use super::records::{select_list, table};
+use crate::domain::ledger::{format_no, ChildDef, Ledger};
+use crate::domain::record::ChildRow;
+use crate::domain::value::Value;
 use crate::error::Result;
 
 /// The parents' order (alias `p`), the same for records and child rows.
@@ -57,15 +59,43 @@ fn next_link(rows: &mut Rows<'_>) -> Result<Option<(i64, i64)>> {
     })
 }
 
+/// A record's number and its values of `ledger.fields()`, in that order,
+/// into `values` (as [`super::records::row_to_record`] has them, without a
+/// map per row).
+fn decode(ledger: Ledger, r: &rusqlite::Row<'_>, values: &mut Vec<Value>) -> Result<String> {
+    values.clear();
+    let mut at = 1;
+    let mut no_at = None;
+    for f in ledger.fields() {
+        if f.key == "no" {
+            no_at = Some(values.len());
+            values.push(Value::Null);
+            continue;
+        }
+        values.push(from_storage(f.kind, r.get_ref(at)?));
+        at += 1;
+    }
+    if ledger == Ledger::Release {
+        let version = ledger.fields().iter().position(|f| f.key == "version");
+        return Ok(version.map(|i| values[i].display()).unwrap_or_default());
+    }
+    let no = format_no(ledger, r.get(0)?);
+    if let Some(i) = no_at {
+        values[i] = Value::Text(no.clone());
+    }
+    Ok(no)
+}
+
 /// Calls `f` with each live record of `ledger` in number order (releases by
-/// version), the rows of each table of `defs` (in the record view's order)
+/// version) as its number and its values of `ledger.fields()` (in that
+/// order), the rows of each table of `defs` (in the record view's order)
 /// and, with `same_root`, the seqs of its live 同根障害 failures.
 pub fn for_each_live_with_children(
     conn: &Connection,
     ledger: Ledger,
     defs: &[&ChildDef],
     same_root: bool,
-    mut f: impl FnMut(Record, &mut [Vec<ChildRow>], &[i64]) -> Result<()>,
+    mut f: impl FnMut(&str, &mut [Value], &mut [Vec<ChildRow>], &[i64]) -> Result<()>,
 ) -> Result<()> {
     let mut stmts = defs
         .iter()
@@ -98,9 +128,10 @@ pub fn for_each_live_with_children(
     let mut recs = st.query([])?;
     let mut rows: Vec<Vec<ChildRow>> = defs.iter().map(|_| Vec::new()).collect();
     let mut links: Vec<i64> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
     while let Some(r) = recs.next()? {
         let seq: i64 = r.get(0)?;
-        let record = row_to_record(ledger, r)?;
+        let no = decode(ledger, r, &mut values)?;
         for (i, def) in defs.iter().enumerate() {
             rows[i].clear();
             while let Some((_, row)) = pending[i].take_if(|(p, _)| *p == seq) {
@@ -113,7 +144,7 @@ pub fn for_each_live_with_children(
             links.push(other);
             link = next_link(&mut links_rows)?;
         }
-        f(record, &mut rows, &links)?;
+        f(&no, &mut values, &mut rows, &links)?;
     }
     Ok(())
 }
