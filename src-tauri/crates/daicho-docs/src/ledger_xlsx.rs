@@ -227,7 +227,7 @@ impl LedgerWriter {
         let t = &self.tables[table];
         if table == LEDGER_SHEET {
             return Err(DocError::Aborted(format!(
-                "{}が {MAX_SHEET_ROWS} 件を超え、Excel の 1 シートに収まりません。",
+                "{}が Excel の 1 シートの上限 (1,048,575 行) を超えるため書き出せません。不要な記録を削除してから、もう一度出力してください。",
                 t.name
             )));
         }
