@@ -28,7 +28,9 @@ pub mod testing;
 mod wrap;
 mod xlsx;
 pub use files::{atomic_write, safe_file_name, write_file, DocFormat, SharedLayout, Written};
-pub use ledger_xlsx::{write_ledger_xlsx, LedgerColumn, LedgerKind, LedgerWriter};
+pub use ledger_xlsx::{
+    write_ledger_xlsx, LedgerColumn, LedgerKind, LedgerWriter, LEDGER_SHEET, MAX_SHEET_ROWS,
+};
 pub use mail::{render_mail, FailureNotice, MailKind, ReleaseMail, ReleaseMailItem};
 pub use xlsx::{cell_text, render_xlsx, CUT_MARKER, MAX_CELL_CHARS};
 

@@ -30,13 +30,14 @@ const PX_PER_MM: f64 = 96.0 / 25.4;
 /// Workbook with the Japanese default font. NOTE: must be called before the
 /// first `add_worksheet`, or Excel keeps Calibri metrics for column widths.
 pub(crate) fn new_workbook() -> Result<Workbook, XlsxError> {
+    workbook_with_default(&base().set_align(FormatAlign::VerticalCenter))
+}
+
+/// [`new_workbook`] with `default` as the format of cells written without
+/// one (a ledger's text cells: [`base`]).
+pub(crate) fn workbook_with_default(default: &Format) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    let default = Format::new()
-        .set_font_name(FONT)
-        .set_font_size(FONT_PT)
-        .set_font_charset(128)
-        .set_align(FormatAlign::VerticalCenter);
-    wb.set_default_format(&default, 18, 72)?;
+    wb.set_default_format(default, 18, 72)?;
     Ok(wb)
 }
 

@@ -29,16 +29,17 @@ pub use settings::{
     backup_mirror, daily_backup, parse_formats, report_dir, Destination, ExportSettings,
 };
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::domain::value::FieldKind;
+use daicho_core::domain::value::{FieldKind, Value};
 use daicho_core::domain::workflow;
+use daicho_core::service::child_tables;
 use daicho_core::{Daicho, Error, ErrorKind, Result};
 use daicho_docs::{
-    files::write_file, load_template, render_pdf, render_xlsx, LedgerColumn, LedgerKind,
-    LedgerWriter,
+    files::write_file, load_template, render_pdf, render_xlsx, DocValue, LedgerColumn, LedgerKind,
+    LedgerWriter, LEDGER_SHEET, MAX_SHEET_ROWS,
 };
 
 /// Converts the docs crate's error into the core's `{kind, message}` error.
@@ -115,46 +116,106 @@ pub fn export_ledgers(
     dest: &Destination,
     settings: &ExportSettings,
 ) -> Result<Vec<Written>> {
-    let mut out = Vec::new();
+    let mut paths = Vec::new();
     for ledger in Ledger::ALL {
-        let mut columns: Vec<LedgerColumn> = ledger
-            .fields()
-            .iter()
-            .map(|f| LedgerColumn::new(f.label, f.key, ledger_kind(ledger, f.kind)))
-            .collect();
-        // Child tables: a summary column each, then a sheet each (below).
-        let tables = children::load(d, ledger)?;
-        columns.extend(tables.iter().map(|t| {
-            LedgerColumn::new(
-                t.table.label,
-                &children::summary_key(&t.table),
-                LedgerKind::Text,
-            )
-        }));
         let path = settings::ledger_path(ledger, dest, settings)?;
         settings::prepare(dest, settings, &path)?;
-        let mut w = LedgerWriter::new(ledger.label(), &columns).map_err(doc_err)?;
-        let mut row = BTreeMap::new();
-        d.for_each_record(ledger, |r| {
-            row.clear();
-            for f in ledger.fields() {
-                row.insert(f.key.to_string(), mapping::doc_value(r.get(f.key)));
+        // A missing folder fails now, not after the first workbook.
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                return Err(doc_err(daicho_docs::DocError::FolderMissing(dir.into())));
             }
-            for t in &tables {
-                row.insert(children::summary_key(&t.table), t.summary(&r.no));
-            }
-            w.push(&row).map_err(doc_err)
-        })?;
-        let key_label = ledger.fields()[0].label;
-        for t in &tables {
-            let (columns, rows) = t.sheet(key_label);
-            w.add_sheet(t.table.label, &columns, &rows)
-                .map_err(doc_err)?;
+            _ => {}
         }
-        w.finish(&path).map_err(doc_err)?;
+        paths.push((ledger, path));
+    }
+    write_workbooks(d, &paths)?;
+    let mut out = Vec::new();
+    for (ledger, path) in paths {
         let beside = path.parent().map(Path::to_path_buf).unwrap_or_default();
         out.push(Written::new(path, 1, &[]));
         out.extend(attachments::export_ledger(d, ledger, &beside)?);
     }
     Ok(out)
+}
+
+/// The workbooks, two at a time when the database is a file (a second
+/// read-only connection writes every other one, whichever is free next).
+fn write_workbooks(d: &Daicho, paths: &[(Ledger, PathBuf)]) -> Result<()> {
+    let next = AtomicUsize::new(0);
+    let work = |d: &Daicho| -> Result<()> {
+        while let Some((ledger, path)) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
+            write_ledger_workbook(d, *ledger, path, MAX_SHEET_ROWS)?;
+        }
+        Ok(())
+    };
+    let Some(second) = d.reader()? else {
+        return work(d);
+    };
+    std::thread::scope(|s| {
+        let other = s.spawn(move || work(&second));
+        let here = work(d);
+        let there = other.join().unwrap_or_else(|_| {
+            Err(Error::new(
+                ErrorKind::Storage,
+                "台帳の書き出し中に内部エラーが発生しました。もう一度実行してください。",
+            ))
+        });
+        here.and(there)
+    })
+}
+
+/// Writes one ledger's workbook to `path`: the ledger sheet (its fields,
+/// then a summary column per child table) and a sheet per child table keyed
+/// by No.; a table longer than `sheet_rows` continues on `名前 (2)`, ….
+/// The ledger and its child rows are streamed, one record at a time.
+pub fn write_ledger_workbook(
+    d: &Daicho,
+    ledger: Ledger,
+    path: &Path,
+    sheet_rows: u32,
+) -> Result<()> {
+    let tables = child_tables(ledger);
+    let mut columns: Vec<LedgerColumn> = ledger
+        .fields()
+        .iter()
+        .map(|f| LedgerColumn::new(f.label, f.key, ledger_kind(ledger, f.kind)))
+        .collect();
+    columns.extend(
+        tables
+            .iter()
+            .map(|t| LedgerColumn::new(t.label, &children::summary_key(t), LedgerKind::Text)),
+    );
+    let mut w = LedgerWriter::new(ledger.label(), &columns).map_err(doc_err)?;
+    w.set_row_limit(sheet_rows);
+    let sheets = tables
+        .iter()
+        .map(|t| w.add_table(t.label, &children::sheet_columns(ledger, t)))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(doc_err)?;
+    let mut row: Vec<DocValue> = Vec::with_capacity(columns.len());
+    let mut child: Vec<DocValue> = Vec::new();
+    d.for_each_record_with_children(ledger, |no, values, rows| {
+        row.clear();
+        row.extend(
+            values
+                .iter_mut()
+                .map(|v| mapping::into_doc_value(std::mem::replace(v, Value::Null))),
+        );
+        row.extend(
+            tables
+                .iter()
+                .zip(rows.iter())
+                .map(|(t, rs)| children::summary(t, rs)),
+        );
+        w.push_values(LEDGER_SHEET, &row).map_err(doc_err)?;
+        for ((t, rs), &sheet) in tables.iter().zip(rows.iter_mut()).zip(&sheets) {
+            for cr in rs.iter_mut() {
+                children::sheet_row(&mut child, no, t, cr);
+                w.push_values(sheet, &child).map_err(doc_err)?;
+            }
+        }
+        Ok(())
+    })?;
+    w.finish(path).map_err(doc_err)
 }

@@ -109,13 +109,18 @@ pub fn doc_kind_for(no: &str) -> DocKind {
 }
 
 pub(crate) fn doc_value(v: &Value) -> DocValue {
+    into_doc_value(v.clone())
+}
+
+/// [`doc_value`] of a value the caller gives up (no copy of its text).
+pub(crate) fn into_doc_value(v: Value) -> DocValue {
     match v {
         Value::Null => DocValue::Empty,
-        Value::Text(s) => DocValue::Text(s.clone()),
-        Value::Int(i) => DocValue::Int(*i),
-        Value::Decimal(f) => DocValue::Number(*f),
-        Value::Date(d) => DocValue::Date(*d),
-        Value::DateTime(dt) => DocValue::DateTime(*dt),
+        Value::Text(s) => DocValue::Text(s),
+        Value::Int(i) => DocValue::Int(i),
+        Value::Decimal(f) => DocValue::Number(f),
+        Value::Date(d) => DocValue::Date(d),
+        Value::DateTime(dt) => DocValue::DateTime(dt),
     }
 }
 

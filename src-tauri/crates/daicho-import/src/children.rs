@@ -28,12 +28,13 @@ pub(crate) fn read(
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for t in child_tables(ledger) {
-        let own = wb
+        let own: Vec<&Sheet> = wb
             .sheets
             .iter()
-            .find(|s| s.name != table.sheet && nfkc(s.name.trim()) == t.label);
-        if let Some(sheet) = own {
-            from_sheet(ledger, &t, sheet, prepared, map, &mut out, &mut problems);
+            .filter(|s| s.name != table.sheet && is_table_sheet(&s.name, t.label))
+            .collect();
+        if !own.is_empty() {
+            from_sheet(ledger, &t, &own, prepared, map, &mut out, &mut problems);
             continue;
         }
         let column = table
@@ -78,15 +79,64 @@ fn raw_text(cell: &Cell) -> String {
     }
 }
 
-/// Reads a child sheet: its header row names `No.` (or リリースVer.) and the
-/// table's columns; every record of the import gets exactly the sheet's rows.
+/// A sheet of table `label`: its own name, or a continuation sheet
+/// `label (2)`, `label (3)`, … (a table longer than one Excel sheet).
+fn is_table_sheet(name: &str, label: &str) -> bool {
+    let name = nfkc(name.trim());
+    match name.strip_prefix(label) {
+        Some("") => true,
+        Some(rest) => rest
+            .trim_start()
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())),
+        None => false,
+    }
+}
+
+/// Reads a child table's sheets (the sheet and its continuation sheets, in
+/// workbook order): each header row names `No.` (or リリースVer.) and the
+/// table's columns; every record of the import gets exactly the sheets' rows.
 fn from_sheet(
     ledger: Ledger,
     t: &ChildTable,
-    sheet: &Sheet,
+    sheets: &[&Sheet],
     prepared: &Prepared,
     map: &ValueMap,
     out: &mut Vec<ChildImport>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut grouped: Vec<ChildImport> = Vec::new();
+    // Position in `grouped` by number (a sheet may hold 100k rows).
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for sheet in sheets {
+        read_sheet(ledger, t, sheet, map, &mut grouped, &mut at, problems);
+    }
+    // The file's records without rows in the sheet have none.
+    for key in &prepared.keys {
+        if let Some(no) = &key.no {
+            if !at.contains_key(no) {
+                at.insert(no.clone(), grouped.len());
+                grouped.push(ChildImport {
+                    source: sheets[0].name.clone(),
+                    no: no.clone(),
+                    table: t.key.to_string(),
+                    rows: Vec::new(),
+                });
+            }
+        }
+    }
+    out.extend(grouped);
+}
+
+/// One sheet of [`from_sheet`]: its rows appended to `grouped` by number.
+fn read_sheet(
+    ledger: Ledger,
+    t: &ChildTable,
+    sheet: &Sheet,
+    map: &ValueMap,
+    grouped: &mut Vec<ChildImport>,
+    at: &mut HashMap<String, usize>,
     problems: &mut Vec<Problem>,
 ) {
     let key_label = ledger.fields()[0].label;
@@ -124,9 +174,6 @@ fn from_sheet(
         });
         return;
     };
-    let mut grouped: Vec<ChildImport> = Vec::new();
-    // Position in `grouped` by number (a sheet may hold 100k rows).
-    let mut at: HashMap<String, usize> = HashMap::new();
     for (r, cells) in sheet.rows.iter().enumerate().skip(header_at + 1) {
         if cells.iter().all(Cell::is_empty) {
             continue;
@@ -182,21 +229,6 @@ fn from_sheet(
             }
         }
     }
-    // The file's records without rows in the sheet have none.
-    for key in &prepared.keys {
-        if let Some(no) = &key.no {
-            if !at.contains_key(no) {
-                at.insert(no.clone(), grouped.len());
-                grouped.push(ChildImport {
-                    source: sheet.name.clone(),
-                    no: no.clone(),
-                    table: t.key.to_string(),
-                    rows: Vec::new(),
-                });
-            }
-        }
-    }
-    out.extend(grouped);
 }
 
 /// The date a summary line starts with (`2022/9/27`, `9/27` in the year of

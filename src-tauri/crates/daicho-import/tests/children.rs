@@ -10,7 +10,7 @@ use common::{date, db};
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::master::Master;
 use daicho_core::Daicho;
-use daicho_export::{export_ledgers, Destination, ExportSettings};
+use daicho_export::{export_ledgers, write_ledger_workbook, Destination, ExportSettings};
 use daicho_import::{import, read_file, CsvEncoding, ImportSettings};
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -106,6 +106,41 @@ fn export_then_import_into_a_fresh_database_gives_back_every_child_row() {
     let wb = read_file(&written[2].path, CsvEncoding::Auto).unwrap();
     let outcome = import(&mut fresh, &wb, &ImportSettings::default(), false).unwrap();
     assert_eq!(outcome.updated, ["C-0001"]);
+    assert_eq!(snapshot(&fresh), before);
+}
+
+/// A child table longer than a sheet continues on `タイムライン (2)`, …
+/// (right after it), and the import reads every part back.
+#[test]
+fn a_table_split_over_continuation_sheets_imports_whole() {
+    let mut d = Daicho::open_in_memory().unwrap();
+    d.set_now(Some(date(2026, 11, 30).and_hms_opt(9, 0, 0).unwrap()));
+    daicho_core::demo::fill(&mut d, 60, 7).unwrap();
+    let before = snapshot(&d);
+    let dir = tempfile::tempdir().unwrap();
+    let mut fresh = Daicho::open_in_memory().unwrap();
+    for ledger in Ledger::ALL {
+        let path = dir.path().join(format!("{}.xlsx", ledger.label()));
+        write_ledger_workbook(&d, ledger, &path, 3).unwrap();
+        let wb = read_file(&path, CsvEncoding::Auto).unwrap();
+        if ledger == Ledger::Failure {
+            let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(
+                names[1..4],
+                ["タイムライン", "タイムライン (2)", "タイムライン (3)"]
+            );
+            assert!(
+                wb.sheets[1..].iter().all(|s| s.rows.len() <= 4),
+                "{names:?}"
+            );
+        }
+        let settings = ImportSettings {
+            create_masters: true,
+            ..Default::default()
+        };
+        let outcome = import(&mut fresh, &wb, &settings, false).unwrap();
+        assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    }
     assert_eq!(snapshot(&fresh), before);
 }
 

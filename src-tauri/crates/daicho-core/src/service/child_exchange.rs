@@ -13,7 +13,7 @@ use crate::domain::ledger::{format_no, parse_no, ChildDef, FieldDef, Ledger};
 use crate::domain::record::ChildRow;
 use crate::domain::value::{FieldKind, Value};
 use crate::error::Result;
-use crate::store::{children, records as rec_store, Conn};
+use crate::store::{children, ledger_stream, records as rec_store, Conn};
 
 /// The key of the 同根障害 links where a child table's key is expected; a
 /// row holds the linked failure's number under `no`.
@@ -93,6 +93,46 @@ impl Daicho {
             out.push((versions[&seq].clone(), r));
         }
         Ok(out)
+    }
+
+    /// Calls `f` with each live record of `ledger` in number order (releases
+    /// by version) as its number and its values of `ledger.fields()` (in
+    /// that order, `Null` where empty), and the rows of each of its
+    /// [`child_tables`], in that order (同根障害 as rows holding the linked
+    /// failure's number under `no`): streamed, one record at a time (ledger
+    /// workbooks).
+    pub fn for_each_record_with_children(
+        &self,
+        ledger: Ledger,
+        mut f: impl FnMut(&str, &mut [Value], &mut [Vec<ChildRow>]) -> Result<()>,
+    ) -> Result<()> {
+        let defs: Vec<&ChildDef> = ledger.children().collect();
+        let same_root = ledger == Ledger::Failure;
+        let mut tables: Vec<Vec<ChildRow>> =
+            child_tables(ledger).iter().map(|_| Vec::new()).collect();
+        ledger_stream::for_each_live_with_children(
+            &self.conn(),
+            ledger,
+            &defs,
+            same_root,
+            |no, values, rows, links| {
+                for (t, r) in tables.iter_mut().zip(rows.iter_mut()) {
+                    std::mem::swap(t, r);
+                }
+                if same_root {
+                    let last = tables.last_mut().expect("同根障害");
+                    last.clear();
+                    last.extend(links.iter().map(|s| ChildRow {
+                        id: 0,
+                        fields: BTreeMap::from([(
+                            SAME_ROOT_COLUMN.key.to_string(),
+                            Value::Text(format_no(Ledger::Failure, *s)),
+                        )]),
+                    }));
+                }
+                f(no, values, &mut tables)
+            },
+        )
     }
 
     /// Every 同根障害 pair of live failures, by number (each pair once).

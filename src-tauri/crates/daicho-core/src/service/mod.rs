@@ -174,6 +174,17 @@ impl Daicho {
         Ok(d)
     }
 
+    /// A read-only second handle on the same database file, for reading on
+    /// another thread (the ledger workbooks are written two at a time);
+    /// `None` for a database in memory.
+    pub fn reader(&self) -> Result<Option<Daicho>> {
+        Ok(self.store.reader()?.map(|store| Daicho {
+            store,
+            actor: self.actor.clone(),
+            fixed_now: self.fixed_now,
+        }))
+    }
+
     pub fn open_in_memory() -> Result<Daicho> {
         let mut d = Daicho {
             store: Store::open_in_memory()?,

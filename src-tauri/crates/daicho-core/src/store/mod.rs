@@ -19,6 +19,7 @@ pub(crate) mod history;
 pub(crate) mod history_codes;
 pub(crate) mod history_read;
 pub(crate) mod history_v6;
+pub(crate) mod ledger_stream;
 pub mod location;
 pub(crate) mod masters;
 pub(crate) mod query;
@@ -154,6 +155,23 @@ impl Store {
             path: Some(path.to_path_buf()),
             ..store
         })
+    }
+
+    /// A read-only second connection to this store's file (`None` in
+    /// memory), for reading on another thread; no checks or migrations
+    /// (this store did them).
+    pub fn reader(&self) -> Result<Option<Store>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        Ok(Some(Store {
+            conn,
+            path: Some(path.clone()),
+            bulk: None,
+        }))
     }
 
     pub fn open_in_memory() -> Result<Store> {
