@@ -1,5 +1,6 @@
 // ホーム: open counts per ledger and status, incidents waiting for 切り分け, overdue items,
 // SLA 超過 / 要注意 with who must act, failure notices due, open 再発防止策 (overdue flagged), upcoming releases and recent changes.
+// The long lists hold their first 50 (the core's cut) with a 「他 N 件」 line and a 「すべて表示」 button.
 import { useEffect, useState } from "react";
 import type { HomeDto } from "./bindings/HomeDto";
 import type { RecordDto } from "./bindings/RecordDto";

@@ -9,11 +9,11 @@ use crate::state::Db;
 #[tauri::command]
 pub async fn get_home(db: State<'_, Db>, all: Option<bool>) -> AppResult<HomeDto> {
     let all = all.unwrap_or(false);
-    let (h, today, esc) = db
+    let (h, esc) = db
         .run(move |d| {
             let esc = daicho_reports::escalation::escalations(d)?;
             let h = if all { d.home_all()? } else { d.home()? };
-            Ok((h, d.today(), esc))
+            Ok((h, esc))
         })
         .await?;
     let recs = |v: Vec<daicho_core::Record>| v.into_iter().map(RecordDto::from).collect();
@@ -40,7 +40,6 @@ pub async fn get_home(db: State<'_, Db>, all: Option<bool>) -> AppResult<HomeDto
         attention: esc.attention.into_iter().map(EscalationDto::from).collect(),
         breached: esc.breached.into_iter().map(EscalationDto::from).collect(),
         notices: esc.notices.into_iter().map(NoticeDto::from).collect(),
-        today: today.format("%Y-%m-%d").to_string(),
         untriaged_total: h.totals.untriaged,
         overdue_total: h.totals.overdue,
         preventions_total: h.totals.preventions,

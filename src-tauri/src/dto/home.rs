@@ -32,8 +32,6 @@ pub struct HomeDto {
     pub breached: Vec<EscalationDto>,
     /// 障害連絡 (初報 / 定時報 / 完了報) due, with 次報予定.
     pub notices: Vec<NoticeDto>,
-    /// Today as the core sees it (ISO), for "overdue" and default dates.
-    pub today: String,
     /// How many rows `untriaged`, `overdue` and `preventions` hold in all
     /// (each list holds its first 50; `overdue` 50 per ledger).
     pub untriaged_total: i64,

@@ -24,10 +24,6 @@ breached: Array<EscalationDto>,
  */
 notices: Array<NoticeDto>, 
 /**
- * Today as the core sees it (ISO), for "overdue" and default dates.
- */
-today: string, 
-/**
  * How many rows `untriaged`, `overdue` and `preventions` hold in all
  * (each list holds its first 50; `overdue` 50 per ledger).
  */
