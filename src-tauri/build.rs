@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "run_action",
     "record_history",
     "get_home",
+    "get_today",
     "search_all",
     "triage_incident",
     "add_release_member",

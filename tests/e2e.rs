@@ -749,6 +749,74 @@ async fn ledger_grid_sorts_and_filters_on_demo_data() {
 
 /// Issue 4: a record's document goes to the shared folder set in 設定, and
 /// the 障害連絡 draft is shown for copying.
+/// ホーム holds each list's first 50 rows with a 「他 N 件」 line; 「すべて表示」
+/// draws them all.
+#[tokio::test(flavor = "multi_thread")]
+async fn home_cuts_long_lists_and_shows_all_on_demand() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let mut total = 0;
+    let Some(s) = start_with("homecap", &[], |db| {
+        fill_demo(db);
+        let mut d = daicho_core::Daicho::open_or_create(db).unwrap();
+        let kv = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let f = d
+            .create(
+                daicho_core::Ledger::Failure,
+                &kv(&[
+                    ("起票日", "2026/11/2"),
+                    ("起票者", "吉岡"),
+                    ("タイトル", "夜間バッチ停止"),
+                    ("対応期限", "2027/3/31"),
+                ]),
+            )
+            .unwrap();
+        for i in 0..60 {
+            let what = format!("監視項目の追加 {i}");
+            d.add_child(
+                &f.no,
+                "preventions",
+                &kv(&[
+                    ("content", &what),
+                    ("owner", "梅澤"),
+                    ("due_on", "2027/1/15"),
+                ]),
+            )
+            .unwrap();
+        }
+        total = d.open_preventions().unwrap().len();
+    })
+    .await
+    else {
+        return;
+    };
+    assert!(total > 60, "{total}");
+    let more = s
+        .wait_text("[data-testid=home-preventions-more]", "他")
+        .await;
+    assert!(more.contains(&format!("他 {} 件", total - 50)), "{more}");
+    let rows = s
+        .count_until("[data-testid=home-preventions] tr", |n| n > 0)
+        .await;
+    assert_eq!(rows, 50);
+    s.c()
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
+            vec![json!("[data-testid=home-preventions-more]")],
+        )
+        .await
+        .unwrap();
+    s.shot("home-more").await;
+    s.click("[data-testid=home-preventions-more] button").await;
+    let rows = s
+        .count_until("[data-testid=home-preventions] tr", |n| n > 50)
+        .await;
+    assert_eq!(rows, total);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn failure_report_pdf_goes_to_the_shared_folder() {
     let _turn = ONE_AT_A_TIME.lock().await;

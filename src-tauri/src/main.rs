@@ -144,6 +144,7 @@ fn main() {
             commands::records::run_action,
             commands::records::record_history,
             commands::home::get_home,
+            commands::home::get_today,
             commands::home::search_all,
             commands::triage::triage_incident,
             commands::releases::add_release_member,

@@ -61,7 +61,7 @@ export function App() {
 
   useEffect(() => {
     api.schema().then(setSchema, (e) => setError(toAppError(e)));
-    api.home().then((h) => setToday(h.today), (e) => setError(toAppError(e)));
+    api.today().then(setToday, (e) => setError(toAppError(e)));
     void reloadMasters();
     api.settings().then((s) => s.language && setLang(s.language as Lang), () => undefined);
     const onErr = (ev: ErrorEvent) => setError(toAppError(ev.error ?? ev.message));

@@ -1,5 +1,6 @@
 // ホーム: open counts per ledger and status, incidents waiting for 切り分け, overdue items,
 // SLA 超過 / 要注意 with who must act, failure notices due, open 再発防止策 (overdue flagged), upcoming releases and recent changes.
+// The long lists hold their first 50 (the core's cut) with a 「他 N 件」 line and a 「すべて表示」 button.
 import { useEffect, useState } from "react";
 import type { HomeDto } from "./bindings/HomeDto";
 import type { RecordDto } from "./bindings/RecordDto";
@@ -12,14 +13,23 @@ export function Home() {
   const app = useApp();
   const { t } = app;
   const [home, setHome] = useState<HomeDto | null>(null);
+  const [all, setAll] = useState(false);
   useEffect(() => {
-    api.home().then(setHome, (e) => app.showError(e));
-  }, [app]);
+    api.home(all).then(setHome, (e) => app.showError(e));
+  }, [app, all]);
   // The start screen is drawn: a performance mark the benchmark's cold start ends at.
   useEffect(() => {
     if (home) performance.mark("daicho:home");
   }, [home]);
   if (!home) return <div className="muted pad">{t.loading}</div>;
+  // Under a list cut to its first rows: how many are left out, and a button for all of them.
+  const more = (shown: number, total: number, testId: string) =>
+    total > shown && (
+      <p className="more" data-testid={`${testId}-more`}>
+        {t.moreRows(total - shown)}
+        {!all && <button onClick={() => setAll(true)}>{t.showAll}</button>}
+      </p>
+    );
   const open = (no: string) => app.go({ page: "record", no, ledger: ledgerKeyOfNo(no) });
   const list = (rows: RecordDto[], dateKey: (r: RecordDto) => string, testId: string) => (
     <table className="plain" data-testid={testId}>
@@ -59,12 +69,14 @@ export function Home() {
         </div>
       </section>
       <section className="card">
-        <h3>{t.untriaged} ({home.untriaged.length})</h3>
+        <h3>{t.untriaged} ({home.untriaged_total})</h3>
         {list(home.untriaged, (r) => r.fields.raised_on ?? "", "home-untriaged")}
+        {more(home.untriaged.length, home.untriaged_total, "home-untriaged")}
       </section>
       <section className="card">
-        <h3>{t.overdue} ({home.overdue.length})</h3>
+        <h3>{t.overdue} ({home.overdue_total})</h3>
         {list(home.overdue, (r) => r.fields[ledgerOf(app.schema, r.ledger).due_field ?? ""] ?? "", "home-overdue")}
+        {more(home.overdue.length, home.overdue_total, "home-overdue")}
       </section>
       {[
         { rows: home.breached, title: t.slaBreached, id: "home-breached" },
@@ -104,8 +116,8 @@ export function Home() {
       </section>
       <section className="card">
         <h3>
-          {t.openPreventions} ({home.preventions.length}
-          {home.preventions.some((p) => p.overdue) ? ` / ${t.overdueMark} ${home.preventions.filter((p) => p.overdue).length}` : ""})
+          {t.openPreventions} ({home.preventions_total}
+          {home.preventions_overdue > 0 ? ` / ${t.overdueMark} ${home.preventions_overdue}` : ""})
         </h3>
         <table className="plain" data-testid="home-preventions">
           <tbody>
@@ -119,6 +131,7 @@ export function Home() {
             ))}
           </tbody>
         </table>
+        {more(home.preventions.length, home.preventions_total, "home-preventions")}
       </section>
       <section className="card">
         <h3>{t.upcomingReleases}</h3>

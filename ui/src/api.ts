@@ -54,7 +54,8 @@ export const api = {
   runAction: (no: string, action: string, date: string | null, inputs: Inputs) =>
     call<RecordDto>("run_action", { no, action, date, inputs }),
   history: (no: string) => call<HistoryDto[]>("record_history", { no }),
-  home: () => call<HomeDto>("get_home"),
+  home: (all = false) => call<HomeDto>("get_home", { all }),
+  today: () => call<string>("get_today"),
   search: (query: string) => call<SearchHitDto[]>("search_all", { query }),
   triage: (req: TriageRequest) => call<TriageResultDto>("triage_incident", { req }),
   addMember: (version: string, no: string) => call<RecordDto>("add_release_member", { version, no }),

@@ -5,12 +5,15 @@ use tauri::State;
 use crate::dto::*;
 use crate::state::Db;
 
+/// ホーム's figures; each list its first 50 rows unless `all`.
 #[tauri::command]
-pub async fn get_home(db: State<'_, Db>) -> AppResult<HomeDto> {
-    let (h, today, esc) = db
-        .run(|d| {
+pub async fn get_home(db: State<'_, Db>, all: Option<bool>) -> AppResult<HomeDto> {
+    let all = all.unwrap_or(false);
+    let (h, esc) = db
+        .run(move |d| {
             let esc = daicho_reports::escalation::escalations(d)?;
-            Ok((d.home()?, d.today(), esc))
+            let h = if all { d.home_all()? } else { d.home()? };
+            Ok((h, esc))
         })
         .await?;
     let recs = |v: Vec<daicho_core::Record>| v.into_iter().map(RecordDto::from).collect();
@@ -37,8 +40,19 @@ pub async fn get_home(db: State<'_, Db>) -> AppResult<HomeDto> {
         attention: esc.attention.into_iter().map(EscalationDto::from).collect(),
         breached: esc.breached.into_iter().map(EscalationDto::from).collect(),
         notices: esc.notices.into_iter().map(NoticeDto::from).collect(),
-        today: today.format("%Y-%m-%d").to_string(),
+        untriaged_total: h.totals.untriaged,
+        overdue_total: h.totals.overdue,
+        preventions_total: h.totals.preventions,
+        preventions_overdue: h.totals.preventions_overdue,
     })
+}
+
+/// Today as the core sees it (ISO): what the window needs at start, without
+/// ホーム's figures.
+#[tauri::command]
+pub async fn get_today(db: State<'_, Db>) -> AppResult<String> {
+    db.run(|d| Ok(d.today().format("%Y-%m-%d").to_string()))
+        .await
 }
 
 #[tauri::command]

@@ -32,8 +32,13 @@ pub struct HomeDto {
     pub breached: Vec<EscalationDto>,
     /// 障害連絡 (初報 / 定時報 / 完了報) due, with 次報予定.
     pub notices: Vec<NoticeDto>,
-    /// Today as the core sees it (ISO), for "overdue" and default dates.
-    pub today: String,
+    /// How many rows `untriaged`, `overdue` and `preventions` hold in all
+    /// (each list holds its first 50; `overdue` 50 per ledger).
+    pub untriaged_total: i64,
+    pub overdue_total: i64,
+    pub preventions_total: i64,
+    /// Open 再発防止策 past their 期限, all of them.
+    pub preventions_overdue: i64,
 }
 
 /// One open 再発防止策 (Home's follow-up list).

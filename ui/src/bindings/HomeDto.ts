@@ -24,6 +24,11 @@ breached: Array<EscalationDto>,
  */
 notices: Array<NoticeDto>, 
 /**
- * Today as the core sees it (ISO), for "overdue" and default dates.
+ * How many rows `untriaged`, `overdue` and `preventions` hold in all
+ * (each list holds its first 50; `overdue` 50 per ledger).
  */
-today: string, };
+untriaged_total: number, overdue_total: number, preventions_total: number, 
+/**
+ * Open 再発防止策 past their 期限, all of them.
+ */
+preventions_overdue: number, };

@@ -124,8 +124,13 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
-    /// Home figures: open counts, untriaged, overdue, 再発防止策, upcoming releases.
-    Home,
+    /// Home figures: open counts, untriaged, overdue, 再発防止策, upcoming releases
+    /// (each list's first 50, with its total).
+    Home {
+        /// Every row of every list.
+        #[arg(long)]
+        all: bool,
+    },
     /// What is about to breach (要注意) or has breached (超過) its SLA, with who
     /// must act, and the failure notices due (初報 / 定時報 / 完了報, 次報予定).
     Escalation,

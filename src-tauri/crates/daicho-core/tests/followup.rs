@@ -139,3 +139,54 @@ fn contacts_and_approvals_are_child_rows_in_the_history() {
     assert!(actions.contains(&"連絡履歴追加".to_string()), "{actions:?}");
     assert!(actions.contains(&"承認追加".to_string()), "{actions:?}");
 }
+
+/// ホーム shows what a person reads: each list holds its first [`HOME_ROWS`]
+/// rows in its usual order, with the true totals beside it; `home_all`
+/// holds every row.
+#[test]
+fn home_lists_hold_the_first_rows_and_the_true_totals() {
+    use daicho_core::service::HOME_ROWS;
+    let mut d = db();
+    at(&mut d, 2022, 9, 22);
+    let s = failure(&mut d, "夜間バッチ停止", "2022/12/31");
+    let n = HOME_ROWS + 7;
+    // 期限 from 9/1 on, one a day: 9/1 … 9/21 are before today.
+    for i in 0..n {
+        let due = date(2022, 9, 1) + chrono::Days::new(i as u64);
+        d.add_child(
+            &s,
+            "preventions",
+            &kv(&[
+                ("content", &format!("対策{i}")),
+                ("owner", "梅澤"),
+                ("due_on", &due.format("%Y/%m/%d").to_string()),
+            ]),
+        )
+        .unwrap();
+    }
+    for i in 0..n {
+        incident(&mut d, &format!("問合せ{i}"));
+    }
+    let home = d.home().unwrap();
+    assert_eq!(home.preventions.len(), HOME_ROWS);
+    assert_eq!(home.totals.preventions, n as i64);
+    assert_eq!(home.totals.preventions_overdue, 21);
+    assert_eq!(home.preventions[0].content, "対策0");
+    assert_eq!(home.untriaged.len(), HOME_ROWS);
+    assert_eq!(home.totals.untriaged, n as i64);
+    assert_eq!(home.totals.overdue, home.overdue.len() as i64);
+    // The first rows are the full lists' first rows.
+    let all = d.home_all().unwrap();
+    assert_eq!(all.preventions.len(), n);
+    assert_eq!(all.untriaged.len(), n);
+    assert_eq!(all.totals, home.totals);
+    let nos = |v: &[daicho_core::Record]| v.iter().map(|r| r.no.clone()).collect::<Vec<_>>();
+    assert_eq!(nos(&home.untriaged), nos(&all.untriaged[..HOME_ROWS]));
+    let ids =
+        |v: &[daicho_core::service::OpenPrevention]| v.iter().map(|p| p.id).collect::<Vec<_>>();
+    assert_eq!(ids(&home.preventions), ids(&all.preventions[..HOME_ROWS]));
+    // Open counts per status: every incident is 未着手.
+    let inc = &home.open_counts["incident"];
+    assert_eq!(inc.iter().map(|(_, c)| c).sum::<i64>(), n as i64, "{inc:?}");
+    assert_eq!(inc[0], ("未着手".to_string(), n as i64));
+}

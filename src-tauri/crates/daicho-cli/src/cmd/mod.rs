@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> Result<()> {
             ledger,
             limit,
         } => records::search(d, &out, &query, ledger.as_deref(), limit)?,
-        Command::Home => records::home(d, &out)?,
+        Command::Home { all } => records::home(d, &out, all)?,
         Command::Escalation => {
             let l = daicho_reports::escalation::escalations(d)?;
             out.show(&l, || crate::output::escalations(&l));

@@ -120,8 +120,8 @@ pub fn search(d: &Daicho, out: &Out, query: &str, ledger: Option<&str>, limit: i
     Ok(())
 }
 
-pub fn home(d: &Daicho, out: &Out) -> Result<()> {
-    let h = d.home()?;
+pub fn home(d: &Daicho, out: &Out, all: bool) -> Result<()> {
+    let h = if all { d.home_all()? } else { d.home()? };
     out.show(&h, || output::home(&h));
     Ok(())
 }

@@ -144,11 +144,12 @@ pub fn home(h: &HomeSummary) -> String {
         s.push_str(&format!("{}: {counts}\n", l.label()));
     }
     s.push_str(&format!(
-        "\n■ 切り分け待ち ({} 件)\n{}\n",
-        h.untriaged.len(),
-        records(Ledger::Incident, &h.untriaged, false)
+        "\n■ 切り分け待ち ({} 件)\n{}\n{}",
+        h.totals.untriaged,
+        records(Ledger::Incident, &h.untriaged, false),
+        more(h.untriaged.len(), h.totals.untriaged)
     ));
-    s.push_str(&format!("\n■ 期限超過 ({} 件)\n", h.overdue.len()));
+    s.push_str(&format!("\n■ 期限超過 ({} 件)\n", h.totals.overdue));
     for r in &h.overdue {
         let due = r
             .ledger
@@ -162,9 +163,14 @@ pub fn home(h: &HomeSummary) -> String {
             r.status()
         ));
     }
+    s.push_str(&more(h.overdue.len(), h.totals.overdue));
     s.push_str(&format!(
-        "\n■ 再発防止策 未完了 ({} 件)\n",
-        h.preventions.len()
+        "\n■ 再発防止策 未完了 ({} 件{})\n",
+        h.totals.preventions,
+        match h.totals.preventions_overdue {
+            0 => String::new(),
+            n => format!(", うち期限超過 {n} 件"),
+        }
     ));
     for p in &h.preventions {
         let due = p.due_on.map(|d| d.format("%Y/%-m/%-d").to_string());
@@ -177,11 +183,20 @@ pub fn home(h: &HomeSummary) -> String {
             if p.overdue { ", 期限超過" } else { "" }
         ));
     }
+    s.push_str(&more(h.preventions.len(), h.totals.preventions));
     s.push_str(&format!(
         "\n■ 予定リリース\n{}",
         records(Ledger::Release, &h.upcoming_releases, false)
     ));
     s
+}
+
+/// The line under a cut ホーム list: how many rows it leaves out.
+fn more(shown: usize, total: i64) -> String {
+    match total - shown as i64 {
+        n if n > 0 => format!("  …他 {n} 件（すべて表示: daicho home --all）\n"),
+        _ => String::new(),
+    }
 }
 
 /// `daicho fields`: keys, labels, required / automatic, the status flow.

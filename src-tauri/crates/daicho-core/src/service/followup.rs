@@ -31,8 +31,13 @@ pub struct OpenPrevention {
 impl Daicho {
     /// Every open 再発防止策 of the live failures, earliest 期限 first.
     pub fn open_preventions(&self) -> Result<Vec<OpenPrevention>> {
+        self.open_preventions_first(None)
+    }
+
+    /// [`Daicho::open_preventions`], only the first `limit` when given.
+    pub fn open_preventions_first(&self, limit: Option<usize>) -> Result<Vec<OpenPrevention>> {
         let today = self.today();
-        let rows = children::open_preventions(&self.conn())?;
+        let rows = children::open_preventions(&self.conn(), limit)?;
         Ok(rows
             .into_iter()
             .map(|(seq, title, row)| {

@@ -23,7 +23,7 @@ pub use child_exchange::{
 pub use data_dir::move_roaming_data;
 pub use followup::OpenPrevention;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
-pub use records::{HomeSummary, SearchHit};
+pub use records::{HomeSummary, HomeTotals, SearchHit, HOME_ROWS};
 pub use releases::split_release_version;
 pub use report_rows::{Recent, StatusRow};
 

@@ -36,6 +36,26 @@ pub struct HomeSummary {
     pub recent_changes: Vec<HistoryEntry>,
     /// 再発防止策 not yet done, earliest 期限 first (overdue ones flagged).
     pub preventions: Vec<super::OpenPrevention>,
+    /// How many records each list holds in all (the lists hold the first
+    /// [`HOME_ROWS`] unless [`Daicho::home_all`]).
+    pub totals: HomeTotals,
+}
+
+/// How many rows a ホーム list shows unless all are asked for: what a
+/// person reads; the rest is a 「他 N 件」 line.
+pub const HOME_ROWS: usize = 50;
+
+/// The true sizes of ホーム's lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct HomeTotals {
+    /// 未着手 / 方針検討中 incidents.
+    pub untriaged: i64,
+    /// Overdue incidents, failures and changes (the list holds the first
+    /// [`HOME_ROWS`] of each ledger).
+    pub overdue: i64,
+    /// Open 再発防止策, and how many of them are past their 期限.
+    pub preventions: i64,
+    pub preventions_overdue: i64,
 }
 
 impl Daicho {
@@ -341,76 +361,95 @@ impl Daicho {
         )
     }
 
-    /// The home screen's figures.
+    /// The home screen's figures, each list cut to its first [`HOME_ROWS`].
     pub fn home(&self) -> Result<HomeSummary> {
+        self.home_first(Some(HOME_ROWS))
+    }
+
+    /// [`Daicho::home`] with every row of every list (records: up to a list
+    /// query's largest page, 10,000 per list).
+    pub fn home_all(&self) -> Result<HomeSummary> {
+        self.home_first(None)
+    }
+
+    fn home_first(&self, limit: Option<usize>) -> Result<HomeSummary> {
         let conn = &self.conn();
         let mut open_counts = BTreeMap::new();
         for l in Ledger::ALL {
-            let counts: BTreeMap<String, i64> =
-                rec_store::count_by_status(conn, l)?.into_iter().collect();
-            let ordered = workflow::statuses(l)
+            let open: Vec<&str> = workflow::statuses(l)
                 .into_iter()
                 .filter(|s| !workflow::is_closed(l, s))
+                .collect();
+            let counts: BTreeMap<String, i64> = rec_store::count_in_statuses(conn, l, &open)?
+                .into_iter()
+                .collect();
+            let ordered = open
+                .into_iter()
                 .map(|s| (s.to_string(), counts.get(s).copied().unwrap_or(0)))
                 .collect();
             open_counts.insert(l.key().to_string(), ordered);
         }
-        let untriaged = self
-            .list(
-                Ledger::Incident,
+        // All = a list query's largest page.
+        let limit64 = Some(limit.map_or(10_000, |n| n as i64));
+        let sort = |field: &str| {
+            vec![crate::domain::query::SortKey {
+                field: field.into(),
+                desc: false,
+            }]
+        };
+        let untriaged = self.list(
+            Ledger::Incident,
+            &ListQuery {
+                statuses: vec![
+                    workflow::status::NOT_STARTED.into(),
+                    workflow::status::UNDER_REVIEW.into(),
+                ],
+                sort: sort("raised_on"),
+                limit: limit64,
+                ..Default::default()
+            },
+        )?;
+        let mut overdue = Vec::new();
+        let mut overdue_total = 0;
+        for l in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
+            let page = self.list(
+                l,
                 &ListQuery {
-                    statuses: vec![
-                        workflow::status::NOT_STARTED.into(),
-                        workflow::status::UNDER_REVIEW.into(),
-                    ],
-                    sort: vec![crate::domain::query::SortKey {
-                        field: "raised_on".into(),
-                        desc: false,
-                    }],
-                    limit: Some(50),
+                    overdue: true,
+                    sort: sort(l.due_field().unwrap_or("no")),
+                    limit: limit64,
                     ..Default::default()
                 },
-            )?
-            .records;
-        let mut overdue = Vec::new();
-        for l in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
-            overdue.extend(
-                self.list(
-                    l,
-                    &ListQuery {
-                        overdue: true,
-                        sort: vec![crate::domain::query::SortKey {
-                            field: l.due_field().unwrap_or("no").into(),
-                            desc: false,
-                        }],
-                        limit: Some(50),
-                        ..Default::default()
-                    },
-                )?
-                .records,
-            );
+            )?;
+            overdue_total += page.total;
+            overdue.extend(page.records);
         }
         let upcoming_releases = self
             .list(
                 Ledger::Release,
                 &ListQuery {
                     open_only: true,
-                    sort: vec![crate::domain::query::SortKey {
-                        field: "prod_planned_on".into(),
-                        desc: false,
-                    }],
+                    sort: sort("prod_planned_on"),
                     limit: Some(20),
                     ..Default::default()
                 },
             )?
             .records;
+        let today = self.today().format("%Y-%m-%d").to_string();
+        let (prev_total, prev_overdue) = children::count_open_preventions(conn, &today)?;
         Ok(HomeSummary {
             open_counts,
-            untriaged,
+            totals: HomeTotals {
+                untriaged: untriaged.total,
+                overdue: overdue_total,
+                preventions: prev_total,
+                preventions_overdue: prev_overdue,
+            },
+            untriaged: untriaged.records,
             overdue,
             upcoming_releases,
             recent_changes: history::recent(conn, 30)?,
-            preventions: self.open_preventions()?,
+            preventions: self.open_preventions_first(limit)?,
         })
     }
 }

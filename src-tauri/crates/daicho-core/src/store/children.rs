@@ -201,8 +201,12 @@ pub fn all_same_root(conn: &Connection) -> Result<Vec<(i64, i64)>> {
 }
 
 /// Every 再発防止策 not yet done (no 完了日) of a live failure, earliest
-/// 期限 first: (failure seq, failure title, row).
-pub fn open_preventions(conn: &Connection) -> Result<Vec<(i64, String, ChildRow)>> {
+/// 期限 first: (failure seq, failure title, row); only the first `limit`
+/// when given.
+pub fn open_preventions(
+    conn: &Connection,
+    limit: Option<usize>,
+) -> Result<Vec<(i64, String, ChildRow)>> {
     let def =
         ChildDef::find(crate::domain::ledger::Ledger::Failure, "preventions").expect("defined");
     let cols: Vec<String> = std::iter::once("p.id".to_string())
@@ -211,11 +215,24 @@ pub fn open_preventions(conn: &Connection) -> Result<Vec<(i64, String, ChildRow)
     let sql = format!(
         "SELECT {}, f.seq, f.title FROM child_preventions p JOIN failures f ON f.seq = p.parent_seq \
          WHERE f.deleted_at IS NULL AND (p.done_on IS NULL OR p.done_on = '') \
-         ORDER BY p.due_on IS NULL, p.due_on, f.seq, p.id",
-        cols.join(", ")
+         ORDER BY p.due_on IS NULL, p.due_on, f.seq, p.id LIMIT {}",
+        cols.join(", "),
+        limit.map_or(-1, |n| n as i64)
     );
     let n = def.columns.len();
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([], |r| Ok((r.get(n + 1)?, r.get(n + 2)?, to_row(def, r)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// How many 再発防止策 [`open_preventions`] lists, and how many of them have
+/// a 期限 before `today` (ISO).
+pub fn count_open_preventions(conn: &Connection, today: &str) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(p.due_on IS NOT NULL AND p.due_on <> '' AND p.due_on < ?1), 0) \
+         FROM child_preventions p JOIN failures f ON f.seq = p.parent_seq \
+         WHERE f.deleted_at IS NULL AND (p.done_on IS NULL OR p.done_on = '')",
+        [today],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
