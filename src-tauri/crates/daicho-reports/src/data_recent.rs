@@ -77,7 +77,7 @@ impl Data {
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
         // Last status of each record left out, by number.
-        let mut last = LastStatus::new();
+        let mut last = LastStatus::default();
         for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
             let stamped = stamped(d, ledger)?;
             // Back-dated (or forward-dated) actions: their records are kept.

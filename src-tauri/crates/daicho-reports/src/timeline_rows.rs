@@ -4,7 +4,8 @@
 //! the timelines mean; [`crate::timeline::timelines`] is the plain reading
 //! of the same rules, kept as the reference the tests compare with).
 
-use std::collections::HashMap;
+// Fx hashing: these maps are probed once per status change of a ledger.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -63,7 +64,7 @@ pub fn stamped(d: &Daicho, ledger: Ledger) -> Result<Stamped> {
         .copied()
         .filter(|f| ledger.field(f).is_some())
         .collect();
-    let mut stamped = Stamped::new();
+    let mut stamped = Stamped::default();
     for (no, at, shown) in d.stamps_of_other_days(ledger, &fields)? {
         if let Some(date) = parse_shown_date(&shown) {
             stamped.entry((no, at)).or_insert(date);
@@ -103,7 +104,7 @@ pub fn load_timelines_with(
         .map(|(i, r)| (r.no.as_str(), i))
         .collect();
     let mut events: Vec<Vec<Event>> = vec![Vec::new(); records.len()];
-    let mut others = LastStatus::new();
+    let mut others = LastStatus::default();
     let mut texts = Interner::default();
     let mut key = (String::new(), String::new());
     d.for_each_status_change(ledger, |h| {

@@ -117,8 +117,11 @@ impl Texts {
     pub fn record_no<'a>(&self, ledger: Ledger, record: i64, buf: &'a mut String) -> &'a str {
         buf.clear();
         if record > 0 {
-            use std::fmt::Write;
-            let _ = write!(buf, "{}-{record:04}", ledger.prefix().unwrap_or("?"));
+            // `I-0001`, written by hand: this runs once per row of the
+            // reports' scans, where the formatting machinery shows.
+            buf.push_str(ledger.prefix().unwrap_or("?"));
+            buf.push('-');
+            push_padded(buf, record, 4);
         } else {
             buf.push_str(self.get(-record));
         }
@@ -157,12 +160,42 @@ fn format_at(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-        t / 3600,
-        t / 60 % 60,
-        t % 60
-    )
+    let mut out = String::with_capacity(19);
+    for (value, width, sep) in [
+        (y, 4, '-'),
+        (m, 2, '-'),
+        (d, 2, 'T'),
+        (t / 3600, 2, ':'),
+        (t / 60 % 60, 2, ':'),
+        (t % 60, 2, ' '),
+    ] {
+        push_padded(&mut out, value, width);
+        if sep != ' ' {
+            out.push(sep);
+        }
+    }
+    out
+}
+
+/// Appends `n` (not negative) in decimal, zero-padded to `width` digits.
+fn push_padded(out: &mut String, n: i64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n.max(0);
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in len..width {
+        out.push('0');
+    }
+    for &b in digits[..len].iter().rev() {
+        out.push(b as char);
+    }
 }
 
 #[cfg(test)]
