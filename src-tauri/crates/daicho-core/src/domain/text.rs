@@ -48,28 +48,28 @@ fn code(c: char) -> String {
 }
 
 /// The folded text without its spaces: what the index and a query word see.
-/// (Text already in NFKC, most of it, skips the normalisation.)
 fn squeezed(text: &str) -> String {
-    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
-    if text.contains('Σ') {
-        // Lower case depends on the neighbours here: only `fold` knows.
-        return fold(text).chars().filter(|c| *c != ' ').collect();
-    }
     let mut out = String::with_capacity(text.len());
-    let mut push = |c: char| {
-        if c.is_whitespace() {
-        } else if c.is_uppercase() {
-            out.extend(c.to_lowercase());
-        } else {
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if already_folded(c) {
             out.push(c);
+        } else {
+            // Anything else (full width, half-width kana, combining marks,
+            // Σ whose lower case depends on its neighbours): fold it all.
+            return fold(text).chars().filter(|c| *c != ' ').collect();
         }
-    };
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.chars().for_each(&mut push);
-    } else {
-        text.nfkc().for_each(&mut push);
     }
     out
+}
+
+/// Characters that NFKC and lower case leave alone and that never combine
+/// with their neighbours: kana, the common kanji, 、。・ー.
+fn already_folded(c: char) -> bool {
+    matches!(c, '\u{3001}'..='\u{3002}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fc}' | '\u{4e00}'..='\u{9fff}')
 }
 
 /// The index keys of a record's title and body (each key once).
@@ -207,6 +207,8 @@ mod tests {
             "ΟΔΟΣ Σ x",
             "İstanbul ＩＤ ﾃﾞｰﾀ",
             "か\u{3099}",
+            "人事異動画面、テストケース漏れ。ヴー abc-01",
+            "ㇰ ｶ ヿ ゟ 豈 〜",
         ] {
             let want: String = fold(t).chars().filter(|c| *c != ' ').collect();
             assert_eq!(squeezed(t), want, "{t}");
