@@ -2,8 +2,11 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use std::collections::BTreeMap;
+
+use super::decode::from_storage;
 use super::{children, records};
-use crate::domain::ledger::Ledger;
+use crate::domain::ledger::{FieldDef, Ledger};
 use crate::domain::record::Record;
 use crate::domain::text::{index_terms, TextQuery};
 use crate::domain::value::{FieldKind, Value};
@@ -20,15 +23,11 @@ pub fn record_text(conn: &Connection, rec: &Record, seq: i64) -> Result<(String,
     Ok((title, body.join("\n")))
 }
 
-/// The title and the body's parts from the record itself (no child rows).
-fn own_text(rec: &Record) -> (String, Vec<String>) {
-    let ledger = rec.ledger;
-    let mut body = vec![rec.no.clone()];
-    for f in ledger.fields() {
-        if f.key == "title" || f.key == "updated_at" {
-            continue;
-        }
-        if matches!(
+/// Whether field `f` is part of the body.
+fn in_body(f: &FieldDef) -> bool {
+    f.key != "title"
+        && f.key != "updated_at"
+        && matches!(
             f.kind,
             FieldKind::Text
                 | FieldKind::LongText
@@ -37,11 +36,17 @@ fn own_text(rec: &Record) -> (String, Vec<String>) {
                 | FieldKind::Person
                 | FieldKind::Choice(_)
                 | FieldKind::RecordNo
-        ) {
-            let v = rec.get(f.key);
-            if !v.is_null() {
-                body.push(v.display());
-            }
+        )
+}
+
+/// The title and the body's parts from the record itself (no child rows).
+fn own_text(rec: &Record) -> (String, Vec<String>) {
+    let ledger = rec.ledger;
+    let mut body = vec![rec.no.clone()];
+    for f in ledger.fields().iter().filter(|f| in_body(f)) {
+        let v = rec.get(f.key);
+        if !v.is_null() {
+            body.push(v.display());
         }
     }
     let title = match ledger {
@@ -72,6 +77,37 @@ fn load_no(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<(i64, R
     Ok(records::load(conn, ledger, seq)?.map(|r| (seq, r)))
 }
 
+/// Like [`load_no`] with only the fields [`own_text`] reads decoded (the
+/// check of many candidates).
+fn load_text_no(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<(i64, Record)>> {
+    let Some(seq) = records::seq_of(conn, ledger, no)? else {
+        return Ok(None);
+    };
+    let cols: Vec<&FieldDef> = records::columns(ledger)
+        .filter(|f| f.key == "title" || f.key == "version" || in_body(f))
+        .collect();
+    let names: Vec<&str> = cols.iter().map(|f| f.key).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE seq = ?1",
+        names.join(", "),
+        records::table(ledger)
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let fields = st
+        .query_row([seq], |r| {
+            let mut fields = BTreeMap::new();
+            for (i, f) in cols.iter().enumerate() {
+                let v = from_storage(f.kind, r.get_ref(i)?);
+                if !v.is_null() {
+                    fields.insert(f.key.to_string(), v);
+                }
+            }
+            Ok(fields)
+        })
+        .optional()?;
+    Ok(fields.map(|f| (seq, records::assemble(ledger, seq, f, None))))
+}
+
 /// Whether an index candidate is a hit of `q` (checked on its text when the
 /// index cannot tell).
 pub(crate) fn is_hit(
@@ -84,7 +120,7 @@ pub(crate) fn is_hit(
     if !q.needs_check() {
         return Ok(true);
     }
-    let Some((seq, rec)) = load_no(conn, ledger, no)? else {
+    let Some((seq, rec)) = load_text_no(conn, ledger, no)? else {
         return Ok(false);
     };
     // The record's own text is the start of the body: a word found there is
