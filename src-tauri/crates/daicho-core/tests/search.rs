@@ -10,14 +10,6 @@ use daicho_core::domain::query::ListQuery;
 use daicho_core::store::testing;
 use daicho_core::Daicho;
 
-fn nos(d: &Daicho, q: &str) -> Vec<String> {
-    d.search(q, None, 20)
-        .unwrap()
-        .into_iter()
-        .map(|h| h.no)
-        .collect()
-}
-
 fn quick(d: &Daicho, q: &str) -> (i64, Vec<String>) {
     let q = ListQuery {
         text: Some(q.into()),
