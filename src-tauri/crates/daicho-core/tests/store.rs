@@ -73,14 +73,6 @@ fn searchable() -> Daicho {
     d
 }
 
-fn nos(d: &Daicho, q: &str) -> Vec<String> {
-    d.search(q, None, 20)
-        .unwrap()
-        .into_iter()
-        .map(|h| h.no)
-        .collect()
-}
-
 #[test]
 fn search_folds_width_and_finds_substrings() {
     let d = searchable();

@@ -2,11 +2,17 @@
 //!
 //! Japanese has no spaces, so word tokenizers find nothing. We fold text with
 //! NFKC (全角/半角, half-width katakana) and lower case, then index every
-//! overlapping character pair (bigram) plus the last character. A query of
-//! n ≥ 2 characters becomes a phrase of its n−1 bigrams — an exact substring
-//! match through the index — and a one-character query a prefix match. Each
-//! gram is spelled as ASCII (base-36 code points) so SQLite's tokenizer keeps
-//! it whole whatever the characters are.
+//! overlapping character pair (bigram) plus the last character: `t` + the
+//! gram for the title, `a` + the gram for the title and the rest. Each gram is spelled
+//! as ASCII (base-36 code points) so SQLite's tokenizer keeps it whole
+//! whatever the characters are.
+//!
+//! The index keeps which records hold a key, not where (`detail=none`: a
+//! fraction of the size). A one-character query word is a prefix match and a
+//! two-character one its bigram: both exact. A longer word is a candidate
+//! where all its bigrams occur (in the title, for the title's hits);
+//! [`TextQuery::matches`] then checks the record's text for the word itself,
+//! which keeps the hits exact.
 
 use super::value::nfkc;
 
@@ -41,45 +47,115 @@ fn code(c: char) -> String {
     String::from_utf8(buf.to_vec()).expect("ascii")
 }
 
-/// The index keys of a text: `g` + bigram codes, and the last character alone.
-pub fn index_terms(text: &str) -> String {
-    let chars: Vec<char> = fold(text).chars().filter(|c| *c != ' ').collect();
-    let mut out = String::new();
-    for w in chars.windows(2) {
-        out.push('g');
-        out.push_str(&code(w[0]));
-        out.push_str(&code(w[1]));
-        out.push(' ');
-    }
-    if let Some(last) = chars.last() {
-        out.push('g');
-        out.push_str(&code(*last));
+/// The folded text without its spaces: what the index and a query word see.
+fn squeezed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if already_folded(c) {
+            out.push(c);
+        } else {
+            // Anything else (full width, half-width kana, combining marks,
+            // Σ whose lower case depends on its neighbours): fold it all.
+            return fold(text).chars().filter(|c| *c != ' ').collect();
+        }
     }
     out
 }
 
-/// The FTS5 MATCH expression for a user query, or None when it has no
-/// searchable characters. Space-separated words must all match (AND).
-pub fn match_query(query: &str) -> Option<String> {
-    let folded = fold(query);
-    let mut parts = Vec::new();
-    for word in folded.split(' ').filter(|w| !w.is_empty()) {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() == 1 {
-            parts.push(format!("g{}*", code(chars[0])));
-        } else {
-            let grams: Vec<String> = chars
-                .windows(2)
-                .map(|w| format!("g{}{}", code(w[0]), code(w[1])))
-                .collect();
-            parts.push(format!("\"{}\"", grams.join(" ")));
+/// Characters that NFKC and lower case leave alone and that never combine
+/// with their neighbours: kana, the common kanji, 、。・ー.
+fn already_folded(c: char) -> bool {
+    matches!(c, '\u{3001}'..='\u{3002}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fc}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// The index keys of a record's title and body (each key once).
+pub fn index_terms(title: &str, body: &str) -> String {
+    let mut keys = std::collections::BTreeSet::new();
+    for (tags, text) in [(&['t', 'a'][..], title), (&['a'][..], body)] {
+        let chars: Vec<char> = squeezed(text).chars().collect();
+        let grams = chars
+            .windows(2)
+            .map(|w| format!("{}{}", code(w[0]), code(w[1])));
+        for gram in grams.chain(chars.last().map(|c| code(*c))) {
+            for tag in tags {
+                keys.insert(format!("{tag}{gram}"));
+            }
         }
     }
-    if parts.is_empty() {
-        None
-    } else {
-        Some(parts.join(" AND "))
+    keys.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+/// A user query: the FTS5 MATCH expressions of its candidates in the title
+/// and anywhere, and its words for the check.
+#[derive(Debug, Clone)]
+pub struct TextQuery {
+    pub title_expr: String,
+    pub any_expr: String,
+    words: Vec<String>,
+}
+
+impl TextQuery {
+    /// True when the index alone cannot tell a hit: a word of three or more
+    /// characters, whose bigrams may occur apart.
+    pub fn needs_check(&self) -> bool {
+        self.words.iter().any(|w| w.chars().count() > 2)
     }
+
+    /// Whether a record with these texts is a hit: every word occurs in the
+    /// title or (unless `title_only`) in the body.
+    pub fn matches(&self, title: &str, body: &str, title_only: bool) -> bool {
+        let title = squeezed(title);
+        let mut rest = self.words.iter().filter(|w| !title.contains(w.as_str()));
+        let Some(first) = rest.next() else {
+            return true;
+        };
+        if title_only {
+            return false;
+        }
+        let body = squeezed(body);
+        body.contains(first.as_str()) && rest.all(|w| body.contains(w.as_str()))
+    }
+}
+
+/// The keys a word needs in the column tagged `tag`, ANDed.
+fn word_expr(tag: char, chars: &[char]) -> String {
+    if chars.len() == 1 {
+        return format!("{tag}{}*", code(chars[0]));
+    }
+    let grams: Vec<String> = chars
+        .windows(2)
+        .map(|w| format!("{tag}{}{}", code(w[0]), code(w[1])))
+        .collect();
+    format!("({})", grams.join(" AND "))
+}
+
+/// The query for what a user typed, or None when it has no searchable
+/// characters. Space-separated words must all match (AND), each in the
+/// title or in the body.
+pub fn match_query(query: &str) -> Option<TextQuery> {
+    let words: Vec<String> = fold(query)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let (mut title, mut any) = (Vec::new(), Vec::new());
+    for word in &words {
+        let chars: Vec<char> = word.chars().collect();
+        title.push(word_expr('t', &chars));
+        any.push(word_expr('a', &chars));
+    }
+    Some(TextQuery {
+        title_expr: title.join(" AND "),
+        any_expr: any.join(" AND "),
+        words,
+    })
 }
 
 #[cfg(test)]
@@ -94,23 +170,65 @@ mod tests {
     }
 
     #[test]
-    fn a_query_is_the_phrase_of_its_bigrams() {
+    fn a_query_needs_all_its_bigrams_and_checks_long_words() {
         let q = match_query("社員基本").unwrap();
-        assert_eq!(q.trim_matches('"').split(' ').count(), 3);
-        assert!(q.starts_with('"'));
+        assert_eq!(q.title_expr.matches(" AND ").count(), 2);
+        assert_eq!(q.any_expr.matches(" AND ").count(), 2);
+        assert!(q.needs_check());
+        assert!(!match_query("社員 基").unwrap().needs_check());
         assert!(match_query("   ").is_none());
-        assert!(match_query("社").unwrap().ends_with('*'));
+        let one = match_query("社").unwrap();
+        assert!(one.title_expr.starts_with('t') && one.title_expr.ends_with('*'));
+        assert!(one.any_expr.starts_with('a') && one.any_expr.ends_with('*'));
     }
 
     #[test]
-    fn index_terms_contain_every_query_gram() {
-        let terms = index_terms("社員基本の項目位置変更");
-        for g in match_query("項目位置")
-            .unwrap()
-            .trim_matches('"')
-            .split(' ')
-        {
-            assert!(terms.contains(g));
+    fn a_word_matches_only_where_its_characters_are_adjacent() {
+        let q = match_query("項目位置").unwrap();
+        assert!(
+            q.matches("社員基本の項目 位置変更", "", true),
+            "spaces are ignored"
+        );
+        assert!(q.matches("", "社員基本の項目位置変更", false));
+        assert!(!q.matches("", "社員基本の項目位置変更", true), "title only");
+        // Every bigram of the word occurs, but not in a row.
+        assert!(!q.matches("位置と項目、目位", "", false));
+        let two = match_query("ＣＳＶ 遅い").unwrap();
+        assert!(two.matches("csvが遅い", "", true));
+        assert!(two.matches("csv", "遅い", false));
+        assert!(!two.matches("csv", "遅い", true));
+    }
+
+    #[test]
+    fn squeezing_is_folding_without_spaces() {
+        for t in [
+            "ＣＳＶデータ ｼｬｲﾝ\n一覧　ABC",
+            "社員基本の項目位置変更",
+            "ΟΔΟΣ Σ x",
+            "İstanbul ＩＤ ﾃﾞｰﾀ",
+            "か\u{3099}",
+            "人事異動画面、テストケース漏れ。ヴー abc-01",
+            "ㇰ ｶ ヿ ゟ 豈 〜",
+        ] {
+            let want: String = fold(t).chars().filter(|c| *c != ' ').collect();
+            assert_eq!(squeezed(t), want, "{t}");
         }
+    }
+
+    #[test]
+    fn index_terms_contain_every_query_gram_of_their_column() {
+        let terms = index_terms("社員基本の項目位置変更", "給与明細");
+        let keys: Vec<&str> = terms.split(' ').collect();
+        let q = match_query("項目位置").unwrap();
+        for g in q.title_expr.trim_matches(['(', ')']).split(" AND ") {
+            assert!(keys.contains(&g), "{g}");
+            assert!(keys.contains(&format!("a{}", &g[1..]).as_str()));
+        }
+        let t = match_query("明細").unwrap();
+        assert!(keys.contains(&&t.any_expr[1..t.any_expr.len() - 1]));
+        assert!(!keys.contains(&&t.title_expr[1..t.title_expr.len() - 1]));
+        // No gram across the end of the title and the start of the body.
+        let across = match_query("更給").unwrap().any_expr;
+        assert!(!keys.contains(&&across[1..across.len() - 1]));
     }
 }

@@ -432,41 +432,8 @@ pub(crate) fn reindex(conn: &Conn, ledger: Ledger, seq: i64) -> Result<()> {
     if rec.deleted_at.is_some() {
         return store::search::remove(conn, ledger, &rec.no);
     }
-    let mut body = vec![rec.no.clone()];
-    for f in ledger.fields() {
-        if f.key == "title" || f.key == "updated_at" {
-            continue;
-        }
-        if matches!(
-            f.kind,
-            FieldKind::Text
-                | FieldKind::LongText
-                | FieldKind::Org
-                | FieldKind::System
-                | FieldKind::Person
-                | FieldKind::Choice(_)
-                | FieldKind::RecordNo
-        ) {
-            let v = rec.get(f.key);
-            if !v.is_null() {
-                body.push(v.display());
-            }
-        }
-    }
-    for c in ledger.children() {
-        for row in store::children::list(conn, c, seq)? {
-            for v in row.fields.values() {
-                if let Value::Text(s) = v {
-                    body.push(s.clone());
-                }
-            }
-        }
-    }
-    let title = match ledger {
-        Ledger::Release => format!("{} {}", rec.no, rec.text("title")),
-        _ => rec.text("title").to_string(),
-    };
-    store::search::reindex(conn, ledger, &rec.no, &title, &body.join("\n"))
+    let (title, body) = store::search::record_text(conn, &rec, seq)?;
+    store::search::reindex(conn, ledger, &rec.no, &title, &body)
 }
 
 /// The child table of `ledger` named `name` (key or label), or a Japanese

@@ -295,7 +295,7 @@ impl Daicho {
     pub fn list(&self, ledger: Ledger, q: &ListQuery) -> Result<Page> {
         let text_match = q.text.as_deref().and_then(match_query);
         let today = self.today().format("%Y-%m-%d").to_string();
-        crate::store::query::list(&self.conn(), ledger, q, &today, text_match.as_deref())
+        crate::store::query::list(&self.conn(), ledger, q, &today, text_match.as_ref())
     }
 
     /// Full-text search over every ledger, best matches first.
@@ -305,11 +305,11 @@ impl Daicho {
         ledger: Option<Ledger>,
         limit: i64,
     ) -> Result<Vec<SearchHit>> {
-        let Some(expr) = match_query(query) else {
+        let Some(text) = match_query(query) else {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
-        for (rank, (l, no)) in search::search(&self.conn(), &expr, ledger, limit)?
+        for (rank, (l, no)) in search::search(&self.conn(), &text, ledger, limit)?
             .into_iter()
             .enumerate()
         {

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (9, include_str!("migrations/009_accountability.sql")),
     (10, include_str!("migrations/010_status_codes.sql")),
     (11, include_str!("migrations/011_compact_history_codes.sql")),
+    (12, include_str!("migrations/012_search_index_keys.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -239,9 +240,10 @@ impl Store {
     pub fn migrate(&mut self, now: &str) -> Result<()> {
         let from = schema_version(&self.conn)?;
         migrate_at(&mut self.conn, latest_version(), now)?;
-        // Migrations 6 and 11 rewrote the history into a fraction of its
-        // pages: give the freed pages back to the disk, once.
-        if (1..11).contains(&from) && self.path.is_some() {
+        // Migrations 6 and 11 rewrote the history, and 12 the search index,
+        // into a fraction of their pages: give the freed pages back to the
+        // disk, once.
+        if (1..12).contains(&from) && self.path.is_some() {
             self.conn.execute_batch("VACUUM")?;
         }
         Ok(())
@@ -333,10 +335,11 @@ fn migrate_at(conn: &mut Connection, target: u32, now: &str) -> Result<()> {
             .with_detail(e.detail.unwrap_or(e.message))
         };
         // A migration may ask for a step in Rust between two SQL halves.
-        let steps: [(&str, MigrationStep); 3] = [
+        let steps: [(&str, MigrationStep); 4] = [
             (chain_v1::BACKFILL_MARKER, chain_v1::backfill),
             (attachments::BACKFILL_MARKER, attachments::backfill),
             (history_v6::CONVERT_MARKER, history_v6::convert),
+            (search::REBUILD_MARKER, search::rebuild),
         ];
         let backfill = steps
             .iter()

@@ -3,8 +3,10 @@
 use rusqlite::{params_from_iter, Connection};
 
 use super::records::{row_to_record, select_list, table};
+use super::search;
 use crate::domain::ledger::Ledger;
 use crate::domain::query::{GroupCount, ListQuery, Page};
+use crate::domain::text::TextQuery;
 use crate::domain::value::FieldKind;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
@@ -28,13 +30,13 @@ fn need_field(ledger: Ledger, key: &str) -> Result<&'static crate::domain::ledge
 /// instead of looking up each hit.
 const DENSE_HITS: i64 = 2000;
 
-/// Runs a ledger query. `text_match` is the quick filter's FTS5 expression, if any.
+/// Runs a ledger query. `text_match` is the quick filter's query, if any.
 pub fn list(
     conn: &Connection,
     ledger: Ledger,
     q: &ListQuery,
     today: &str,
-    text_match: Option<&str>,
+    text_match: Option<&TextQuery>,
 ) -> Result<Page> {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
@@ -236,8 +238,8 @@ fn group_counts(
 }
 
 /// Fills `temp.quick_hits` with the keys (number or version) of the records
-/// of `ledger` matching the FTS5 expression; returns the key column.
-fn quick_hits(conn: &Connection, ledger: Ledger, expr: &str) -> Result<&'static str> {
+/// of `ledger` matching `q`; returns the key column.
+fn quick_hits(conn: &Connection, ledger: Ledger, q: &TextQuery) -> Result<&'static str> {
     let (key, hit) = if ledger == Ledger::Release {
         ("version", "d.record_no")
     } else {
@@ -248,11 +250,28 @@ fn quick_hits(conn: &Connection, ledger: Ledger, expr: &str) -> Result<&'static 
         "CREATE TEMP TABLE IF NOT EXISTS quick_hits (key PRIMARY KEY) WITHOUT ROWID;
          DELETE FROM temp.quick_hits;",
     )?;
-    conn.prepare_cached(&format!(
-        "INSERT OR IGNORE INTO temp.quick_hits (key)
-         SELECT {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+    if !q.needs_check() {
+        conn.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO temp.quick_hits (key)
+             SELECT {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+             WHERE search_index MATCH ?1 AND d.ledger = ?2"
+        ))?
+        .execute([q.any_expr.as_str(), ledger.key()])?;
+        return Ok(key);
+    }
+    // The index gives candidates; each is checked on its text.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT d.record_no, {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid
          WHERE search_index MATCH ?1 AND d.ledger = ?2"
-    ))?
-    .execute([expr, ledger.key()])?;
+    ))?;
+    let mut rows = st.query([q.any_expr.as_str(), ledger.key()])?;
+    let mut insert =
+        conn.prepare_cached("INSERT OR IGNORE INTO temp.quick_hits (key) VALUES (?1)")?;
+    while let Some(r) = rows.next()? {
+        let no: String = r.get(0)?;
+        if search::is_hit(conn, q, ledger, &no, false)? {
+            insert.execute([r.get::<_, rusqlite::types::Value>(1)?])?;
+        }
+    }
     Ok(key)
 }

@@ -2,9 +2,171 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::domain::ledger::Ledger;
-use crate::domain::text::index_terms;
+use std::collections::BTreeMap;
+
+use super::decode::from_storage;
+use super::{children, records};
+use crate::domain::ledger::{FieldDef, Ledger};
+use crate::domain::record::Record;
+use crate::domain::text::{index_terms, TextQuery};
+use crate::domain::value::{FieldKind, Value};
 use crate::error::Result;
+
+/// Where migration 12 rebuilds the index (see [`rebuild`]).
+pub const REBUILD_MARKER: &str = "-- daicho:rebuild-search-index";
+
+/// The searchable text of a record: its title, and its number, text fields
+/// and child-table texts as the body.
+pub fn record_text(conn: &Connection, rec: &Record, seq: i64) -> Result<(String, String)> {
+    let (title, mut body) = own_text(rec);
+    child_text(conn, rec.ledger, seq, &mut body)?;
+    Ok((title, body.join("\n")))
+}
+
+/// Whether field `f` is part of the body.
+fn in_body(f: &FieldDef) -> bool {
+    f.key != "title"
+        && f.key != "updated_at"
+        && matches!(
+            f.kind,
+            FieldKind::Text
+                | FieldKind::LongText
+                | FieldKind::Org
+                | FieldKind::System
+                | FieldKind::Person
+                | FieldKind::Choice(_)
+                | FieldKind::RecordNo
+        )
+}
+
+/// The title and the body's parts from the record itself (no child rows).
+fn own_text(rec: &Record) -> (String, Vec<String>) {
+    let ledger = rec.ledger;
+    let mut body = vec![rec.no.clone()];
+    for f in ledger.fields().iter().filter(|f| in_body(f)) {
+        let v = rec.get(f.key);
+        if !v.is_null() {
+            body.push(v.display());
+        }
+    }
+    let title = match ledger {
+        Ledger::Release => format!("{} {}", rec.no, rec.text("title")),
+        _ => rec.text("title").to_string(),
+    };
+    (title, body)
+}
+
+fn child_text(conn: &Connection, ledger: Ledger, seq: i64, body: &mut Vec<String>) -> Result<()> {
+    for c in ledger.children() {
+        for row in children::list(conn, c, seq)? {
+            for v in row.fields.values() {
+                if let Value::Text(s) = v {
+                    body.push(s.clone());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The record `no` of `ledger` with its key (`seq`), or None when it is gone.
+fn load_no(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<(i64, Record)>> {
+    let Some(seq) = records::seq_of(conn, ledger, no)? else {
+        return Ok(None);
+    };
+    Ok(records::load(conn, ledger, seq)?.map(|r| (seq, r)))
+}
+
+/// Like [`load_no`] with only the fields [`own_text`] reads decoded (the
+/// check of many candidates).
+fn load_text_no(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<(i64, Record)>> {
+    let Some(seq) = records::seq_of(conn, ledger, no)? else {
+        return Ok(None);
+    };
+    let cols: Vec<&FieldDef> = records::columns(ledger)
+        .filter(|f| f.key == "title" || f.key == "version" || in_body(f))
+        .collect();
+    let names: Vec<&str> = cols.iter().map(|f| f.key).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE seq = ?1",
+        names.join(", "),
+        records::table(ledger)
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let fields = st
+        .query_row([seq], |r| {
+            let mut fields = BTreeMap::new();
+            for (i, f) in cols.iter().enumerate() {
+                let v = from_storage(f.kind, r.get_ref(i)?);
+                if !v.is_null() {
+                    fields.insert(f.key.to_string(), v);
+                }
+            }
+            Ok(fields)
+        })
+        .optional()?;
+    Ok(fields.map(|f| (seq, records::assemble(ledger, seq, f, None))))
+}
+
+/// Whether an index candidate is a hit of `q` (checked on its text when the
+/// index cannot tell).
+pub(crate) fn is_hit(
+    conn: &Connection,
+    q: &TextQuery,
+    ledger: Ledger,
+    no: &str,
+    title_only: bool,
+) -> Result<bool> {
+    if !q.needs_check() {
+        return Ok(true);
+    }
+    let Some((seq, rec)) = load_text_no(conn, ledger, no)? else {
+        return Ok(false);
+    };
+    // The record's own text is the start of the body: a word found there is
+    // a hit without reading the child rows.
+    let (title, mut body) = own_text(&rec);
+    if q.matches(&title, &body.join("\n"), title_only) {
+        return Ok(true);
+    }
+    if title_only || ledger.children().next().is_none() {
+        return Ok(false);
+    }
+    child_text(conn, ledger, seq, &mut body)?;
+    Ok(q.matches(&title, &body.join("\n"), false))
+}
+
+/// Migration 12: fills the (new, empty) index from the records, keeping each
+/// record's row number so the newest-first order stays.
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    let docs: Vec<(i64, String, String)> = conn
+        .prepare("SELECT id, ledger, record_no FROM search_docs ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    for (id, key, no) in docs {
+        let rec = match Ledger::from_key(&key) {
+            Some(l) => load_no(conn, l, &no)?,
+            None => None,
+        };
+        match rec {
+            Some((seq, rec)) => {
+                let (title, body) = record_text(conn, &rec, seq)?;
+                insert_terms(conn, id, &title, &body)?;
+            }
+            None => {
+                conn.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?
+                    .execute([id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn insert_terms(conn: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO search_index (rowid, terms) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![id, index_terms(title, body)])?;
+    Ok(())
+}
 
 /// The queue of records whose index entry a bulk run will rebuild.
 pub fn create_deferred(conn: &Connection) -> Result<()> {
@@ -61,9 +223,7 @@ pub fn reindex(conn: &Connection, ledger: Ledger, no: &str, title: &str, body: &
             conn.last_insert_rowid()
         }
     };
-    conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(rusqlite::params![id, index_terms(title), index_terms(body)])?;
-    Ok(())
+    insert_terms(conn, id, title, body)
 }
 
 pub fn remove(conn: &Connection, ledger: Ledger, no: &str) -> Result<()> {
@@ -80,44 +240,50 @@ pub fn remove(conn: &Connection, ledger: Ledger, no: &str) -> Result<()> {
     Ok(())
 }
 
-/// Records matching an FTS5 expression: title matches first, then matches
-/// elsewhere, newest first within each group.
+/// Records matching a query: title matches first, then matches elsewhere,
+/// newest first within each group.
 ///
 /// NOTE: we do not order by bm25: FTS5 must then score every match before the
 /// LIMIT applies, which grows with the data (tens of ms at 100k records for a
-/// common word). Walking the index by rowid stops after `limit` rows.
+/// common word). Walking the index by rowid stops after `limit` hits.
 pub fn search(
     conn: &Connection,
-    match_expr: &str,
+    q: &TextQuery,
     ledger: Option<Ledger>,
     limit: i64,
 ) -> Result<Vec<(Ledger, String)>> {
     let mut out: Vec<(Ledger, String)> = Vec::new();
-    for expr in [format!("title : ({match_expr})"), match_expr.to_string()] {
+    for (title_only, expr) in [(true, &q.title_expr), (false, &q.any_expr)] {
         if out.len() as i64 >= limit {
             break;
         }
         // A ledger filter outside FTS5 could starve the LIMIT; over-fetch then.
         let fetch = if ledger.is_some() { limit * 4 } else { limit } + out.len() as i64;
+        // Candidates the text check may drop: walk until `fetch` hits.
+        let sql_limit = if q.needs_check() { -1 } else { fetch };
         let mut st = conn.prepare_cached(
             "SELECT d.ledger, d.record_no
              FROM search_index JOIN search_docs d ON d.id = search_index.rowid
              WHERE search_index MATCH ?1 ORDER BY search_index.rowid DESC LIMIT ?2",
         )?;
-        let rows = st.query_map(rusqlite::params![expr, fetch], |r| {
-            let l: String = r.get(0)?;
-            Ok((
-                Ledger::from_key(&l).unwrap_or(Ledger::Incident),
-                r.get::<_, String>(1)?,
-            ))
-        })?;
-        for row in rows {
-            let (l, no) = row?;
+        let mut rows = st.query(rusqlite::params![expr, sql_limit])?;
+        let mut fetched = 0;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            let l = Ledger::from_key(&key).unwrap_or(Ledger::Incident);
+            let no: String = r.get(1)?;
+            if !is_hit(conn, q, l, &no, title_only)? {
+                continue;
+            }
+            fetched += 1;
             if ledger.is_some_and(|x| x != l) || out.iter().any(|(ol, on)| *ol == l && *on == no) {
+                if fetched >= fetch {
+                    break;
+                }
                 continue;
             }
             out.push((l, no));
-            if out.len() as i64 >= limit {
+            if out.len() as i64 >= limit || fetched >= fetch {
                 break;
             }
         }

@@ -31,6 +31,15 @@ pub fn db() -> Daicho {
     d
 }
 
+/// The numbers a search finds, in order.
+pub fn nos(d: &Daicho, q: &str) -> Vec<String> {
+    d.search(q, None, 20)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.no)
+        .collect()
+}
+
 pub fn incident(d: &mut Daicho, title: &str) -> Record {
     d.create(
         Ledger::Incident,
