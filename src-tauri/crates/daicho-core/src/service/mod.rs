@@ -36,7 +36,7 @@ use chrono::{Local, NaiveDate, NaiveDateTime};
 use crate::domain::ledger::{format_no, parse_no, ChildDef, FieldDef, Ledger};
 use crate::domain::record::Record;
 use crate::domain::settings;
-use crate::domain::value::{parse_input, FieldKind, Value};
+use crate::domain::value::{parse_input, Value};
 use crate::error::{Error, Result};
 use crate::store::{self, history, records as rec_store, Store};
 
