@@ -618,3 +618,30 @@ fn findings_draft_from_month_and_year_comparisons() {
         .findings_draft
         .starts_with("インシデントの発生件数は 3 件"));
 }
+
+#[test]
+fn long_record_lists_print_their_first_rows_and_the_xlsx_keeps_all() {
+    use calamine::{Reader, Xlsx};
+    let mut d = db();
+    for day in 1..=21 {
+        for _ in 0..5 {
+            incident(&mut d, &format!("2025/12/{day}"), "経理部", None);
+        }
+    }
+    let f = month(&d, 2025, 12);
+    assert_eq!(f.incident_records.len(), 105);
+    let (pdf, _, xlsx) = rendered(&f);
+    if let Some(text) = pdf {
+        assert!(
+            text.contains("他 5 件（全 105 件は Excel 版に記載）"),
+            "the PDF's list stops at 100 rows"
+        );
+    }
+    let mut book = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = book.worksheet_range("インシデント明細").unwrap();
+    let numbered = sheet
+        .rows()
+        .filter(|r| r.first().is_some_and(|c| c.to_string().starts_with("I-")))
+        .count();
+    assert_eq!(numbered, 105, "the xlsx lists every record");
+}
