@@ -9,14 +9,15 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::workflow;
 use daicho_core::service::Recent;
-use daicho_core::{Daicho, Record, Result};
+use daicho_core::{Daicho, Error, ErrorKind, Record, Result};
 
 use crate::data::{or_unset, raised_on, report_fields, Data, LeftOut, Lookups};
 use crate::settings::ReportSettings;
+use crate::timeline::Timeline;
 use crate::timeline_rows::{load_timelines_with, stamped, Interner, LastStatus};
 
 /// The date and date-time fields of the records: one on or after the
@@ -74,47 +75,37 @@ impl Data {
             For::Week { cut_day } => Some(iso(cut_day)),
         };
         let day = iso(from.date());
+        let read = |d: &Daicho, ledger: Ledger| {
+            read_ledger(d, ledger, &fields, &day, prevention_day.as_deref(), closing)
+        };
+        // インシデント on a second connection while this one reads 障害 and
+        // 変更 (the two halves take about as long; the machine has cores).
+        let (incidents, rest) = match d.reader()? {
+            Some(second) => std::thread::scope(|s| {
+                let other = s.spawn(move || read(&second, Ledger::Incident));
+                let rest = [Ledger::Failure, Ledger::Change].map(|l| read(d, l));
+                let incidents = other.join().unwrap_or_else(|_| {
+                    Err(Error::new(
+                        ErrorKind::Storage,
+                        "レポートの集計中に内部エラーが発生しました。もう一度実行してください。",
+                    ))
+                });
+                (incidents, rest)
+            }),
+            None => (
+                read(d, Ledger::Incident),
+                [Ledger::Failure, Ledger::Change].map(|l| read(d, l)),
+            ),
+        };
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
         // Last status of each record left out, by number.
         let mut last = LastStatus::default();
-        for ledger in [Ledger::Incident, Ledger::Failure, Ledger::Change] {
-            let stamped = stamped(d, ledger)?;
-            // Back-dated (or forward-dated) actions: their records are kept.
-            let mut keep: Vec<String> = stamped.keys().map(|k| k.0.clone()).collect();
-            loop {
-                keep.sort();
-                keep.dedup();
-                let recent = Recent {
-                    at: &day,
-                    day: &day,
-                    dates: DATES,
-                    keep: &keep,
-                    preventions_open_on: prevention_day.as_deref(),
-                };
-                let mut records = Vec::new();
-                d.for_each_recent_record(ledger, &fields, &recent, |r| {
-                    records.push(r);
-                    Ok(())
-                })?;
-                let (tls, others) =
-                    load_timelines_with(d, ledger, &records, closing, &stamped, true)?;
-                // A record left out whose history ends open (its status
-                // disagrees with its history): read again with it kept.
-                let missing: Vec<String> = others
-                    .iter()
-                    .filter(|(_, s)| !workflow::is_closed(ledger, s))
-                    .map(|(no, _)| no.to_string())
-                    .filter(|no| keep.binary_search(no).is_err())
-                    .collect();
-                if missing.is_empty() {
-                    parts.push(records);
-                    timelines.push(tls);
-                    last.extend(others);
-                    break;
-                }
-                keep.extend(missing);
-            }
+        for read in std::iter::once(incidents).chain(rest) {
+            let (records, tls, others) = read?;
+            parts.push(records);
+            timelines.push(tls);
+            last.extend(others);
         }
         let loaded: HashSet<&str> = parts.iter().flatten().map(|r| r.no.as_str()).collect();
         let lookups = lookups(d, &loaded, &last, matches!(report, For::Month))?;
@@ -133,6 +124,50 @@ impl Data {
             closing,
             Some(Arc::new(lookups)),
         ))
+    }
+}
+
+/// One ledger's records the period needs, their timelines and the last
+/// status of the records left out.
+fn read_ledger(
+    d: &Daicho,
+    ledger: Ledger,
+    fields: &[&str],
+    day: &str,
+    prevention_day: Option<&str>,
+    closing: NaiveTime,
+) -> Result<(Vec<Record>, Vec<Timeline>, LastStatus)> {
+    let stamped = stamped(d, ledger)?;
+    // Back-dated (or forward-dated) actions: their records are kept.
+    let mut keep: Vec<String> = stamped.keys().map(|k| k.0.clone()).collect();
+    loop {
+        keep.sort();
+        keep.dedup();
+        let recent = Recent {
+            at: day,
+            day,
+            dates: DATES,
+            keep: &keep,
+            preventions_open_on: prevention_day,
+        };
+        let mut records = Vec::new();
+        d.for_each_recent_record(ledger, fields, &recent, |r| {
+            records.push(r);
+            Ok(())
+        })?;
+        let (tls, others) = load_timelines_with(d, ledger, &records, closing, &stamped, true)?;
+        // A record left out whose history ends open (its status disagrees
+        // with its history): read again with it kept.
+        let missing: Vec<String> = others
+            .iter()
+            .filter(|(_, s)| !workflow::is_closed(ledger, s))
+            .map(|(no, _)| no.to_string())
+            .filter(|no| keep.binary_search(no).is_err())
+            .collect();
+        if missing.is_empty() {
+            return Ok((records, tls, others));
+        }
+        keep.extend(missing);
     }
 }
 
