@@ -27,7 +27,14 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
         .unwrap()
         .and_hms_opt(10, 0, 0)
         .unwrap();
-    let mut d = Daicho::open_in_memory().unwrap();
+    // A file, not memory: the reports read インシデント on a second
+    // connection only when there is a file to open it on.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = Daicho::open_or_create(&dir.path().join("reference.db")).unwrap();
+    assert!(
+        d.reader().unwrap().is_some(),
+        "the threaded reading is tested"
+    );
     d.set_now(Some(now));
     daicho_core::demo::fill(&mut d, 1200, 5).unwrap();
     // Closures stamped a day other than the one they were entered (40 days
