@@ -36,6 +36,11 @@ pub fn fold(s: &str) -> String {
 }
 
 fn code(c: char) -> String {
+    String::from_utf8(code_bytes(c).to_vec()).expect("ascii")
+}
+
+/// [`code`] as bytes, without allocating (the index keys of every record).
+fn code_bytes(c: char) -> [u8; 4] {
     // Base 36, 4 digits: covers every code point (36^4 > 0x10FFFF).
     let mut n = c as u32;
     let mut buf = [b'0'; 4];
@@ -44,7 +49,7 @@ fn code(c: char) -> String {
         *slot = if d < 10 { b'0' + d } else { b'a' + d - 10 };
         n /= 36;
     }
-    String::from_utf8(buf.to_vec()).expect("ascii")
+    buf
 }
 
 /// The folded text without its spaces: what the index and a query word see.
@@ -72,21 +77,44 @@ fn already_folded(c: char) -> bool {
     matches!(c, '\u{3001}'..='\u{3002}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fc}' | '\u{4e00}'..='\u{9fff}')
 }
 
-/// The index keys of a record's title and body (each key once).
+/// The index keys of a record's title and body (each key once, in byte
+/// order). Built as fixed-size byte keys, not strings: this runs for every
+/// record an import or a bulk run writes.
 pub fn index_terms(title: &str, body: &str) -> String {
-    let mut keys = std::collections::BTreeSet::new();
-    for (tags, text) in [(&['t', 'a'][..], title), (&['a'][..], body)] {
+    // A key: its tag, then one or two 4-byte character codes; `len` bytes.
+    type Key = ([u8; 9], usize);
+    let mut keys: Vec<Key> = Vec::new();
+    for (tags, text) in [(&[b't', b'a'][..], title), (&[b'a'][..], body)] {
         let chars: Vec<char> = squeezed(text).chars().collect();
         let grams = chars
             .windows(2)
-            .map(|w| format!("{}{}", code(w[0]), code(w[1])));
-        for gram in grams.chain(chars.last().map(|c| code(*c))) {
-            for tag in tags {
-                keys.insert(format!("{tag}{gram}"));
+            .map(|w| (code_bytes(w[0]), Some(code_bytes(w[1]))));
+        for (first, second) in grams.chain(chars.last().map(|c| (code_bytes(*c), None))) {
+            for &tag in tags {
+                let mut key = [0u8; 9];
+                key[0] = tag;
+                key[1..5].copy_from_slice(&first);
+                let len = match second {
+                    Some(b) => {
+                        key[5..9].copy_from_slice(&b);
+                        9
+                    }
+                    None => 5,
+                };
+                keys.push((key, len));
             }
         }
     }
-    keys.into_iter().collect::<Vec<_>>().join(" ")
+    keys.sort_unstable_by(|a, b| a.0[..a.1].cmp(&b.0[..b.1]));
+    keys.dedup();
+    let mut out = String::with_capacity(keys.len() * 10);
+    for (i, (key, len)) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(std::str::from_utf8(&key[..*len]).expect("ascii"));
+    }
+    out
 }
 
 /// A user query: the FTS5 MATCH expressions of its candidates in the title
@@ -161,6 +189,34 @@ pub fn match_query(query: &str) -> Option<TextQuery> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_terms_are_each_key_once_in_string_order() {
+        // The keys as a set of strings, the way they read.
+        fn by_strings(title: &str, body: &str) -> String {
+            let mut keys = std::collections::BTreeSet::new();
+            for (tags, text) in [(&['t', 'a'][..], title), (&['a'][..], body)] {
+                let chars: Vec<char> = squeezed(text).chars().collect();
+                let grams = chars
+                    .windows(2)
+                    .map(|w| format!("{}{}", code(w[0]), code(w[1])));
+                for gram in grams.chain(chars.last().map(|c| code(*c))) {
+                    for tag in tags {
+                        keys.insert(format!("{tag}{gram}"));
+                    }
+                }
+            }
+            keys.into_iter().collect::<Vec<_>>().join(" ")
+        }
+        for (title, body) in [
+            ("給与明細の出力", "ＣＳＶ出力でエラー。給与明細が出ない"),
+            ("", ""),
+            ("a", "ab ab ab"),
+            ("人事 異動", "ｴﾗｰ 𠮷野家 Σ"),
+        ] {
+            assert_eq!(index_terms(title, body), by_strings(title, body));
+        }
+    }
 
     #[test]
     fn folding_joins_width_variants() {

@@ -204,6 +204,7 @@ pub(super) fn append(
             }
             super::status_codes::insert(
                 conn,
+                &mut names.status_codes,
                 [ledger, field, record_no, actor, at, action],
                 row.id + i as i64,
                 *old,

@@ -62,6 +62,8 @@ fn text_hash(text: &str) -> i64 {
 pub struct Interner {
     strings: HashMap<String, i64>,
     subjects: HashMap<(String, String), i64>,
+    /// The codes of `status_texts` (`status_codes`), under the same rule.
+    pub(super) status_codes: HashMap<String, i64>,
 }
 
 impl Interner {

@@ -4,6 +4,8 @@
 //! of its text) and `at` as seconds (`YYYY-MM-DDTHH:MM:SS` read as UTC). The
 //! store writes rows here ([`insert`]) and its readers decode them.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -18,20 +20,29 @@ pub(super) fn code_of(conn: &Connection, text: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// The code of `text`, added if new.
-fn code(conn: &Connection, text: &str) -> Result<i64> {
-    if let Some(code) = code_of(conn, text)? {
-        return Ok(code);
+/// The code of `text`, added if new; `seen` remembers codes for the rest of
+/// the write (it must not outlive it: a rolled-back code may be reused).
+fn code(conn: &Connection, seen: &mut HashMap<String, i64>, text: &str) -> Result<i64> {
+    if let Some(code) = seen.get(text) {
+        return Ok(*code);
     }
-    conn.prepare_cached("INSERT INTO status_texts (text) VALUES (?1)")?
-        .execute([text])?;
-    Ok(conn.last_insert_rowid())
+    let code = match code_of(conn, text)? {
+        Some(code) => code,
+        None => {
+            conn.prepare_cached("INSERT INTO status_texts (text) VALUES (?1)")?
+                .execute([text])?;
+            conn.last_insert_rowid()
+        }
+    };
+    seen.insert(text.to_string(), code);
+    Ok(code)
 }
 
 /// One change as the history holds it: `[ledger, field, record_no, actor,
 /// at, action]`, its entry id, and old and new values.
 pub(super) fn insert(
     conn: &Connection,
+    seen: &mut HashMap<String, i64>,
     texts: [&str; 6],
     id: i64,
     old: Option<&str>,
@@ -43,23 +54,23 @@ pub(super) fn insert(
         .map(|(_, seq)| seq);
     let record = match seq {
         Some(seq) => seq,
-        None => -code(conn, no)?,
+        None => -code(conn, seen, no)?,
     };
-    let opt = |v: Option<&str>| v.map(|v| code(conn, v)).transpose();
+    // Codes in the order they were always given (a new text's code is its
+    // turn): ledger, field, old, new, actor, action.
+    let ledger = code(conn, seen, ledger)?;
+    let field = code(conn, seen, field)?;
+    let old = old.map(|v| code(conn, seen, v)).transpose()?;
+    let new = new.map(|v| code(conn, seen, v)).transpose()?;
+    let actor = code(conn, seen, actor)?;
+    let at = seconds(at)?;
+    let action = code(conn, seen, action)?;
     conn.prepare_cached(
         "INSERT INTO status_changes (ledger, field, id, record, old_value, new_value, actor, at, action)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(rusqlite::params![
-        code(conn, ledger)?,
-        code(conn, field)?,
-        id,
-        record,
-        opt(old)?,
-        opt(new)?,
-        code(conn, actor)?,
-        seconds(at)?,
-        code(conn, action)?
+        ledger, field, id, record, old, new, actor, at, action
     ])?;
     Ok(())
 }
@@ -228,6 +239,7 @@ mod tests {
             let id = no.len() as i64 + if ledger == "incident" { 0 } else { 100 };
             insert(
                 &conn,
+                &mut HashMap::new(),
                 [ledger, "status", no, "吉岡", "2026-11-30T10:00:00", "起票"],
                 id,
                 None,
