@@ -13,7 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::workflow;
 use daicho_core::service::Recent;
-use daicho_core::{Daicho, Error, ErrorKind, Record, Result};
+use daicho_core::{Daicho, Record, Result};
 
 use crate::data::{or_unset, raised_on, report_fields, Data, LeftOut, Lookups};
 use crate::settings::ReportSettings;
@@ -80,16 +80,16 @@ impl Data {
         };
         // インシデント on a second connection while this one reads 障害 and
         // 変更 (the two halves take about as long; the machine has cores).
-        let (incidents, rest) = match d.reader()? {
+        // The second connection is only a speed-up: when it cannot be opened
+        // or fails, this connection reads インシデント too.
+        let (incidents, rest) = match d.reader().ok().flatten() {
             Some(second) => std::thread::scope(|s| {
                 let other = s.spawn(move || read(&second, Ledger::Incident));
                 let rest = [Ledger::Failure, Ledger::Change].map(|l| read(d, l));
-                let incidents = other.join().unwrap_or_else(|_| {
-                    Err(Error::new(
-                        ErrorKind::Storage,
-                        "レポートの集計中に内部エラーが発生しました。もう一度実行してください。",
-                    ))
-                });
+                let incidents = match other.join() {
+                    Ok(Ok(read)) => Ok(read),
+                    _ => read(d, Ledger::Incident),
+                };
                 (incidents, rest)
             }),
             None => (
