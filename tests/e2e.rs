@@ -928,7 +928,10 @@ async fn reports_screen_charts_and_writes_the_monthly_report() {
     let Some(s) = start("reports", &["--demo-if-empty"]).await else {
         return;
     };
-    let shared = std::env::temp_dir().join(format!("daicho-e2e-reports-{}", std::process::id()));
+    // Not `daicho-e2e-reports-<pid>`: that is the session's own folder, with
+    // the database the window has open.
+    let shared =
+        std::env::temp_dir().join(format!("daicho-e2e-reports-out-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&shared);
     std::fs::create_dir_all(&shared).unwrap();
     s.click("[data-nav=settings]").await;
