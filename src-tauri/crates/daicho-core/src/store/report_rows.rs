@@ -58,7 +58,7 @@ pub(crate) fn for_each_live_where(
         for (i, c) in cols.iter().enumerate() {
             let v = from_storage(c.kind, row.get_ref(i + 1)?);
             if !v.is_null() {
-                fields.insert(c.key.to_string(), v);
+                fields.insert(c.key.into(), v);
             }
         }
         f(assemble(ledger, seq, fields, None))?;
