@@ -41,7 +41,7 @@ impl Record {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChildRow {
     pub id: i64,
-    pub fields: BTreeMap<String, Value>,
+    pub fields: BTreeMap<FieldKey, Value>,
 }
 
 /// A record with everything hanging off it, for the record view.
