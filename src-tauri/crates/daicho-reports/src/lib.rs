@@ -89,8 +89,17 @@ fn render(
     blocks: &[blocks::Block],
     landscape: bool,
 ) -> Result<Rendered> {
-    let pdf = pdf::render(title, subtitle, blocks, landscape);
-    let xlsx = xlsx::render(title, subtitle, blocks).map_err(xlsx_err)?;
+    // The two documents are independent: the workbook is built on a second
+    // thread while this one lays out the PDF.
+    let (pdf, xlsx) = std::thread::scope(|s| {
+        let xlsx = s.spawn(|| xlsx::render(title, subtitle, blocks));
+        let pdf = pdf::render(title, subtitle, blocks, landscape);
+        let xlsx = xlsx
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pdf, xlsx)
+    });
+    let xlsx = xlsx.map_err(xlsx_err)?;
     Ok(Rendered {
         pdf: pdf.bytes,
         pdf_pages: pdf.pages,

@@ -29,6 +29,34 @@ pub struct Event {
     pub to: Arc<str>,
     pub actor: Arc<str>,
     pub action: Arc<str>,
+    /// `to` is a closed status (figures ask this per event and instant).
+    pub to_closed: bool,
+    /// `from` is a closed status.
+    pub from_closed: bool,
+}
+
+impl Event {
+    pub fn new(
+        ledger: Ledger,
+        (when, at): (NaiveDateTime, NaiveDateTime),
+        from: Option<Arc<str>>,
+        to: Arc<str>,
+        actor: Arc<str>,
+        action: Arc<str>,
+    ) -> Event {
+        Event {
+            when,
+            at,
+            to_closed: workflow::is_closed(ledger, &to),
+            from_closed: from
+                .as_deref()
+                .is_some_and(|f| workflow::is_closed(ledger, f)),
+            from,
+            to,
+            actor,
+            action,
+        }
+    }
 }
 
 /// The status history of one record.
@@ -53,7 +81,14 @@ impl Timeline {
     }
 
     pub fn closed_at(&self, t: NaiveDateTime) -> bool {
-        workflow::is_closed(self.ledger, self.status_at(t))
+        // As `status_at`, with each event's flag.
+        let mut closed = None;
+        for e in &self.events {
+            if e.when < t {
+                closed = Some(e.to_closed);
+            }
+        }
+        closed.unwrap_or_else(|| workflow::is_closed(self.ledger, &self.initial))
     }
 
     /// Changes into a closed status with `from <= when < to`.
@@ -74,11 +109,8 @@ impl Timeline {
         self.events.iter().filter(move |e| {
             e.when >= from
                 && e.when < to
-                && workflow::is_closed(self.ledger, &e.to)
-                && !e
-                    .from
-                    .as_deref()
-                    .is_some_and(|f| workflow::is_closed(self.ledger, f) && *f == *e.to)
+                && e.to_closed
+                && !(e.from_closed && e.from.as_deref() == Some(&*e.to))
         })
     }
 
@@ -90,12 +122,7 @@ impl Timeline {
         }
         self.events
             .iter()
-            .filter(|e| e.when < t && workflow::is_closed(self.ledger, &e.to))
-            .filter(|e| {
-                !e.from
-                    .as_deref()
-                    .is_some_and(|f| workflow::is_closed(self.ledger, f))
-            })
+            .filter(|e| e.when < t && e.to_closed && !e.from_closed)
             .max_by_key(|e| e.when)
     }
 
@@ -158,14 +185,14 @@ pub fn timelines(
             Some(date) if *date != at.date() && h.old.is_some() => date.and_time(closing),
             _ => at,
         };
-        let event = Event {
-            when,
-            at,
-            from: h.old.map(Arc::from),
-            to: Arc::from(new),
-            actor: Arc::from(h.actor),
-            action: Arc::from(h.action),
-        };
+        let event = Event::new(
+            ledger,
+            (when, at),
+            h.old.map(Arc::from),
+            Arc::from(new),
+            Arc::from(h.actor),
+            Arc::from(h.action),
+        );
         match by_no.get_mut(&h.no) {
             Some(events) => events.push(event),
             None => {
@@ -209,14 +236,14 @@ pub(crate) fn synthetic(ledger: Ledger, r: &Record, closing: NaiveTime) -> Timel
             Timeline {
                 ledger,
                 initial: Arc::from(workflow::initial_status(ledger)),
-                events: vec![Event {
-                    when,
-                    at: when,
-                    from: Some(Arc::from(workflow::initial_status(ledger))),
-                    to: status,
-                    actor: Arc::from(""),
-                    action: Arc::from(""),
-                }],
+                events: vec![Event::new(
+                    ledger,
+                    (when, when),
+                    Some(Arc::from(workflow::initial_status(ledger))),
+                    status,
+                    Arc::from(""),
+                    Arc::from(""),
+                )],
             }
         }
         _ => Timeline {

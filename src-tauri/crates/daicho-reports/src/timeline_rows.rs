@@ -178,14 +178,14 @@ pub fn load_timelines_with(
             Some(date) if *date != at.date() && h.old.is_some() => date.and_time(closing),
             _ => at,
         };
-        events[i].push(Event {
-            when,
-            at,
-            from: h.old.map(|c| shared.get(c)),
-            to: shared.get(new),
-            actor: shared.get(h.actor),
-            action: shared.get(h.action),
-        });
+        events[i].push(Event::new(
+            ledger,
+            (when, at),
+            h.old.map(|c| shared.get(c)),
+            shared.get(new),
+            shared.get(h.actor),
+            shared.get(h.action),
+        ));
     })?;
     let timelines = records
         .iter()
