@@ -14,6 +14,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Reports and imports at 100k records allocate millions of small values.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let json = cli.json;
