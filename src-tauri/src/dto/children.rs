@@ -19,7 +19,7 @@ impl From<ChildRow> for ChildRowDto {
             fields: r
                 .fields
                 .into_iter()
-                .filter_map(|(k, v)| v.storage_text().map(|s| (k, s)))
+                .filter_map(|(k, v)| v.storage_text().map(|s| (k.into_owned(), s)))
                 .collect(),
         }
     }

@@ -26,7 +26,7 @@ impl From<Record> for RecordDto {
             fields: r
                 .fields
                 .into_iter()
-                .filter_map(|(k, v)| v.storage_text().map(|s| (k, s)))
+                .filter_map(|(k, v)| v.storage_text().map(|s| (k.into_owned(), s)))
                 .collect(),
             deleted: r.deleted_at.is_some(),
         }

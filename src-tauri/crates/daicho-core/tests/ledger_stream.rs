@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::domain::record::FieldKey;
 use daicho_core::domain::value::Value;
 use daicho_core::service::{child_tables, SAME_ROOT};
 use daicho_core::Daicho;
 
 /// (no, field values, child tables' rows) of every record, one at a time.
-type Streamed = Vec<(String, Vec<Value>, Vec<Vec<BTreeMap<String, Value>>>)>;
+type Streamed = Vec<(String, Vec<Value>, Vec<Vec<BTreeMap<FieldKey, Value>>>)>;
 
 fn streamed(d: &Daicho, ledger: Ledger) -> Streamed {
     let mut out = Vec::new();
@@ -45,7 +46,7 @@ fn one_by_one(d: &Daicho, ledger: Ledger) -> Streamed {
                     .filter(|l| l.relation == "same_root")
                     // The workbook lists live failures only.
                     .filter(|l| d.get(&l.no).is_ok_and(|r| r.deleted_at.is_none()))
-                    .map(|l| BTreeMap::from([("no".to_string(), Value::Text(l.no.clone()))]))
+                    .map(|l| BTreeMap::from([("no".into(), Value::Text(l.no.clone()))]))
                     .collect(),
                 key => detail
                     .children

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use daicho_core::domain::ledger::{FieldDef, Ledger};
-use daicho_core::domain::record::ChildRow;
+use daicho_core::domain::record::{ChildRow, FieldKey};
 use daicho_core::domain::value::{FieldKind, Value};
 use daicho_core::service::{ChildTable, SAME_ROOT};
 use daicho_docs::{DocValue, LedgerColumn, LedgerKind};
@@ -20,7 +20,7 @@ pub(crate) fn summary_key(t: &ChildTable) -> String {
 
 /// One row as a line: dated tables `2022/9/27 10:00 内容`; others
 /// `内容（担当者: 梅澤 / 期限: 2022/11/30）`; 同根障害 just the number.
-fn line(columns: &[FieldDef], row: &BTreeMap<String, Value>) -> String {
+fn line(columns: &[FieldDef], row: &BTreeMap<FieldKey, Value>) -> String {
     let text = |c: &FieldDef| row.get(c.key).map(Value::display).unwrap_or_default();
     let Some(first) = columns.first() else {
         return String::new();

@@ -130,7 +130,7 @@ pub(crate) fn push_child_rows(data: &mut DocData, key: &str, rows: &[ChildRow]) 
         let mut cells: Vec<(String, DocValue)> = row
             .fields
             .iter()
-            .map(|(k, v)| (k.clone(), doc_value(v)))
+            .map(|(k, v)| (k.to_string(), doc_value(v)))
             .collect();
         cells.push(("seq".into(), DocValue::Int(i as i64 + 1)));
         data.push_row(key, cells);

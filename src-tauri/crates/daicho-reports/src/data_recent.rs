@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::domain::workflow;
-use daicho_core::service::Recent;
+use daicho_core::service::{Recent, StatusTexts};
 use daicho_core::{Daicho, Record, Result};
 
 use crate::data::{or_unset, raised_on, report_fields, Data, LeftOut, Lookups};
@@ -97,6 +97,7 @@ impl Data {
                 [Ledger::Failure, Ledger::Change].map(|l| read(d, l)),
             ),
         };
+        let texts = d.status_texts()?;
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
         // Last status of each record left out, by number.
@@ -108,7 +109,7 @@ impl Data {
             last.extend(others);
         }
         let loaded: HashSet<&str> = parts.iter().flatten().map(|r| r.no.as_str()).collect();
-        let lookups = lookups(d, &loaded, &last, matches!(report, For::Month))?;
+        let lookups = lookups(d, &loaded, &last, &texts, matches!(report, For::Month))?;
         let mut releases = Vec::new();
         d.for_each_record_with(Ledger::Release, &fields, |r| {
             releases.push(r);
@@ -137,9 +138,13 @@ fn read_ledger(
     prevention_day: Option<&str>,
     closing: NaiveTime,
 ) -> Result<(Vec<Record>, Vec<Timeline>, LastStatus)> {
-    let stamped = stamped(d, ledger)?;
+    let texts = d.status_texts()?;
+    let stamped = stamped(d, ledger, &texts)?;
     // Back-dated (or forward-dated) actions: their records are kept.
-    let mut keep: Vec<String> = stamped.keys().map(|k| k.0.clone()).collect();
+    let mut keep: Vec<String> = stamped
+        .keys()
+        .map(|k| texts.record_no(ledger, k.0))
+        .collect();
     loop {
         keep.sort();
         keep.dedup();
@@ -155,13 +160,14 @@ fn read_ledger(
             records.push(r);
             Ok(())
         })?;
-        let (tls, others) = load_timelines_with(d, ledger, &records, closing, &stamped, true)?;
+        let (tls, others) =
+            load_timelines_with(d, ledger, &records, closing, &stamped, &texts, true)?;
         // A record left out whose history ends open (its status disagrees
         // with its history): read again with it kept.
         let missing: Vec<String> = others
             .iter()
             .filter(|(_, s)| !workflow::is_closed(ledger, s))
-            .map(|(no, _)| no.to_string())
+            .map(|((_, key), _)| texts.record_no(ledger, *key))
             .filter(|no| keep.binary_search(no).is_err())
             .collect();
         if missing.is_empty() {
@@ -174,7 +180,13 @@ fn read_ledger(
 /// The lookups over every live record, from narrow reads; `loaded`: the
 /// numbers read whole, `last`: the last status of the others; without
 /// `month`, only the due dates.
-fn lookups(d: &Daicho, loaded: &HashSet<&str>, last: &LastStatus, month: bool) -> Result<Lookups> {
+fn lookups(
+    d: &Daicho,
+    loaded: &HashSet<&str>,
+    last: &LastStatus,
+    codes: &StatusTexts,
+    month: bool,
+) -> Result<Lookups> {
     let mut l = Lookups::default();
     let mut texts = Interner::default();
     d.for_each_record_with(Ledger::Incident, &["dev_due_on", "transfer_no"], |r| {
@@ -196,8 +208,9 @@ fn lookups(d: &Daicho, loaded: &HashSet<&str>, last: &LastStatus, month: bool) -
             l.see_priority(&r);
             if !loaded.contains(r.no.as_str()) {
                 // No history: the status it has always had.
-                let status = last
-                    .get(r.no.as_str())
+                let status = codes
+                    .record_key(ledger, &r.no)
+                    .and_then(|key| last.get(&(ledger, key)))
                     .cloned()
                     .unwrap_or_else(|| texts.get(r.status()));
                 l.left_out.push(LeftOut {

@@ -156,13 +156,17 @@ struct Eval<'a> {
 }
 
 impl Eval<'_> {
-    fn item(self, st: SlaState) -> SlaItem {
+    /// The item, when `keep` takes its verdict instant.
+    fn item(self, st: SlaState, keep: Keep<'_>) -> Option<SlaItem> {
         let verdict_at = match st.status {
             SlaStatus::Met => self.done,
             SlaStatus::Breached => Some(st.due),
             _ => None,
         };
-        SlaItem {
+        if !keep(verdict_at) {
+            return None;
+        }
+        Some(SlaItem {
             no: self.r.no.clone(),
             title: self.r.text("title").to_string(),
             measure: self.measure,
@@ -176,14 +180,28 @@ impl Eval<'_> {
             status: st.status,
             status_label: status_label(st.status),
             verdict_at,
-        }
+        })
     }
 }
+
+/// Which items to make, by their verdict instant (`None`: running).
+type Keep<'a> = &'a dyn Fn(Option<NaiveDateTime>) -> bool;
 
 /// Every applicable measure of every incident and failure started before
 /// `as_of`, evaluated as seen at `as_of` (see `definitions.rs` for each
 /// measure's start, end and rule).
 pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime) -> Vec<SlaItem> {
+    evaluate_where(data, settings, as_of, &|_| true)
+}
+
+/// [`evaluate_all`] making only the items `keep` takes (a month's report
+/// keeps a small part of them).
+fn evaluate_where(
+    data: &Data,
+    settings: &ReportSettings,
+    as_of: NaiveDateTime,
+    keep: Keep<'_>,
+) -> Vec<SlaItem> {
     let mut out = Vec::new();
     let (cal, policy) = (&settings.calendar, &settings.sla);
     let ratio = policy.at_risk_ratio;
@@ -194,7 +212,7 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
         let target = policy.rule(key?).and_then(|r| r.target(m))?;
         let done = clip(e.start, e.done);
         let st = daicho_calendar::evaluate_with_ratio(target, cal, e.start, done, as_of, ratio);
-        Some(Eval { done, ..e }.item(st))
+        Eval { done, ..e }.item(st, keep)
     };
     for r in &data.incidents {
         let Some(start) = incident_start(data, r) else {
@@ -216,7 +234,7 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
             let done = clip(from, Some(entered));
             let st = daicho_calendar::evaluate_with_ratio(&target, cal, from, done, as_of, ratio);
             let rule = if own.is_some() { prio } else { "受付" };
-            out.push(
+            out.extend(
                 Eval {
                     r,
                     measure: SlaMeasure::IncidentFirstResponse,
@@ -224,13 +242,13 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
                     start: from,
                     done,
                 }
-                .item(st),
+                .item(st, keep),
             );
         }
         if let Some(done) = triaged_at(data, r) {
             let done = clip(start, done);
             if let Some(st) = policy.evaluate_triage(cal, start, done, as_of) {
-                out.push(
+                out.extend(
                     Eval {
                         r,
                         measure: SlaMeasure::IncidentTriage,
@@ -238,7 +256,7 @@ pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime
                         start,
                         done,
                     }
-                    .item(st),
+                    .item(st, keep),
                 );
             }
         }
@@ -299,11 +317,8 @@ pub fn month_items(
     month: YearMonth,
     as_of: NaiveDateTime,
 ) -> Vec<SlaItem> {
-    evaluate_all(data, settings, as_of)
-        .into_iter()
-        .filter(|i| match i.verdict_at {
-            Some(t) => t >= month.start() && t < month.end(),
-            None => true,
-        })
-        .collect()
+    evaluate_where(data, settings, as_of, &|verdict_at| match verdict_at {
+        Some(t) => t >= month.start() && t < month.end(),
+        None => true,
+    })
 }

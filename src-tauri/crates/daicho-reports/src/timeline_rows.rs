@@ -1,6 +1,7 @@
-//! Builds the status timelines of a ledger from the store's narrow reads:
-//! the status changes streamed without copies, and only the stamped dates
-//! of actions that stamped another day (see [`crate::timeline`] for what
+//! Builds the status timelines of a ledger from the store's coded scans:
+//! the status changes as numbers (a text is shared once per code, a record
+//! found by its key), and only the stamped dates of actions that stamped
+//! another day (see [`crate::timeline`] for what
 //! the timelines mean; [`crate::timeline::timelines`] is the plain reading
 //! of the same rules, kept as the reference the tests compare with).
 
@@ -10,9 +11,10 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::service::{StampRow, StatusTexts};
 use daicho_core::{Daicho, Record, Result};
 
-use crate::timeline::{parse_at, parse_shown_date, synthetic, Event, Timeline, STAMPS};
+use crate::timeline::{parse_shown_date, synthetic, Event, Timeline, STAMPS};
 
 /// Shares the few distinct texts (statuses, actors, actions) among events.
 #[derive(Default)]
@@ -29,52 +31,101 @@ impl Interner {
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` read by hand (the store writes every `at` so);
-/// anything else goes through [`parse_at`].
-fn fast_at(s: &str) -> Option<NaiveDateTime> {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() == 19
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && b[16] == b':'
-    {
-        let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?);
-        let time = NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?);
-        if let (Some(d), Some(t)) = (date, time) {
-            return Some(d.and_time(t));
-        }
-    }
-    parse_at(s)
+/// `at` seconds (UTC) as the instant the history shows.
+fn instant(secs: i64) -> Option<NaiveDateTime> {
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.naive_utc())
 }
 
-/// (no, at) → stamped date of the same action, for the actions of `ledger`
-/// that stamped another day; every other action counts at its `at`.
-pub type Stamped = HashMap<(String, String), NaiveDate>;
+/// Key of an action: (record key, `at` in seconds).
+type ActionKey = (i64, i64);
 
-pub fn stamped(d: &Daicho, ledger: Ledger) -> Result<Stamped> {
+/// (record key, at) → stamped date of the same action, for the actions of
+/// `ledger` that stamped another day; every other action counts at its `at`.
+pub type Stamped = HashMap<ActionKey, NaiveDate>;
+
+pub fn stamped(d: &Daicho, ledger: Ledger, texts: &StatusTexts) -> Result<Stamped> {
     let fields: Vec<&str> = STAMPS
         .iter()
         .copied()
         .filter(|f| ledger.field(f).is_some())
         .collect();
-    let mut stamped = Stamped::default();
-    for (no, at, shown) in d.stamps_of_other_days(ledger, &fields)? {
-        if let Some(date) = parse_shown_date(&shown) {
-            stamped.entry((no, at)).or_insert(date);
+    // Rows without a value stamp nothing.
+    let rows: Vec<(StampRow, usize)> = d
+        .stamp_rows(ledger, &fields)?
+        .into_iter()
+        .filter_map(|s| Some((s, usize::try_from(s.row.new?).ok()?)))
+        .collect();
+    // Per code: the day its text shows when written as the history writes
+    // an action's day (`2026/11/3`), and the date it means when read.
+    let mut own_day: Vec<Option<Option<NaiveDate>>> = vec![None; texts.len()];
+    let mut shown: Vec<Option<Option<NaiveDate>>> = vec![None; texts.len()];
+    let cached = |cache: &mut Vec<Option<Option<NaiveDate>>>,
+                  code: usize,
+                  f: fn(&str) -> Option<NaiveDate>| {
+        if cache.len() <= code {
+            cache.resize(code + 1, None);
+        }
+        *cache[code].get_or_insert_with(|| f(texts.text(code as i64)))
+    };
+    // Actions with a stamp showing a day other than their own.
+    let mut other: HashMap<ActionKey, ()> = HashMap::default();
+    for (s, code) in &rows {
+        let day = instant(s.row.at).map(|t| t.date());
+        if cached(&mut own_day, *code, written_day) != day || day.is_none() {
+            other.insert((s.row.record, s.row.at), ());
         }
     }
-    Ok(stamped)
+    // Of each such action, the first readable date by field order, then
+    // history order.
+    let mut best: HashMap<ActionKey, ((usize, i64), NaiveDate)> = HashMap::default();
+    for (s, code) in &rows {
+        let key = (s.row.record, s.row.at);
+        if !other.contains_key(&key) {
+            continue;
+        }
+        let Some(date) = cached(&mut shown, *code, parse_shown_date) else {
+            continue;
+        };
+        let rank = (s.field, s.row.id);
+        best.entry(key)
+            .and_modify(|b| {
+                if rank < b.0 {
+                    *b = (rank, date);
+                }
+            })
+            .or_insert((rank, date));
+    }
+    Ok(best.into_iter().map(|(k, (_, date))| (k, date)).collect())
 }
 
-/// The last status of records, by number.
-pub type LastStatus = HashMap<Box<str>, Arc<str>>;
+/// The day `text` names when it is written exactly as the history writes an
+/// action's day (`2026/11/3`: no leading zeros).
+fn written_day(text: &str) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(text, "%Y/%m/%d").ok()?;
+    (date.format("%Y/%-m/%-d").to_string() == text).then_some(date)
+}
+
+/// The last status of records left out, by ledger and record key
+/// ([`StatusTexts::record_key`]).
+pub type LastStatus = HashMap<(Ledger, i64), Arc<str>>;
+
+/// The shared text of each code, made on first use.
+struct Shared<'a> {
+    texts: &'a StatusTexts,
+    arcs: Vec<Option<Arc<str>>>,
+}
+
+impl Shared<'_> {
+    fn get(&mut self, code: i64) -> Arc<str> {
+        let i = usize::try_from(code).unwrap_or(0);
+        if self.arcs.len() <= i {
+            self.arcs.resize(i + 1, None);
+        }
+        self.arcs[i]
+            .get_or_insert_with(|| Arc::from(self.texts.text(code)))
+            .clone()
+    }
+}
 
 /// The timelines of `records` (live records of `ledger`), in their order.
 pub fn load_timelines(
@@ -83,12 +134,13 @@ pub fn load_timelines(
     records: &[Record],
     closing: NaiveTime,
 ) -> Result<Vec<Timeline>> {
-    let stamped = stamped(d, ledger)?;
-    Ok(load_timelines_with(d, ledger, records, closing, &stamped, false)?.0)
+    let texts = d.status_texts()?;
+    let stamped = stamped(d, ledger, &texts)?;
+    Ok(load_timelines_with(d, ledger, records, closing, &stamped, &texts, false)?.0)
 }
 
 /// [`load_timelines`] with the stamps read; with `check_others`, also the
-/// last status of each number not in `records` that has a status history
+/// last status of each record not in `records` that has a status history
 /// (the status such a record has kept since its last change).
 pub fn load_timelines_with(
     d: &Daicho,
@@ -96,41 +148,32 @@ pub fn load_timelines_with(
     records: &[Record],
     closing: NaiveTime,
     stamped: &Stamped,
+    texts: &StatusTexts,
     check_others: bool,
 ) -> Result<(Vec<Timeline>, LastStatus)> {
-    let pos: HashMap<&str, usize> = records
+    let pos: HashMap<i64, usize> = records
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.no.as_str(), i))
+        .filter_map(|(i, r)| Some((texts.record_key(ledger, &r.no)?, i)))
         .collect();
     let mut events: Vec<Vec<Event>> = vec![Vec::new(); records.len()];
     let mut others = LastStatus::default();
-    let mut texts = Interner::default();
-    let mut key = (String::new(), String::new());
-    d.for_each_status_change(ledger, |h| {
-        let Some(&i) = pos.get(h.no) else {
-            // As the timeline reads it: rows with a new status and time.
-            if let (true, Some(new), Some(_)) = (check_others, h.new, fast_at(h.at)) {
-                let new = texts.get(new);
-                match others.get_mut(h.no) {
-                    Some(o) => *o = new,
-                    None => {
-                        others.insert(Box::from(h.no), new);
-                    }
-                }
+    let mut shared = Shared {
+        texts,
+        arcs: Vec::new(),
+    };
+    d.for_each_status_code(ledger, |h| {
+        // As the timeline reads it: rows with a new status and a time.
+        let (Some(at), Some(new)) = (instant(h.at), h.new) else {
+            return;
+        };
+        let Some(&i) = pos.get(&h.record) else {
+            if check_others {
+                others.insert((ledger, h.record), shared.get(new));
             }
             return;
         };
-        let (Some(at), Some(new)) = (fast_at(h.at), h.new) else {
-            return;
-        };
-        let date = if stamped.is_empty() {
-            None
-        } else {
-            key.0.replace_range(.., h.no);
-            key.1.replace_range(.., h.at);
-            stamped.get(&key)
-        };
+        let date = stamped.get(&(h.record, h.at));
         let when = match date {
             Some(date) if *date != at.date() && h.old.is_some() => date.and_time(closing),
             _ => at,
@@ -138,22 +181,27 @@ pub fn load_timelines_with(
         events[i].push(Event {
             when,
             at,
-            from: h.old.map(|s| texts.get(s)),
-            to: texts.get(new),
-            actor: texts.get(h.actor),
-            action: texts.get(h.action),
+            from: h.old.map(|c| shared.get(c)),
+            to: shared.get(new),
+            actor: shared.get(h.actor),
+            action: shared.get(h.action),
         });
     })?;
     let timelines = records
         .iter()
         .zip(events)
-        .map(|(r, events)| match events.first() {
+        .map(|(r, mut events)| match events.first() {
             None => synthetic(ledger, r, closing),
             Some(first) => Timeline {
                 ledger,
                 // The creation row has no `from`: its own `to` is the start.
                 initial: first.from.clone().unwrap_or_else(|| first.to.clone()),
-                events,
+                // Pushing doubled the capacity: give back the rest (at 100k
+                // records, tens of MB).
+                events: {
+                    events.shrink_to_fit();
+                    events
+                },
             },
         })
         .collect();

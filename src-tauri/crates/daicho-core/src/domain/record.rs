@@ -1,11 +1,16 @@
 //! A ledger row and its child rows, as the service hands them out.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::ledger::Ledger;
 use super::value::Value;
+
+/// A field key: the ledger's own keys are static, so the reports' reads of
+/// many records allocate no key per field.
+pub type FieldKey = Cow<'static, str>;
 
 /// One record of any ledger. `fields` holds every column of
 /// [`Ledger::fields`] that has a value, keyed by field key.
@@ -14,7 +19,7 @@ pub struct Record {
     pub ledger: Ledger,
     /// `I-0001`, or the version for a release.
     pub no: String,
-    pub fields: BTreeMap<String, Value>,
+    pub fields: BTreeMap<FieldKey, Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
 }
@@ -36,7 +41,7 @@ impl Record {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChildRow {
     pub id: i64,
-    pub fields: BTreeMap<String, Value>,
+    pub fields: BTreeMap<FieldKey, Value>,
 }
 
 /// A record with everything hanging off it, for the record view.

@@ -505,9 +505,9 @@ mod tests {
         use crate::domain::value::Value;
         let rec = |status: &str, kind: Option<&str>| {
             let mut fields = std::collections::BTreeMap::new();
-            fields.insert("status".to_string(), Value::Text(status.into()));
+            fields.insert("status".into(), Value::Text(status.into()));
             if let Some(k) = kind {
-                fields.insert("kind".to_string(), Value::Text(k.into()));
+                fields.insert("kind".into(), Value::Text(k.into()));
             }
             Record {
                 ledger: Ledger::Incident,

@@ -10,7 +10,7 @@ use super::children::{record_child_change, set_same_root, summary};
 use super::import::{ImportProblem, ImportReport};
 use super::{check_master, Ctx, Daicho};
 use crate::domain::ledger::{format_no, parse_no, ChildDef, FieldDef, Ledger};
-use crate::domain::record::ChildRow;
+use crate::domain::record::{ChildRow, FieldKey};
 use crate::domain::value::{FieldKind, Value};
 use crate::error::Result;
 use crate::store::{children, ledger_stream, records as rec_store, Conn};
@@ -125,7 +125,7 @@ impl Daicho {
                     last.extend(links.iter().map(|s| ChildRow {
                         id: 0,
                         fields: BTreeMap::from([(
-                            SAME_ROOT_COLUMN.key.to_string(),
+                            SAME_ROOT_COLUMN.key.into(),
                             Value::Text(format_no(Ledger::Failure, *s)),
                         )]),
                     }));
@@ -145,10 +145,9 @@ impl Daicho {
     }
 }
 
-fn same_row(def: &ChildDef, a: &BTreeMap<String, Value>, b: &BTreeMap<String, Value>) -> bool {
+fn same_row(def: &ChildDef, a: &BTreeMap<FieldKey, Value>, b: &BTreeMap<String, Value>) -> bool {
     def.columns.iter().all(|c| {
-        let text = |m: &BTreeMap<String, Value>| m.get(c.key).and_then(Value::storage_text);
-        text(a) == text(b)
+        a.get(c.key).and_then(Value::storage_text) == b.get(c.key).and_then(Value::storage_text)
     })
 }
 

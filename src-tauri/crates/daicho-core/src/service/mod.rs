@@ -25,7 +25,7 @@ pub use followup::OpenPrevention;
 pub use import::{ImportOptions, ImportProblem, ImportReport, ImportRow, MAX_IMPORT_SEQ};
 pub use records::{HomeSummary, HomeTotals, SearchHit, HOME_ROWS};
 pub use releases::split_release_version;
-pub use report_rows::{Recent, StatusRow};
+pub use report_rows::{Recent, StampRow, StatusCodeRow, StatusTexts};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@ use crate::domain::ledger::Ledger;
 use crate::domain::record::Record;
 use crate::error::Result;
 pub use crate::store::report_recent::Recent;
-pub use crate::store::report_rows::StatusRow;
-use crate::store::{report_recent, report_rows};
+pub use crate::store::status_scan::{StampRow, StatusCodeRow, StatusTexts};
+use crate::store::{report_recent, report_rows, status_scan};
 
 use super::Daicho;
 
@@ -44,23 +44,23 @@ impl Daicho {
             .collect())
     }
 
-    /// Calls `f` with each ステータス change of `ledger`, oldest first.
-    pub fn for_each_status_change(
-        &self,
-        ledger: Ledger,
-        f: impl FnMut(StatusRow<'_>),
-    ) -> Result<()> {
-        report_rows::for_each_status_change(&self.conn(), ledger, f)
+    /// The texts the coded status rows refer to.
+    pub fn status_texts(&self) -> Result<StatusTexts> {
+        StatusTexts::load(&self.conn())
     }
 
-    /// The stamped dates (`fields`, e.g. クローズ日) of the actions of
-    /// `ledger` that stamped a day other than the one they were entered on,
-    /// as `(record no, at, shown date)`, by field order then history order.
-    pub fn stamps_of_other_days(
+    /// Calls `f` with each ステータス row of `ledger`, coded, oldest first.
+    pub fn for_each_status_code(
         &self,
         ledger: Ledger,
-        fields: &[&str],
-    ) -> Result<Vec<(String, String, String)>> {
-        report_rows::stamps_of_other_days(&self.conn(), ledger, fields)
+        f: impl FnMut(&StatusCodeRow),
+    ) -> Result<()> {
+        status_scan::for_each_status_code(&self.conn(), ledger, f)
+    }
+
+    /// Every row of `ledger` stamping one of `fields` (e.g. クローズ日),
+    /// coded, in history order within each field.
+    pub fn stamp_rows(&self, ledger: Ledger, fields: &[&str]) -> Result<Vec<StampRow>> {
+        status_scan::stamp_rows(&self.conn(), ledger, fields)
     }
 }

@@ -35,7 +35,7 @@ pub(super) fn to_row_at(
     for (i, c) in def.columns.iter().enumerate() {
         let v = from_storage(c.kind, r.get_ref(at + i + 1)?);
         if !v.is_null() {
-            fields.insert(c.key.to_string(), v);
+            fields.insert(c.key.into(), v);
         }
     }
     Ok(ChildRow {

@@ -30,6 +30,7 @@ pub(crate) mod report_recent;
 pub(crate) mod report_rows;
 pub(crate) mod search;
 mod status_codes;
+pub(crate) mod status_scan;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

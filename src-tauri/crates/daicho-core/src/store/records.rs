@@ -9,7 +9,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::decode::from_storage;
 use crate::domain::ledger::{format_no, parse_no, FieldDef, Ledger};
-use crate::domain::record::Record;
+use crate::domain::record::{FieldKey, Record};
 use crate::domain::value::Value;
 use crate::error::{Error, Result};
 
@@ -41,7 +41,7 @@ pub(crate) fn row_to_record(ledger: Ledger, row: &rusqlite::Row<'_>) -> rusqlite
     for f in columns(ledger) {
         let v = from_storage(f.kind, row.get_ref(i)?);
         if !v.is_null() {
-            fields.insert(f.key.to_string(), v);
+            fields.insert(f.key.into(), v);
         }
         i += 1;
     }
@@ -54,7 +54,7 @@ pub(crate) fn row_to_record(ledger: Ledger, row: &rusqlite::Row<'_>) -> rusqlite
 pub(crate) fn assemble(
     ledger: Ledger,
     seq: i64,
-    mut fields: BTreeMap<String, Value>,
+    mut fields: BTreeMap<FieldKey, Value>,
     deleted_at: Option<String>,
 ) -> Record {
     let no = match ledger {

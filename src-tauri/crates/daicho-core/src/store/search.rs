@@ -100,7 +100,7 @@ fn load_text_no(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<(i
             for (i, f) in cols.iter().enumerate() {
                 let v = from_storage(f.kind, r.get_ref(i)?);
                 if !v.is_null() {
-                    fields.insert(f.key.to_string(), v);
+                    fields.insert(f.key.into(), v);
                 }
             }
             Ok(fields)

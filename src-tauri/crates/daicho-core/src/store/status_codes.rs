@@ -189,7 +189,7 @@ fn format_at(secs: i64) -> String {
 }
 
 /// Appends `n` (not negative) in decimal, zero-padded to `width` digits.
-fn push_padded(out: &mut String, n: i64, width: usize) {
+pub(super) fn push_padded(out: &mut String, n: i64, width: usize) {
     let mut digits = [0u8; 20];
     let mut len = 0;
     let mut rest = n.max(0);

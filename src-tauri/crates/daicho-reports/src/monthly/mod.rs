@@ -146,35 +146,39 @@ pub(crate) fn compute(
     now: NaiveDateTime,
 ) -> Result<MonthlyFigures> {
     let as_of = cutoff(month, now);
-    let incidents = flow(data, Ledger::Incident, month, now);
-    let failures = flow(data, Ledger::Failure, month, now);
-    let changes = flow(data, Ledger::Change, month, now);
-    let previous_month = flow(data, Ledger::Incident, month.plus_months(-1), now);
-
-    let priorities = status::priorities(d, data);
-    let leads = lead_time::lead_times(data, month, as_of, &priorities);
-    let mut prio_cols = priorities;
-    prio_cols.push(UNSET.to_string());
-    let sc_status_priority = status::status_priority(data, as_of, &prio_cols);
-
-    let sla_items: Vec<SlaItem> = month_items(data, settings, month, as_of);
-
-    let failure = failures::failure_figures(d, data, month, as_of)?;
-    let ly = month.plus_months(-12);
-    let yoy = trend::yoy(
-        trend::YearOnYear {
-            incidents: &incidents,
-            failures: &failures,
-            changes: &changes,
-            failure: &failure,
-        },
-        trend::YearOnYear {
-            incidents: &flow(data, Ledger::Incident, ly, now),
-            failures: &flow(data, Ledger::Failure, ly, now),
-            changes: &flow(data, Ledger::Change, ly, now),
-            failure: &failures::failure_figures(d, data, ly, cutoff(ly, now))?,
-        },
-    );
+    // The sections that read only the loaded data run on a second thread
+    // while this one computes the rest (some of which ask the database).
+    let (side, main) = std::thread::scope(|s| {
+        let side = s.spawn(|| Side::compute(data, settings, month, as_of, now));
+        let main = main_sections(d, data, month, as_of, now);
+        let side = side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (side, main)
+    });
+    let Main {
+        incidents,
+        failures,
+        changes,
+        previous_month,
+        leads,
+        prio_cols,
+        sc_status_priority,
+        failure,
+        yoy,
+    } = main?;
+    let Side {
+        sla_items,
+        trend,
+        high_priority,
+        raised_by_kind,
+        raised_by_org,
+        incidents_by_system,
+        failures_by_system,
+        incident_records,
+        failure_records,
+        change_records,
+    } = side;
 
     // The head as recorded; checking all rows (`daicho verify`) reads the
     // whole history, far more than a report should.
@@ -199,33 +203,25 @@ pub(crate) fn compute(
         sla_items,
         failure,
         root_causes: failures::root_causes(data, month, now),
-        raised_by_kind: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
-            r.text("kind").to_string()
-        }),
-        raised_by_org: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
-            r.text("origin_org").to_string()
-        }),
-        incidents_by_system: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
-            r.get(&settings.sla.system_field).display()
-        }),
-        failures_by_system: breakdown::raised_by(&data.failures, month, now, UNSET, |r| {
-            r.get(&settings.sla.system_field).display()
-        }),
+        raised_by_kind,
+        raised_by_org,
+        incidents_by_system,
+        failures_by_system,
         preventions: failures::preventions(d, data, as_of)?,
         change_estimates: changes::estimates(data, month, as_of),
         dropped_by_reason: changes::dropped(data, month, now),
-        trend: trend::trend(data, month, now),
+        trend,
         yoy,
         releases: releases::releases(data, month, as_of),
         due_compliance: releases::due_compliance(data, month, as_of),
         availability: availability::availability(d, data, settings, month, as_of)?,
-        high_priority: high_priority::high_priority(data, as_of),
+        high_priority,
         findings: findings(d, month)?,
         findings_is_draft: false,
         findings_draft: String::new(),
-        incident_records: records::month_records(data, Ledger::Incident, month, as_of),
-        failure_records: records::month_records(data, Ledger::Failure, month, as_of),
-        change_records: records::month_records(data, Ledger::Change, month, as_of),
+        incident_records,
+        failure_records,
+        change_records,
         definitions: DEFINITIONS,
         targets: Vec::new(),
     };
@@ -237,6 +233,109 @@ pub(crate) fn compute(
         f.findings_is_draft = true;
     }
     Ok(f)
+}
+
+/// The figures [`compute`] takes from the data alone (no database), made on
+/// a second thread.
+struct Side {
+    sla_items: Vec<SlaItem>,
+    trend: Vec<TrendPoint>,
+    high_priority: Vec<HighPriorityItem>,
+    raised_by_kind: Vec<CountRow>,
+    raised_by_org: Vec<CountRow>,
+    incidents_by_system: Vec<CountRow>,
+    failures_by_system: Vec<CountRow>,
+    incident_records: Vec<MonthRecord>,
+    failure_records: Vec<MonthRecord>,
+    change_records: Vec<MonthRecord>,
+}
+
+impl Side {
+    fn compute(
+        data: &Data,
+        settings: &ReportSettings,
+        month: YearMonth,
+        as_of: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> Side {
+        let system = |r: &Record| r.get(&settings.sla.system_field).display();
+        Side {
+            sla_items: month_items(data, settings, month, as_of),
+            trend: trend::trend(data, month, now),
+            high_priority: high_priority::high_priority(data, as_of),
+            raised_by_kind: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+                r.text("kind").to_string()
+            }),
+            raised_by_org: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
+                r.text("origin_org").to_string()
+            }),
+            incidents_by_system: breakdown::raised_by(&data.incidents, month, now, UNSET, system),
+            failures_by_system: breakdown::raised_by(&data.failures, month, now, UNSET, system),
+            incident_records: records::month_records(data, Ledger::Incident, month, as_of),
+            failure_records: records::month_records(data, Ledger::Failure, month, as_of),
+            change_records: records::month_records(data, Ledger::Change, month, as_of),
+        }
+    }
+}
+
+/// The other figures of [`compute`] (some ask the database).
+struct Main {
+    incidents: Flow,
+    failures: Flow,
+    changes: Flow,
+    previous_month: Flow,
+    leads: lead_time::LeadTimes,
+    prio_cols: Vec<String>,
+    sc_status_priority: Vec<StatusPriorityRow>,
+    failure: FailureFigures,
+    yoy: Vec<YoyRow>,
+}
+
+fn main_sections(
+    d: &Daicho,
+    data: &Data,
+    month: YearMonth,
+    as_of: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<Main> {
+    let incidents = flow(data, Ledger::Incident, month, now);
+    let failures = flow(data, Ledger::Failure, month, now);
+    let changes = flow(data, Ledger::Change, month, now);
+    let previous_month = flow(data, Ledger::Incident, month.plus_months(-1), now);
+
+    let priorities = status::priorities(d, data);
+    let leads = lead_time::lead_times(data, month, as_of, &priorities);
+    let mut prio_cols = priorities;
+    prio_cols.push(UNSET.to_string());
+    let sc_status_priority = status::status_priority(data, as_of, &prio_cols);
+
+    let failure = failures::failure_figures(d, data, month, as_of)?;
+    let ly = month.plus_months(-12);
+    let yoy = trend::yoy(
+        trend::YearOnYear {
+            incidents: &incidents,
+            failures: &failures,
+            changes: &changes,
+            failure: &failure,
+        },
+        trend::YearOnYear {
+            incidents: &flow(data, Ledger::Incident, ly, now),
+            failures: &flow(data, Ledger::Failure, ly, now),
+            changes: &flow(data, Ledger::Change, ly, now),
+            failure: &failures::failure_figures(d, data, ly, cutoff(ly, now))?,
+        },
+    );
+    Ok(Main {
+        incidents,
+        failures,
+        changes,
+        previous_month,
+        leads,
+        prio_cols,
+        sc_status_priority,
+        failure,
+        yoy,
+    })
 }
 
 /// Raised (起票日 0:00) before the instant `t`.

@@ -1,0 +1,157 @@
+//! The reports' scans of `status_changes` in its coded form: rows are handed
+//! out as numbers (text codes, the record's key, `at` as seconds) and
+//! [`StatusTexts`] decodes only what a report keeps. At 100k records a scan
+//! passes over about a million rows, where building strings per row showed.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::status_codes::{code_of, push_padded};
+use crate::domain::ledger::{format_no, parse_no, Ledger};
+use crate::error::Result;
+
+/// The texts of `status_texts` by code, and the mapping between a record's
+/// number and the key its rows carry.
+pub struct StatusTexts {
+    /// By code (codes are row ids: dense from 1).
+    texts: Vec<String>,
+    /// Code by text, for numbers not of the `I-0001` form.
+    codes: HashMap<String, i64>,
+}
+
+impl StatusTexts {
+    pub(crate) fn load(conn: &Connection) -> Result<StatusTexts> {
+        let mut st = conn.prepare_cached("SELECT code, text FROM status_texts")?;
+        let (mut texts, mut codes) = (Vec::new(), HashMap::new());
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let code: i64 = r.get(0)?;
+            let text: String = r.get(1)?;
+            let i = usize::try_from(code).unwrap_or(0);
+            if texts.len() <= i {
+                texts.resize(i + 1, String::new());
+            }
+            texts[i] = text.clone();
+            codes.insert(text, code);
+        }
+        Ok(StatusTexts { texts, codes })
+    }
+
+    /// One more than the largest code.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// The text of `code` (empty for an unknown one).
+    pub fn text(&self, code: i64) -> &str {
+        usize::try_from(code)
+            .ok()
+            .and_then(|c| self.texts.get(c))
+            .map_or("", String::as_str)
+    }
+
+    /// The key the rows of record `no` carry: its sequence for `I-0001`,
+    /// minus the code of its text otherwise; `None` when no row names it.
+    pub fn record_key(&self, ledger: Ledger, no: &str) -> Option<i64> {
+        let seq = parse_no(no)
+            .filter(|(l, seq)| *l == ledger && format_no(*l, *seq) == no)
+            .map(|(_, seq)| seq);
+        seq.or_else(|| self.codes.get(no).map(|c| -c))
+    }
+
+    /// The number of the record whose rows carry `key`.
+    pub fn record_no(&self, ledger: Ledger, key: i64) -> String {
+        let mut no = String::new();
+        if key > 0 {
+            no.push_str(ledger.prefix().unwrap_or("?"));
+            no.push('-');
+            push_padded(&mut no, key, 4);
+        } else {
+            no.push_str(self.text(-key));
+        }
+        no
+    }
+}
+
+/// One row of `status_changes`, coded: texts by code, the record by its key
+/// ([`StatusTexts::record_key`]), `at` in seconds (read as UTC).
+#[derive(Debug, Clone, Copy)]
+pub struct StatusCodeRow {
+    pub id: i64,
+    pub record: i64,
+    pub old: Option<i64>,
+    pub new: Option<i64>,
+    pub actor: i64,
+    pub at: i64,
+    pub action: i64,
+}
+
+/// The columns [`CODED`] selects, as a row.
+fn coded(r: &rusqlite::Row<'_>) -> rusqlite::Result<StatusCodeRow> {
+    Ok(StatusCodeRow {
+        id: r.get(0)?,
+        record: r.get(1)?,
+        old: r.get(2)?,
+        new: r.get(3)?,
+        actor: r.get(4)?,
+        at: r.get(5)?,
+        action: r.get(6)?,
+    })
+}
+
+/// One field's rows of a ledger, coded, in history order.
+const CODED: &str = "SELECT id, record, old_value, new_value, actor, at, action FROM status_changes
+     WHERE ledger = ?1 AND field = ?2 ORDER BY id";
+
+/// Calls `f` with every ステータス row of `ledger`, in history order.
+pub fn for_each_status_code(
+    conn: &Connection,
+    ledger: Ledger,
+    mut f: impl FnMut(&StatusCodeRow),
+) -> Result<()> {
+    let (Some(l), Some(status)) = (code_of(conn, ledger.key())?, code_of(conn, "status")?) else {
+        return Ok(());
+    };
+    let mut st = conn.prepare_cached(CODED)?;
+    let mut rows = st.query([l, status])?;
+    while let Some(r) = rows.next()? {
+        f(&coded(r)?);
+    }
+    Ok(())
+}
+
+/// One stamped date row: the position of its field in the list asked for,
+/// and the code of the date's text in `value`.
+#[derive(Debug, Clone, Copy)]
+pub struct StampRow {
+    pub field: usize,
+    pub row: StatusCodeRow,
+}
+
+/// Every row of `ledger` that stamps one of `fields` (e.g. クローズ日), in
+/// history order within each field.
+pub fn stamp_rows(conn: &Connection, ledger: Ledger, fields: &[&str]) -> Result<Vec<StampRow>> {
+    let mut out = Vec::new();
+    let Some(l) = code_of(conn, ledger.key())? else {
+        return Ok(out);
+    };
+    let mut st = conn.prepare_cached(CODED)?;
+    for (i, field) in fields.iter().enumerate() {
+        let Some(code) = code_of(conn, field)? else {
+            continue;
+        };
+        let mut rows = st.query([l, code])?;
+        while let Some(r) = rows.next()? {
+            out.push(StampRow {
+                field: i,
+                row: coded(r)?,
+            });
+        }
+    }
+    Ok(out)
+}
