@@ -1,4 +1,4 @@
-//! `daicho backup`, `backup list`, `restore`, `verify` through the binary,
+//! `daicho backup`, `backup list`, `restore`, `verify`, `optimize` through the binary,
 //! and a mistyped `--db` that must not create an empty database.
 
 use std::path::{Path, PathBuf};
@@ -113,4 +113,35 @@ fn backup_list_restore_and_verify() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("daicho backup list"), "{err}");
+}
+
+#[test]
+fn optimize_compacts_the_file_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("daicho.db");
+    let t = "2026-11-30T10:00:00";
+    json(&db, t, &["demo", "--count", "40"]);
+    for no in ["I-0002", "I-0003", "I-0004"] {
+        ok(&db, t, &["delete", no]);
+    }
+    let list = json(&db, t, &["list", "incident", "--limit", "1000"]);
+    let search = json(&db, t, &["search", "エラー"]);
+    let head = json(&db, t, &["verify"])["head"].clone();
+
+    let o = json(&db, t, &["optimize"]);
+    let (before, after) = (
+        o["before_bytes"].as_i64().unwrap(),
+        o["after_bytes"].as_i64().unwrap(),
+    );
+    assert!(after > 0 && after <= before, "{o}");
+    let human = ok(&db, t, &["optimize"]);
+    assert!(
+        human.starts_with("データベースを最適化しました: "),
+        "{human}"
+    );
+    assert!(human.contains(" MB → "), "{human}");
+
+    assert_eq!(json(&db, t, &["list", "incident", "--limit", "1000"]), list);
+    assert_eq!(json(&db, t, &["search", "エラー"]), search);
+    assert_eq!(json(&db, t, &["verify"])["head"], head);
 }

@@ -201,6 +201,9 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Check the history's hash chain and print its head.
     Verify,
+    /// Compact the database file: give back the space left by deletions,
+    /// imports and edits (keeps everything; interrupted, it changes nothing).
+    Optimize,
     /// Save settings such as the user name recorded in the history.
     Config {
         /// user_name | shared_root | template_dir | team_name | backup_dir | language |

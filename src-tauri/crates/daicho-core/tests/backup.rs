@@ -241,3 +241,33 @@ fn a_migration_is_preceded_by_a_backup_and_chains_old_history() {
     assert!(chain.ok && chain.rows == 4, "{chain:?}");
     assert_eq!(chain.head.len(), 64);
 }
+
+#[test]
+fn the_days_first_backup_compacts_a_file_much_larger_than_its_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = fresh(dir.path());
+    daicho_core::demo::fill(&mut d, 20, 3).unwrap();
+    let want = snapshot(&d);
+    // 2.4 MB of the file left free, as deletions leave it.
+    testing::raw_sql(
+        &mut d,
+        "CREATE TABLE junk (v BLOB);
+         WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+         INSERT INTO junk SELECT zeroblob(4000) FROM n;
+         DROP TABLE junk;
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    );
+    let db = d.db_path().unwrap().to_path_buf();
+    let before = std::fs::metadata(&db).unwrap().len();
+    d.set_now(Some(at(2026, 12, 1, 8)));
+    let due = d.backup_if_due(None).unwrap().expect("a new day");
+    assert!(before > due.backup.bytes + 2_000_000, "{before} {due:?}");
+    let after = std::fs::metadata(&db).unwrap().len();
+    assert_eq!(after, due.backup.bytes, "compacted to its backup's size");
+    assert_eq!(snapshot(&d), want);
+    assert!(d.verify_history().unwrap().ok);
+    // The next day's backup finds nothing to give back: the file stays.
+    d.set_now(Some(at(2026, 12, 2, 8)));
+    d.backup_if_due(None).unwrap().expect("a new day");
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), after);
+}

@@ -75,12 +75,16 @@ fn migration_12_rebuilds_the_index_from_the_records() {
         incident(&mut d, "社員基本の項目位置変更");
         incident(&mut d, "位置と項目、目位");
         // The index as schema 11 had it (positions kept), left empty: only
-        // the rebuild can fill it.
+        // the rebuild can fill it; its records numbered in search_docs.
         testing::raw_sql(
             &mut d,
             "DROP TABLE search_index;
              CREATE VIRTUAL TABLE search_index USING fts5 (title, body,
                  content = '', contentless_delete = 1, tokenize = 'ascii');
+             CREATE TABLE search_docs (id INTEGER PRIMARY KEY, ledger TEXT NOT NULL,
+                 record_no TEXT NOT NULL, UNIQUE (ledger, record_no));
+             INSERT INTO search_docs SELECT id, ledger, record_no FROM history_subjects
+                 WHERE ledger <> 'system';
              PRAGMA user_version = 11;",
         );
     }

@@ -1,5 +1,6 @@
 //! `daicho backup`, `daicho backup list`, `daicho restore FILE`,
-//! `daicho verify`: the safety of the database file itself.
+//! `daicho verify`, `daicho optimize`: the safety and size of the database
+//! file itself.
 
 use std::path::Path;
 
@@ -104,5 +105,18 @@ pub fn verify(d: &Daicho, out: &Out) -> Result<()> {
     if let Some(p) = r.problem {
         return Err(daicho_core::Error::new(daicho_core::ErrorKind::Storage, p));
     }
+    Ok(())
+}
+
+pub fn optimize(d: &mut Daicho, out: &Out) -> Result<()> {
+    let o = d.compact()?;
+    let mb = |b: i64| b as f64 / 1_000_000.0;
+    out.show(&o, || {
+        format!(
+            "データベースを最適化しました: {:.1} MB → {:.1} MB",
+            mb(o.before_bytes),
+            mb(o.after_bytes)
+        )
+    });
     Ok(())
 }

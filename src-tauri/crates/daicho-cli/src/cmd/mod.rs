@@ -98,6 +98,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { cmd } => backup::run(d, &out, cmd)?,
         Command::Restore { file } => backup::restore(d, &out, &file)?,
         Command::Verify => backup::verify(d, &out)?,
+        Command::Optimize => backup::optimize(d, &out)?,
         Command::Config { key, value } => masters::config(d, &out, &key, value)?,
         Command::Doc {
             no,

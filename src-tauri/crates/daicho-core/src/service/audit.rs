@@ -1,11 +1,12 @@
-//! The audit trail beyond the ledgers (settings, masters) and the check of
-//! the history's hash chain (`daicho verify`).
+//! The audit trail beyond the ledgers (settings, masters), the check of
+//! the history's hash chain (`daicho verify`) and the compaction of the
+//! file (`daicho optimize`).
 
 use serde::Serialize;
 
 use super::{Ctx, Daicho};
 use crate::domain::master::Master;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{self, chain, history, Conn};
 
 /// The result of checking the history's hash chain.
@@ -18,6 +19,13 @@ pub struct ChainReport {
     pub ok: bool,
     /// Where the chain breaks (Japanese), when not ok.
     pub problem: Option<String>,
+}
+
+/// What a compaction did: the file's size before and after, in bytes.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompactOutcome {
+    pub before_bytes: i64,
+    pub after_bytes: i64,
 }
 
 /// Stores a setting and records the change (old and new value) in the history.
@@ -94,6 +102,23 @@ impl Daicho {
             head,
             ok: problem.is_none(),
             problem,
+        })
+    }
+
+    /// Rewrites the database file into as few pages as its content needs
+    /// (space left by deletions, imports and edits is given back). One
+    /// transaction: an interruption leaves the file as it was.
+    pub fn compact(&mut self) -> Result<CompactOutcome> {
+        if self.store.path().is_none() {
+            return Err(Error::invalid(
+                "メモリ上のデータベースは最適化できません。--db でファイルを指定してください。",
+            ));
+        }
+        let before_bytes = self.store.bytes()?;
+        self.store.compact()?;
+        Ok(CompactOutcome {
+            before_bytes,
+            after_bytes: self.store.bytes()?,
         })
     }
 }

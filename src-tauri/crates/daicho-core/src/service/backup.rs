@@ -17,6 +17,11 @@ use crate::domain::settings;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::{self, Store};
 
+/// Space left part-filled or free (by edits, imports, deletions) that the
+/// day's first backup gives back by compacting the file, when it is also a
+/// tenth of the file or more.
+const COMPACT_SLACK: i64 = 1 << 20;
+
 /// Generations kept: the newest backup of each of the last 7 days, 4 ISO
 /// weeks and 12 months that have one.
 pub const KEEP_DAILY: usize = 7;
@@ -286,12 +291,23 @@ impl Daicho {
         })
     }
 
-    /// The automatic backup at start: only when the newest is from before today.
+    /// The automatic backup at start: only when the newest is from before
+    /// today. A file much larger than its backup (which is written compact)
+    /// is then compacted ([`Daicho::compact`]); best effort: a failure
+    /// leaves the file as it was.
     pub fn backup_if_due(&mut self, mirror: Option<&Path>) -> Result<Option<BackupOutcome>> {
         if self.backed_up_today() {
             return Ok(None);
         }
-        self.backup_now(mirror).map(Some)
+        let o = self.backup_now(mirror)?;
+        let slack = self
+            .store
+            .bytes()
+            .map_or(0, |b| b.saturating_sub(o.backup.bytes as i64));
+        if slack >= COMPACT_SLACK && slack * 10 >= o.backup.bytes as i64 {
+            let _ = self.compact();
+        }
+        Ok(Some(o))
     }
 
     /// Replaces the database with the backup `file`: verifies a copy of it,

@@ -108,16 +108,7 @@ impl Interner {
         if let Some(id) = self.subjects.get(&key) {
             return Ok(*id);
         }
-        let id = match subject_of(conn, ledger, record_no)? {
-            Some(id) => id,
-            None => {
-                conn.prepare_cached(
-                    "INSERT INTO history_subjects (ledger, record_no) VALUES (?1, ?2)",
-                )?
-                .execute([ledger, record_no])?;
-                conn.last_insert_rowid()
-            }
-        };
+        let id = subject_or_new(conn, ledger, record_no)?;
         self.subjects.insert(key, id);
         Ok(id)
     }
@@ -129,6 +120,18 @@ pub fn subject_of(conn: &Connection, ledger: &str, record_no: &str) -> Result<Op
         .prepare_cached("SELECT id FROM history_subjects WHERE ledger = ?1 AND record_no = ?2")?
         .query_row([ledger, record_no], |r| r.get(0))
         .optional()?)
+}
+
+/// The number of the record (`ledger`, `record_no`), stored if new: the
+/// history's subject and, since migration 13, its row in the full-text
+/// index.
+pub fn subject_or_new(conn: &Connection, ledger: &str, record_no: &str) -> Result<i64> {
+    if let Some(id) = subject_of(conn, ledger, record_no)? {
+        return Ok(id);
+    }
+    conn.prepare_cached("INSERT INTO history_subjects (ledger, record_no) VALUES (?1, ?2)")?
+        .execute([ledger, record_no])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Resolves string numbers to text for reading, remembering them.

@@ -253,7 +253,7 @@ fn quick_hits(conn: &Connection, ledger: Ledger, q: &TextQuery) -> Result<&'stat
     if !q.needs_check() {
         conn.prepare_cached(&format!(
             "INSERT OR IGNORE INTO temp.quick_hits (key)
-             SELECT {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+             SELECT {hit} FROM search_index JOIN history_subjects d ON d.id = search_index.rowid
              WHERE search_index MATCH ?1 AND d.ledger = ?2"
         ))?
         .execute([q.any_expr.as_str(), ledger.key()])?;
@@ -261,7 +261,7 @@ fn quick_hits(conn: &Connection, ledger: Ledger, q: &TextQuery) -> Result<&'stat
     }
     // The index gives candidates; each is checked on its text.
     let mut st = conn.prepare_cached(&format!(
-        "SELECT d.record_no, {hit} FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+        "SELECT d.record_no, {hit} FROM search_index JOIN history_subjects d ON d.id = search_index.rowid
          WHERE search_index MATCH ?1 AND d.ledger = ?2"
     ))?;
     let mut rows = st.query([q.any_expr.as_str(), ledger.key()])?;

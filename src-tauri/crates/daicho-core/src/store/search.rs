@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
 use super::decode::from_storage;
+use super::history_codes::{subject_of, subject_or_new};
 use super::{children, records};
 use crate::domain::ledger::{FieldDef, Ledger};
 use crate::domain::record::Record;
@@ -205,36 +206,26 @@ pub fn take_deferred(conn: &Connection) -> Result<Vec<(Ledger, i64)>> {
     Ok(out)
 }
 
-/// Replaces the indexed text of one record.
+/// Replaces the indexed text of one record. Its row in the index is
+/// numbered as the record's subject in the history (migration 13): one
+/// number per record, kept for good.
 pub fn reindex(conn: &Connection, ledger: Ledger, no: &str, title: &str, body: &str) -> Result<()> {
-    let id: i64 = match conn
-        .prepare_cached("SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2")?
-        .query_row([ledger.key(), no], |r| r.get(0))
-        .optional()?
-    {
+    let id = match subject_of(conn, ledger.key(), no)? {
         Some(id) => {
             conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
                 .execute([id])?;
             id
         }
-        None => {
-            conn.prepare_cached("INSERT INTO search_docs (ledger, record_no) VALUES (?1, ?2)")?
-                .execute([ledger.key(), no])?;
-            conn.last_insert_rowid()
-        }
+        None => subject_or_new(conn, ledger.key(), no)?,
     };
     insert_terms(conn, id, title, body)
 }
 
+/// Takes the record out of the index (its number stays: the history keeps
+/// referring to it).
 pub fn remove(conn: &Connection, ledger: Ledger, no: &str) -> Result<()> {
-    if let Some(id) = conn
-        .prepare_cached("SELECT id FROM search_docs WHERE ledger = ?1 AND record_no = ?2")?
-        .query_row([ledger.key(), no], |r| r.get::<_, i64>(0))
-        .optional()?
-    {
+    if let Some(id) = subject_of(conn, ledger.key(), no)? {
         conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
-            .execute([id])?;
-        conn.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?
             .execute([id])?;
     }
     Ok(())
@@ -263,7 +254,7 @@ pub fn search(
         let sql_limit = if q.needs_check() { -1 } else { fetch };
         let mut st = conn.prepare_cached(
             "SELECT d.ledger, d.record_no
-             FROM search_index JOIN search_docs d ON d.id = search_index.rowid
+             FROM search_index JOIN history_subjects d ON d.id = search_index.rowid
              WHERE search_index MATCH ?1 ORDER BY search_index.rowid DESC LIMIT ?2",
         )?;
         let mut rows = st.query(rusqlite::params![expr, sql_limit])?;
