@@ -50,6 +50,28 @@ fn bigrams_that_occur_apart_are_not_a_hit() {
 }
 
 #[test]
+fn the_quick_filter_reads_a_word_as_folded_text_shows_it() {
+    let mut d = db();
+    // さかき + a combining dakuten reads さかぎ: not a hit of さかき, though
+    // the raw text holds さかき and the index every bigram of it (かき later).
+    incident(&mut d, "さかき\u{3099}の件、かきの件");
+    // A word split by a space, and one in a field after a long text.
+    let split = incident(&mut d, "人事 異動画面の件");
+    d.edit(
+        &split.no,
+        &kv(&[("概要", "長い説明。".repeat(40).as_str())]),
+    )
+    .unwrap();
+    incident(&mut d, "人事異動画面の件");
+    assert_eq!(quick(&d, "さかき"), (0, vec![]));
+    assert_eq!(quick(&d, "さかぎ").0, 1);
+    assert_eq!(
+        quick(&d, "人事異動画面"),
+        (2, vec!["I-0003".into(), "I-0002".into()])
+    );
+}
+
+#[test]
 fn a_real_hit_is_found_in_the_title_body_and_child_rows() {
     let mut d = scattered();
     assert_eq!(nos(&d, "社員基本の項目位置"), ["I-0002"]);

@@ -29,6 +29,7 @@ pub(crate) mod releases;
 pub(crate) mod report_recent;
 pub(crate) mod report_rows;
 pub(crate) mod search;
+mod search_check;
 mod status_codes;
 pub(crate) mod status_scan;
 

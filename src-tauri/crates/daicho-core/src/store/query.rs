@@ -3,7 +3,7 @@
 use rusqlite::{params_from_iter, Connection};
 
 use super::records::{row_to_record, select_list, table};
-use super::search;
+use super::{search, search_check};
 use crate::domain::ledger::Ledger;
 use crate::domain::query::{GroupCount, ListQuery, Page};
 use crate::domain::text::TextQuery;
@@ -260,6 +260,20 @@ fn quick_hits(conn: &Connection, ledger: Ledger, q: &TextQuery) -> Result<&'stat
         return Ok(key);
     }
     // The index gives candidates; each is checked on its text.
+    if ledger != Ledger::Release {
+        // One insert of all hits (one statement each would be a write
+        // transaction each).
+        let mut hits = Vec::new();
+        search_check::for_each_hit(conn, q, ledger, |seq| {
+            hits.push(seq);
+            Ok(())
+        })?;
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO temp.quick_hits (key) SELECT value FROM json_each(?1)",
+        )?
+        .execute([serde_json::to_string(&hits).expect("numbers")])?;
+        return Ok(key);
+    }
     let mut st = conn.prepare_cached(&format!(
         "SELECT d.record_no, {hit} FROM search_index JOIN history_subjects d ON d.id = search_index.rowid
          WHERE search_index MATCH ?1 AND d.ledger = ?2"

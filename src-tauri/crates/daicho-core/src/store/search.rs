@@ -2,10 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use std::collections::BTreeMap;
-
-use super::decode::from_storage;
 use super::history_codes::{subject_of, subject_or_new};
+use super::search_check::{check, record_from_row, text_columns};
 use super::{children, records};
 use crate::domain::ledger::{FieldDef, Ledger};
 use crate::domain::record::Record;
@@ -25,7 +23,7 @@ pub fn record_text(conn: &Connection, rec: &Record, seq: i64) -> Result<(String,
 }
 
 /// Whether field `f` is part of the body.
-fn in_body(f: &FieldDef) -> bool {
+pub(super) fn in_body(f: &FieldDef) -> bool {
     f.key != "title"
         && f.key != "updated_at"
         && matches!(
@@ -41,7 +39,7 @@ fn in_body(f: &FieldDef) -> bool {
 }
 
 /// The title and the body's parts from the record itself (no child rows).
-fn own_text(rec: &Record) -> (String, Vec<String>) {
+pub(super) fn own_text(rec: &Record) -> (String, Vec<String>) {
     let ledger = rec.ledger;
     let mut body = vec![rec.no.clone()];
     for f in ledger.fields().iter().filter(|f| in_body(f)) {
@@ -57,7 +55,12 @@ fn own_text(rec: &Record) -> (String, Vec<String>) {
     (title, body)
 }
 
-fn child_text(conn: &Connection, ledger: Ledger, seq: i64, body: &mut Vec<String>) -> Result<()> {
+pub(super) fn child_text(
+    conn: &Connection,
+    ledger: Ledger,
+    seq: i64,
+    body: &mut Vec<String>,
+) -> Result<()> {
     for c in ledger.children() {
         for row in children::list(conn, c, seq)? {
             for v in row.fields.values() {
@@ -84,9 +87,7 @@ fn load_text_no(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<(i
     let Some(seq) = records::seq_of(conn, ledger, no)? else {
         return Ok(None);
     };
-    let cols: Vec<&FieldDef> = records::columns(ledger)
-        .filter(|f| f.key == "title" || f.key == "version" || in_body(f))
-        .collect();
+    let cols = text_columns(ledger);
     let names: Vec<&str> = cols.iter().map(|f| f.key).collect();
     let sql = format!(
         "SELECT {} FROM {} WHERE seq = ?1",
@@ -94,19 +95,10 @@ fn load_text_no(conn: &Connection, ledger: Ledger, no: &str) -> Result<Option<(i
         records::table(ledger)
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let fields = st
-        .query_row([seq], |r| {
-            let mut fields = BTreeMap::new();
-            for (i, f) in cols.iter().enumerate() {
-                let v = from_storage(f.kind, r.get_ref(i)?);
-                if !v.is_null() {
-                    fields.insert(f.key.into(), v);
-                }
-            }
-            Ok(fields)
-        })
+    let rec = st
+        .query_row([seq], |r| record_from_row(ledger, seq, &cols, r, 0))
         .optional()?;
-    Ok(fields.map(|f| (seq, records::assemble(ledger, seq, f, None))))
+    Ok(rec.map(|r| (seq, r)))
 }
 
 /// Whether an index candidate is a hit of `q` (checked on its text when the
@@ -124,17 +116,7 @@ pub(crate) fn is_hit(
     let Some((seq, rec)) = load_text_no(conn, ledger, no)? else {
         return Ok(false);
     };
-    // The record's own text is the start of the body: a word found there is
-    // a hit without reading the child rows.
-    let (title, mut body) = own_text(&rec);
-    if q.matches(&title, &body.join("\n"), title_only) {
-        return Ok(true);
-    }
-    if title_only || ledger.children().next().is_none() {
-        return Ok(false);
-    }
-    child_text(conn, ledger, seq, &mut body)?;
-    Ok(q.matches(&title, &body.join("\n"), false))
+    check(conn, q, &rec, seq, title_only)
 }
 
 /// Migration 12: fills the (new, empty) index from the records, keeping each
