@@ -21,6 +21,12 @@ mod state;
 
 use clap::Parser;
 use daicho_core::service::{move_roaming_data, resolve_db_path};
+
+// As the CLI: reports and imports at 100k records allocate millions of
+// small values.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use daicho_core::{Daicho, Ledger};
 use tauri::Manager;
 
