@@ -18,7 +18,8 @@ use daicho_core::{Daicho, Record, Result};
 use crate::data::{or_unset, raised_on, report_fields, Data, LeftOut, Lookups};
 use crate::settings::ReportSettings;
 use crate::timeline::Timeline;
-use crate::timeline_rows::{load_timelines_with, stamped, Interner, LastStatus};
+use crate::timeline_light::LightTimelines;
+use crate::timeline_rows::{load_timelines_with, stamped, Codes, Interner, LastStatus};
 
 /// The date and date-time fields of the records: one on or after the
 /// period's first day keeps a record.
@@ -64,6 +65,19 @@ impl Data {
         from: NaiveDateTime,
         report: For,
     ) -> Result<Data> {
+        Ok(Data::load_since_with(d, settings, from, report, false)?.0)
+    }
+
+    /// [`Data::load_since`], with `light` also the compact timelines of
+    /// every record of インシデント, 障害 and 変更 with a status history
+    /// (from the same reading of the status changes).
+    pub(crate) fn load_since_with(
+        d: &Daicho,
+        settings: &ReportSettings,
+        from: NaiveDateTime,
+        report: For,
+        light: bool,
+    ) -> Result<(Data, [LightTimelines; 3])> {
         let hours = &settings.calendar.config().business_hours;
         let (opening, closing) = (hours.start, hours.end);
         let mut fields = report_fields(settings);
@@ -76,7 +90,14 @@ impl Data {
         };
         let day = iso(from.date());
         let read = |d: &Daicho, ledger: Ledger| {
-            read_ledger(d, ledger, &fields, &day, prevention_day.as_deref(), closing)
+            let read = Read {
+                fields: &fields,
+                day: &day,
+                prevention_day: prevention_day.as_deref(),
+                closing,
+                light,
+            };
+            read_ledger(d, ledger, &read)
         };
         // インシデント on a second connection while this one reads 障害 and
         // 変更 (the two halves take about as long; the machine has cores).
@@ -100,13 +121,15 @@ impl Data {
         let texts = d.status_texts()?;
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
+        let mut lights = Vec::new();
         // Last status of each record left out, by number.
         let mut last = LastStatus::default();
         for read in std::iter::once(incidents).chain(rest) {
-            let (records, tls, others) = read?;
+            let (records, tls, others, light) = read?;
             parts.push(records);
             timelines.push(tls);
             last.extend(others);
+            lights.push(light);
         }
         let loaded: HashSet<&str> = parts.iter().flatten().map(|r| r.no.as_str()).collect();
         let lookups = lookups(d, &loaded, &last, &texts, matches!(report, For::Month))?;
@@ -118,26 +141,36 @@ impl Data {
         let [incidents, failures, changes]: [Vec<Record>; 3] =
             parts.try_into().expect("three ledgers");
         let [ti, tf, tc]: [_; 3] = timelines.try_into().expect("three ledgers");
-        Ok(Data::from_parts(
+        let data = Data::from_parts(
             [incidents, failures, changes, releases],
             [ti, tf, tc],
             opening,
             closing,
             Some(Arc::new(lookups)),
-        ))
+        );
+        Ok((data, lights.try_into().expect("three ledgers")))
     }
 }
 
-/// One ledger's records the period needs, their timelines and the last
-/// status of the records left out.
+/// What [`read_ledger`] reads.
+struct Read<'a> {
+    fields: &'a [&'a str],
+    /// The period's first day (`YYYY-MM-DD`).
+    day: &'a str,
+    prevention_day: Option<&'a str>,
+    closing: NaiveTime,
+    /// Also the compact timelines of every record.
+    light: bool,
+}
+
+/// One ledger's records the period needs, their timelines, the last status
+/// of the records left out and (with `read.light`) every record's compact
+/// timeline.
 fn read_ledger(
     d: &Daicho,
     ledger: Ledger,
-    fields: &[&str],
-    day: &str,
-    prevention_day: Option<&str>,
-    closing: NaiveTime,
-) -> Result<(Vec<Record>, Vec<Timeline>, LastStatus)> {
+    read: &Read<'_>,
+) -> Result<(Vec<Record>, Vec<Timeline>, LastStatus, LightTimelines)> {
     let texts = d.status_texts()?;
     let stamped = stamped(d, ledger, &texts)?;
     // Back-dated (or forward-dated) actions: their records are kept.
@@ -149,19 +182,31 @@ fn read_ledger(
         keep.sort();
         keep.dedup();
         let recent = Recent {
-            at: day,
-            day,
+            at: read.day,
+            day: read.day,
             dates: DATES,
             keep: &keep,
-            preventions_open_on: prevention_day,
+            preventions_open_on: read.prevention_day,
         };
         let mut records = Vec::new();
-        d.for_each_recent_record(ledger, fields, &recent, |r| {
+        d.for_each_recent_record(ledger, read.fields, &recent, |r| {
             records.push(r);
             Ok(())
         })?;
-        let (tls, others) =
-            load_timelines_with(d, ledger, &records, closing, &stamped, &texts, true)?;
+        let mut light = LightTimelines::default();
+        let codes = Codes {
+            texts: &texts,
+            stamped: &stamped,
+            closing: read.closing,
+        };
+        let (tls, others) = load_timelines_with(
+            d,
+            ledger,
+            &records,
+            &codes,
+            true,
+            read.light.then_some(&mut light),
+        )?;
         // A record left out whose history ends open (its status disagrees
         // with its history): read again with it kept.
         let missing: Vec<String> = others
@@ -171,7 +216,7 @@ fn read_ledger(
             .filter(|no| keep.binary_search(no).is_err())
             .collect();
         if missing.is_empty() {
-            return Ok((records, tls, others));
+            return Ok((records, tls, others, light));
         }
         keep.extend(missing);
     }

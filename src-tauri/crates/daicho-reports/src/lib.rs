@@ -30,6 +30,7 @@ pub mod sla;
 pub mod table;
 pub mod targets;
 pub mod timeline;
+mod timeline_light;
 mod timeline_rows;
 pub mod weekly;
 mod xlsx;

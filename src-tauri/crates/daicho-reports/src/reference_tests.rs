@@ -11,6 +11,7 @@ use daicho_core::Daicho;
 
 use crate::data::Data;
 use crate::data_recent::For;
+use crate::monthly::LookBack;
 use crate::period::YearMonth;
 use crate::settings::ReportSettings;
 use crate::sla::evaluate_all;
@@ -86,12 +87,14 @@ fn figures_from_the_narrow_reads_equal_the_whole_load() {
     let mut left_out = 0;
     let mut recurrences = 0;
     while month <= YearMonth::of(now.date()) {
-        let a = monthly::compute(&d, &whole, &settings, month, now).unwrap();
-        let b = monthly::compute(&d, &narrow, &settings, month, now).unwrap();
+        let back = |data: &Data| LookBack::of_data(&d, data, &settings, month, now).unwrap();
+        let a = monthly::compute(&d, &whole, &back(&whole), &settings, month, now).unwrap();
+        let b = monthly::compute(&d, &narrow, &back(&narrow), &settings, month, now).unwrap();
         assert_eq!(json(&a), json(&b), "{month}");
-        // Only the records the month's figures need (what the report reads).
-        let recent = Data::load_since(&d, &settings, monthly::earliest(month), For::Month).unwrap();
-        let c = monthly::compute(&d, &recent, &settings, month, now).unwrap();
+        // What the report reads: the records of its two months whole, and
+        // the year's look-back from one narrow pass over every record.
+        let (recent, pass) = monthly::load(&d, &settings, month, now).unwrap();
+        let c = monthly::compute(&d, &recent, &pass, &settings, month, now).unwrap();
         assert_eq!(json(&a), json(&c), "{month} (recent)");
         left_out += whole.incidents.len() - recent.incidents.len();
         recurrences += c.failure.recurrences;

@@ -15,6 +15,8 @@ use daicho_core::service::{StampRow, StatusTexts};
 use daicho_core::{Daicho, Record, Result};
 
 use crate::timeline::{parse_shown_date, synthetic, Event, Timeline, STAMPS};
+use crate::timeline_light::{LightEvent, LightTimelines};
+use daicho_core::domain::workflow;
 
 /// Shares the few distinct texts (statuses, actors, actions) among events.
 #[derive(Default)]
@@ -127,6 +129,15 @@ impl Shared<'_> {
     }
 }
 
+/// What a reading of a ledger's status rows decodes them with.
+#[derive(Clone, Copy)]
+pub struct Codes<'a> {
+    pub texts: &'a StatusTexts,
+    pub stamped: &'a Stamped,
+    /// Business closing time: a stamped date counts then.
+    pub closing: NaiveTime,
+}
+
 /// The timelines of `records` (live records of `ledger`), in their order.
 pub fn load_timelines(
     d: &Daicho,
@@ -136,21 +147,31 @@ pub fn load_timelines(
 ) -> Result<Vec<Timeline>> {
     let texts = d.status_texts()?;
     let stamped = stamped(d, ledger, &texts)?;
-    Ok(load_timelines_with(d, ledger, records, closing, &stamped, &texts, false)?.0)
+    let codes = Codes {
+        texts: &texts,
+        stamped: &stamped,
+        closing,
+    };
+    Ok(load_timelines_with(d, ledger, records, &codes, false, None)?.0)
 }
 
 /// [`load_timelines`] with the stamps read; with `check_others`, also the
 /// last status of each record not in `records` that has a status history
-/// (the status such a record has kept since its last change).
+/// (the status such a record has kept since its last change); with `light`,
+/// also the compact timeline of every record with a status history.
 pub fn load_timelines_with(
     d: &Daicho,
     ledger: Ledger,
     records: &[Record],
-    closing: NaiveTime,
-    stamped: &Stamped,
-    texts: &StatusTexts,
+    codes: &Codes<'_>,
     check_others: bool,
+    mut light: Option<&mut LightTimelines>,
 ) -> Result<(Vec<Timeline>, LastStatus)> {
+    let Codes {
+        texts,
+        stamped,
+        closing,
+    } = *codes;
     let pos: HashMap<i64, usize> = records
         .iter()
         .enumerate()
@@ -162,21 +183,47 @@ pub fn load_timelines_with(
         texts,
         arcs: Vec::new(),
     };
+    // Per code: (closed, 開発見送り), for the compact timelines.
+    let mut kinds: Vec<Option<(bool, bool)>> = vec![None; texts.len()];
+    let mut kind = |code: i64| -> (bool, bool) {
+        let i = usize::try_from(code).unwrap_or(0);
+        if kinds.len() <= i {
+            kinds.resize(i + 1, None);
+        }
+        *kinds[i].get_or_insert_with(|| {
+            let text = texts.text(code);
+            (
+                workflow::is_closed(ledger, text),
+                text == workflow::status::DROPPED,
+            )
+        })
+    };
     d.for_each_status_code(ledger, |h| {
         // As the timeline reads it: rows with a new status and a time.
         let (Some(at), Some(new)) = (instant(h.at), h.new) else {
-            return;
-        };
-        let Some(&i) = pos.get(&h.record) else {
-            if check_others {
-                others.insert((ledger, h.record), shared.get(new));
-            }
             return;
         };
         let date = stamped.get(&(h.record, h.at));
         let when = match date {
             Some(date) if *date != at.date() && h.old.is_some() => date.and_time(closing),
             _ => at,
+        };
+        if let Some(light) = light.as_deref_mut() {
+            let (to_closed, to_dropped) = kind(new);
+            let e = LightEvent {
+                when,
+                to_closed,
+                from_closed: h.old.is_some_and(|c| kind(c).0),
+                same: h.old == Some(new),
+                to_dropped,
+            };
+            light.push(h.record, e, h.old.is_some());
+        }
+        let Some(&i) = pos.get(&h.record) else {
+            if check_others {
+                others.insert((ledger, h.record), shared.get(new));
+            }
+            return;
         };
         events[i].push(Event::new(
             ledger,

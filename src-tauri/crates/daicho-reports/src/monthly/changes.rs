@@ -2,7 +2,6 @@
 
 use chrono::NaiveDateTime;
 use daicho_core::domain::ledger::{Ledger, DROP_REASONS};
-use daicho_core::domain::workflow;
 use daicho_core::Record;
 use serde::Serialize;
 
@@ -42,27 +41,58 @@ pub(super) fn estimates(data: &Data, month: YearMonth, as_of: NaiveDateTime) -> 
     vec![sum("当月起票", raised), sum("月末時点で未完了", open)]
 }
 
+/// 開発見送り per 見送り理由, the month and 12 months, from loaded records
+/// (the tests' reference for [`Dropped`]).
+#[cfg(test)]
 pub(super) fn dropped(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
-    let mut rows: Vec<CountRow> = DROP_REASONS
-        .iter()
-        .map(|r| CountRow {
-            name: r.to_string(),
-            month: 0,
-            twelve_months: 0,
-        })
-        .collect();
+    let mut count = Dropped::new(month, now);
     for (r, tl) in data.with_timelines(Ledger::Change) {
-        let from = month.plus_months(-11).start();
-        let to = cutoff(month, now);
-        for e in tl.closures_between(from, to) {
-            if &*e.to != workflow::status::DROPPED {
-                continue;
-            }
-            let reason = r.text("drop_reason");
-            let idx = match rows.iter().position(|x| x.name == reason) {
+        let (from, to) = count.window();
+        let drops = tl
+            .closures_between(from, to)
+            .into_iter()
+            .filter(|e| &*e.to == daicho_core::domain::workflow::status::DROPPED)
+            .map(|e| e.when);
+        count.add(r.text("drop_reason"), drops);
+    }
+    count.rows
+}
+
+/// Counts [`dropped`] one record at a time.
+pub(crate) struct Dropped {
+    month: YearMonth,
+    to: NaiveDateTime,
+    pub rows: Vec<CountRow>,
+}
+
+impl Dropped {
+    pub(crate) fn new(month: YearMonth, now: NaiveDateTime) -> Dropped {
+        Dropped {
+            month,
+            to: cutoff(month, now),
+            rows: DROP_REASONS
+                .iter()
+                .map(|r| CountRow {
+                    name: r.to_string(),
+                    month: 0,
+                    twelve_months: 0,
+                })
+                .collect(),
+        }
+    }
+
+    /// The 12 months' instants: closures into 開発見送り in it count.
+    pub(crate) fn window(&self) -> (NaiveDateTime, NaiveDateTime) {
+        (self.month.plus_months(-11).start(), self.to)
+    }
+
+    /// A change with 見送り理由 `reason`, dropped at `drops` (in the window).
+    pub(crate) fn add(&mut self, reason: &str, drops: impl Iterator<Item = NaiveDateTime>) {
+        for when in drops {
+            let idx = match self.rows.iter().position(|x| x.name == reason) {
                 Some(i) => i,
                 None => {
-                    rows.push(CountRow {
+                    self.rows.push(CountRow {
                         name: if reason.is_empty() {
                             UNSET.into()
                         } else {
@@ -71,14 +101,13 @@ pub(super) fn dropped(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<
                         month: 0,
                         twelve_months: 0,
                     });
-                    rows.len() - 1
+                    self.rows.len() - 1
                 }
             };
-            rows[idx].twelve_months += 1;
-            if e.when >= month.start() {
-                rows[idx].month += 1;
+            self.rows[idx].twelve_months += 1;
+            if when >= self.month.start() {
+                self.rows[idx].month += 1;
             }
         }
     }
-    rows
 }

@@ -6,7 +6,7 @@ use daicho_core::domain::ledger::Ledger;
 use daicho_core::{Daicho, Result};
 use serde::Serialize;
 
-use super::{raised_before, round1, CountRow};
+use super::{raised_before, round1};
 use crate::data::{datetime, raised_on, Data};
 use crate::period::YearMonth;
 use crate::sla::failure_start;
@@ -54,11 +54,7 @@ pub(super) fn failure_figures(
     for r in &data.failures {
         let start = failure_start(r);
         let recovered = datetime(r, "recovered_at");
-        if let (Some(s), Some(e)) = (start, recovered) {
-            if e >= month.start() && e < as_of {
-                repair.push((e - s).num_minutes().max(0) as f64 / 60.0);
-            }
-        }
+        repair.extend(repair_hours(r, month, as_of));
         if let (Some(o), Some(t)) = (datetime(r, "occurred_at"), datetime(r, "detected_at")) {
             if t >= month.start() && t < as_of {
                 detect.push((t - o).num_minutes().max(0) as f64 / 60.0);
@@ -98,6 +94,17 @@ pub(super) fn failure_figures(
     })
 }
 
+/// The 検知→復旧 hours of a failure recovered in `month` before `as_of`
+/// (MTTR's values).
+pub(crate) fn repair_hours(
+    r: &daicho_core::Record,
+    month: YearMonth,
+    as_of: NaiveDateTime,
+) -> Option<f64> {
+    let (s, e) = (failure_start(r)?, datetime(r, "recovered_at")?);
+    (e >= month.start() && e < as_of).then(|| (e - s).num_minutes().max(0) as f64 / 60.0)
+}
+
 /// Time spans with the overlapping ones joined, in order.
 pub(super) fn merge(
     mut spans: Vec<(NaiveDateTime, NaiveDateTime)>,
@@ -114,11 +121,17 @@ pub(super) fn merge(
 }
 
 /// The mean to one decimal, none for no values.
-fn mean(v: &[f64]) -> Option<f64> {
+pub(crate) fn mean(v: &[f64]) -> Option<f64> {
     (!v.is_empty()).then(|| round1(v.iter().sum::<f64>() / v.len() as f64))
 }
 
-pub(super) fn root_causes(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<CountRow> {
+/// 根本原因分類 counts from loaded records (the tests' reference).
+#[cfg(test)]
+pub(super) fn root_causes(
+    data: &Data,
+    month: YearMonth,
+    now: NaiveDateTime,
+) -> Vec<super::CountRow> {
     super::breakdown::raised_by(&data.failures, month, now, "未分類", |r| {
         r.text("root_cause_category").to_string()
     })

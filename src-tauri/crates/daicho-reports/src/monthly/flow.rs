@@ -1,11 +1,9 @@
 //! 発生 / クローズ / 月末残 (backlog) of a ledger in a month.
 
-use chrono::NaiveDateTime;
-use daicho_core::domain::ledger::Ledger;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::cutoff;
-use crate::data::{raised_on, Data};
 use crate::period::YearMonth;
 
 /// 発生 / クローズ / 月末残 of one ledger in one month.
@@ -16,41 +14,67 @@ pub struct Flow {
     pub backlog: usize,
 }
 
-/// 発生 / クローズ / 月末残 of `ledger` in `month`, cut at `now`.
-pub(crate) fn flow(data: &Data, ledger: Ledger, month: YearMonth, now: NaiveDateTime) -> Flow {
-    flows(data, ledger, &[month], now)[0]
-}
-
-/// [`flow`] of each of `months`, in one pass over the ledger.
+/// The flows of `ledger` in each of `months`, from loaded records (the
+/// tests' reference for [`FlowCount`] over the look-back pass).
+#[cfg(test)]
 pub(crate) fn flows(
-    data: &Data,
-    ledger: Ledger,
+    data: &crate::data::Data,
+    ledger: daicho_core::domain::ledger::Ledger,
     months: &[YearMonth],
     now: NaiveDateTime,
 ) -> Vec<Flow> {
-    let mut out = vec![Flow::default(); months.len()];
-    // Months starting after `now` stay empty.
-    let live: Vec<(usize, YearMonth, NaiveDateTime)> = months
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.start() <= now)
-        .map(|(i, m)| (i, *m, cutoff(*m, now)))
-        .collect();
-    let start_of = |day: chrono::NaiveDate| day.and_hms_opt(0, 0, 0).expect("valid");
+    let mut count = FlowCount::new(months, now);
     for (r, tl) in data.with_timelines(ledger) {
-        let Some(raised) = raised_on(r) else { continue };
-        for &(i, month, cut) in &live {
-            let f = &mut out[i];
+        count.add(
+            crate::data::raised_on(r),
+            |a, b| tl.closed_between(a, b),
+            |t| tl.closed_at(t),
+        );
+    }
+    count.flows
+}
+
+/// Counts [`Flow`]s of `months` one record at a time.
+pub(crate) struct FlowCount {
+    /// Months starting after `now` stay empty.
+    live: Vec<(usize, YearMonth, NaiveDateTime)>,
+    pub flows: Vec<Flow>,
+}
+
+impl FlowCount {
+    pub(crate) fn new(months: &[YearMonth], now: NaiveDateTime) -> FlowCount {
+        FlowCount {
+            live: months
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.start() <= now)
+                .map(|(i, m)| (i, *m, cutoff(*m, now)))
+                .collect(),
+            flows: vec![Flow::default(); months.len()],
+        }
+    }
+
+    /// Adds a record raised on `raised`, closed (a closure) in `[a, b)` and
+    /// closed at `t` as its timeline says.
+    pub(crate) fn add(
+        &mut self,
+        raised: Option<NaiveDate>,
+        closed_between: impl Fn(NaiveDateTime, NaiveDateTime) -> bool,
+        closed_at: impl Fn(NaiveDateTime) -> bool,
+    ) {
+        let Some(raised) = raised else { return };
+        let start = raised.and_hms_opt(0, 0, 0).expect("valid");
+        for &(i, month, cut) in &self.live {
+            let f = &mut self.flows[i];
             if month.contains(raised) {
                 f.raised += 1;
             }
-            if tl.closed_between(month.start(), cut) {
+            if closed_between(month.start(), cut) {
                 f.closed += 1;
             }
-            if start_of(raised) < cut && !tl.closed_at(cut) {
+            if start < cut && !closed_at(cut) {
                 f.backlog += 1;
             }
         }
     }
-    out
 }

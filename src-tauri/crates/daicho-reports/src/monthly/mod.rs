@@ -17,6 +17,7 @@ mod failures;
 mod flow;
 mod high_priority;
 mod lead_time;
+mod look_back;
 mod records;
 pub(crate) mod releases;
 mod sla_summary;
@@ -34,11 +35,11 @@ use crate::definitions::{Definition, DEFINITIONS};
 use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
 use crate::sla::{month_items, SlaItem};
+pub(crate) use look_back::LookBack;
 
 pub use availability::AvailabilityRow;
 pub use changes::EstimateRow;
 pub use failures::{FailureFigures, PreventionFigures};
-pub(crate) use flow::flow;
 pub use flow::Flow;
 pub use high_priority::HighPriorityItem;
 pub use lead_time::{lead, LeadTime};
@@ -126,21 +127,32 @@ pub fn cutoff(month: YearMonth, now: NaiveDateTime) -> NaiveDateTime {
 /// Computes the figures of `month` as the database records them.
 pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
-    let data = Data::load_since(d, &settings, earliest(month), For::Month)?;
-    let figures = compute(d, &data, &settings, month, d.now());
+    let (data, back) = load(d, &settings, month, d.now())?;
+    let figures = compute(d, &data, &back, &settings, month, d.now());
     crate::data::drop_later(data);
     figures
 }
 
-/// The first instant the figures of `month` look at: the start of the
-/// year-ago month they are compared with (the 12-month trend starts later).
-pub(crate) fn earliest(month: YearMonth) -> NaiveDateTime {
-    month.plus_months(-12).start()
+/// What the figures of `month` read: whole records of its own two months
+/// (the previous month is compared with), and the year's look-back from one
+/// narrow pass over every record ([`LookBack::pass`]).
+pub(crate) fn load(
+    d: &Daicho,
+    settings: &ReportSettings,
+    month: YearMonth,
+    now: NaiveDateTime,
+) -> Result<(Data, LookBack)> {
+    let from = month.plus_months(-1).start();
+    let (data, light) = Data::load_since_with(d, settings, from, For::Month, true)?;
+    let back = LookBack::pass(d, settings, &light, month, now, data.closing)?;
+    Ok((data, back))
 }
 
+/// The figures of `month` from `data` (records loaded whole) and `back`.
 pub(crate) fn compute(
     d: &Daicho,
     data: &Data,
+    back: &LookBack,
     settings: &ReportSettings,
     month: YearMonth,
     now: NaiveDateTime,
@@ -149,8 +161,8 @@ pub(crate) fn compute(
     // The sections that read only the loaded data run on a second thread
     // while this one computes the rest (some of which ask the database).
     let (side, main) = std::thread::scope(|s| {
-        let side = s.spawn(|| Side::compute(data, settings, month, as_of, now));
-        let main = main_sections(d, data, month, as_of, now);
+        let side = s.spawn(|| Side::compute(data, back, settings, month, as_of));
+        let main = main_sections(d, data, back, month, as_of);
         let side = side
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -180,14 +192,14 @@ pub(crate) fn compute(
         sla: sla_summary::sla_summary(&side.sla_items),
         sla_items: side.sla_items,
         failure: main.failure,
-        root_causes: failures::root_causes(data, month, now),
+        root_causes: back.root_causes.clone(),
         raised_by_kind: side.raised_by_kind,
         raised_by_org: side.raised_by_org,
         incidents_by_system: side.incidents_by_system,
         failures_by_system: side.failures_by_system,
         preventions: failures::preventions(d, data, as_of)?,
         change_estimates: changes::estimates(data, month, as_of),
-        dropped_by_reason: changes::dropped(data, month, now),
+        dropped_by_reason: back.dropped.clone(),
         trend: side.trend,
         yoy: main.yoy,
         releases: releases::releases(data, month, as_of),
@@ -204,8 +216,7 @@ pub(crate) fn compute(
         targets: Vec::new(),
     };
     f.targets = crate::targets::target_rows(d, &f)?;
-    f.findings_draft =
-        commentary::draft(&f, &flow(data, Ledger::Failure, month.plus_months(-1), now));
+    f.findings_draft = commentary::draft(&f, &back.flow(Ledger::Failure, month.plus_months(-1)));
     if f.findings.trim().is_empty() {
         f.findings = f.findings_draft.clone();
         f.findings_is_draft = true;
@@ -231,24 +242,19 @@ struct Side {
 impl Side {
     fn compute(
         data: &Data,
+        back: &LookBack,
         settings: &ReportSettings,
         month: YearMonth,
         as_of: NaiveDateTime,
-        now: NaiveDateTime,
     ) -> Side {
-        let system = |r: &Record| r.get(&settings.sla.system_field).display();
         Side {
             sla_items: month_items(data, settings, month, as_of),
-            trend: trend::trend(data, month, now),
+            trend: trend::trend(back, month),
             high_priority: high_priority::high_priority(data, as_of),
-            raised_by_kind: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
-                r.text("kind").to_string()
-            }),
-            raised_by_org: breakdown::raised_by(&data.incidents, month, now, UNSET, |r| {
-                r.text("origin_org").to_string()
-            }),
-            incidents_by_system: breakdown::raised_by(&data.incidents, month, now, UNSET, system),
-            failures_by_system: breakdown::raised_by(&data.failures, month, now, UNSET, system),
+            raised_by_kind: back.raised_by_kind.clone(),
+            raised_by_org: back.raised_by_org.clone(),
+            incidents_by_system: back.incidents_by_system.clone(),
+            failures_by_system: back.failures_by_system.clone(),
             incident_records: records::month_records(data, Ledger::Incident, month, as_of),
             failure_records: records::month_records(data, Ledger::Failure, month, as_of),
             change_records: records::month_records(data, Ledger::Change, month, as_of),
@@ -272,14 +278,14 @@ struct Main {
 fn main_sections(
     d: &Daicho,
     data: &Data,
+    back: &LookBack,
     month: YearMonth,
     as_of: NaiveDateTime,
-    now: NaiveDateTime,
 ) -> Result<Main> {
-    let incidents = flow(data, Ledger::Incident, month, now);
-    let failures = flow(data, Ledger::Failure, month, now);
-    let changes = flow(data, Ledger::Change, month, now);
-    let previous_month = flow(data, Ledger::Incident, month.plus_months(-1), now);
+    let incidents = back.flow(Ledger::Incident, month);
+    let failures = back.flow(Ledger::Failure, month);
+    let changes = back.flow(Ledger::Change, month);
+    let previous_month = back.flow(Ledger::Incident, month.plus_months(-1));
 
     let priorities = status::priorities(d, data);
     let leads = lead_time::lead_times(data, month, as_of, &priorities);
@@ -294,13 +300,13 @@ fn main_sections(
             incidents: &incidents,
             failures: &failures,
             changes: &changes,
-            failure: &failure,
+            mttr_hours: failure.mttr_hours,
         },
         trend::YearOnYear {
-            incidents: &flow(data, Ledger::Incident, ly, now),
-            failures: &flow(data, Ledger::Failure, ly, now),
-            changes: &flow(data, Ledger::Change, ly, now),
-            failure: &failures::failure_figures(d, data, ly, cutoff(ly, now))?,
+            incidents: &back.flow(Ledger::Incident, ly),
+            failures: &back.flow(Ledger::Failure, ly),
+            changes: &back.flow(Ledger::Change, ly),
+            mttr_hours: back.mttr_year_ago,
         },
     );
     Ok(Main {

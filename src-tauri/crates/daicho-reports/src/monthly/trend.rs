@@ -1,12 +1,11 @@
 //! The 12-month trend and the comparison with the same month a year ago.
 
-use chrono::NaiveDateTime;
 use daicho_core::domain::ledger::Ledger;
 use serde::Serialize;
 
-use super::flow::{flows, Flow};
-use super::{round1, FailureFigures};
-use crate::data::Data;
+use super::flow::Flow;
+use super::look_back::LookBack;
+use super::round1;
 use crate::period::YearMonth;
 
 #[derive(Debug, Clone, Serialize)]
@@ -27,11 +26,11 @@ pub struct YoyRow {
 }
 
 /// The 12 months ending with `month`, oldest first.
-pub(super) fn trend(data: &Data, month: YearMonth, now: NaiveDateTime) -> Vec<TrendPoint> {
+pub(super) fn trend(back: &LookBack, month: YearMonth) -> Vec<TrendPoint> {
     let months: Vec<YearMonth> = (0..12).rev().map(|i| month.plus_months(-i)).collect();
-    let incidents = flows(data, Ledger::Incident, &months, now);
-    let failures = flows(data, Ledger::Failure, &months, now);
-    let changes = flows(data, Ledger::Change, &months, now);
+    let incidents = back.twelve(Ledger::Incident);
+    let failures = back.twelve(Ledger::Failure);
+    let changes = back.twelve(Ledger::Change);
     months
         .iter()
         .enumerate()
@@ -50,7 +49,7 @@ pub(super) struct YearOnYear<'a> {
     pub incidents: &'a Flow,
     pub failures: &'a Flow,
     pub changes: &'a Flow,
-    pub failure: &'a FailureFigures,
+    pub mttr_hours: Option<f64>,
 }
 
 pub(super) fn yoy(this: YearOnYear<'_>, last: YearOnYear<'_>) -> Vec<YoyRow> {
@@ -68,7 +67,7 @@ pub(super) fn yoy(this: YearOnYear<'_>, last: YearOnYear<'_>) -> Vec<YoyRow> {
         ("障害発生件数", |y| y.failures.raised as f64),
         ("障害月末残件数", |y| y.failures.backlog as f64),
         ("変更発生件数", |y| y.changes.raised as f64),
-        ("MTTR（時間）", |y| y.failure.mttr_hours.unwrap_or(0.0)),
+        ("MTTR（時間）", |y| y.mttr_hours.unwrap_or(0.0)),
     ];
     figures
         .into_iter()
