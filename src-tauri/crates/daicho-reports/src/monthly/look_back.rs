@@ -10,6 +10,7 @@
 
 use chrono::{NaiveDateTime, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
+use daicho_core::service::StatusTexts;
 use daicho_core::{Daicho, Result};
 
 use super::breakdown::RaisedBy;
@@ -65,7 +66,9 @@ impl LookBack {
 
     /// From one narrow pass over every live record of the three ledgers,
     /// with `light`, their compact timelines (records without one get the
-    /// timeline their status and dates give).
+    /// timeline their status and dates give). インシデント is read on a
+    /// second connection while this one reads 障害 and 変更 (when it cannot
+    /// be opened or fails, this one reads all three).
     pub(crate) fn pass(
         d: &Daicho,
         settings: &ReportSettings,
@@ -74,82 +77,135 @@ impl LookBack {
         now: NaiveDateTime,
         closing: NaiveTime,
     ) -> Result<LookBack> {
-        let ms = months(month);
         let texts = d.status_texts()?;
-        let system = settings.sla.system_field.as_str();
-        let ly = month.plus_months(-12);
-        let ly_cut = cutoff(ly, now);
-        let mut kind = RaisedBy::new(month, now, UNSET);
-        let mut org = RaisedBy::new(month, now, UNSET);
-        let mut inc_system = RaisedBy::new(month, now, UNSET);
-        let mut fail_system = RaisedBy::new(month, now, UNSET);
-        let mut causes = RaisedBy::new(month, now, "未分類");
-        let mut drops = Dropped::new(month, now);
-        let mut repair = Vec::new();
-        let mut flows: Vec<Vec<Flow>> = Vec::new();
-        for (slot, ledger) in LEDGERS.into_iter().enumerate() {
-            let mut keys = vec!["raised_on", "status", "closed_on", "completed_on"];
-            keys.extend(match ledger {
-                Ledger::Incident => vec!["kind", "origin_org", system],
-                Ledger::Failure => vec![
-                    system,
-                    "root_cause_category",
-                    "detected_at",
-                    "occurred_at",
-                    "recovered_at",
-                ],
-                _ => vec!["drop_reason"],
-            });
-            let mut count = FlowCount::new(&ms, now);
-            d.for_each_record_with(ledger, &keys, |r| {
-                let synthetic;
-                let tl = match texts
-                    .record_key(ledger, &r.no)
-                    .and_then(|k| light[slot].0.get(&k))
-                {
-                    Some(tl) => tl,
-                    None => {
-                        synthetic = LightTimeline::synthetic(ledger, &r, closing);
-                        &synthetic
-                    }
+        let at = Pass {
+            settings,
+            texts: &texts,
+            month,
+            now,
+            closing,
+        };
+        let part = |d: &Daicho, slot: usize| at.ledger(d, LEDGERS[slot], &light[slot]);
+        let (incidents, [failures, changes]) = match d.reader().ok().flatten() {
+            Some(second) => std::thread::scope(|s| {
+                let other = s.spawn(move || part(&second, 0));
+                let rest = [1, 2].map(|slot| part(d, slot));
+                let incidents = match other.join() {
+                    Ok(Ok(p)) => Ok(p),
+                    _ => part(d, 0),
                 };
-                let raised = raised_on(&r);
-                count.add(raised, |a, b| tl.closed_between(a, b), |t| tl.closed_at(t));
-                match ledger {
-                    Ledger::Incident => {
-                        kind.add(raised, || r.text("kind").to_string());
-                        org.add(raised, || r.text("origin_org").to_string());
-                        inc_system.add(raised, || r.get(system).display());
-                    }
-                    Ledger::Failure => {
-                        fail_system.add(raised, || r.get(system).display());
-                        causes.add(raised, || r.text("root_cause_category").to_string());
-                        repair.extend(repair_hours(&r, ly, ly_cut));
-                    }
-                    _ => {
-                        let (from, to) = drops.window();
-                        let when = tl
-                            .closures_between(from, to)
-                            .filter(|e| e.to_dropped)
-                            .map(|e| e.when);
-                        drops.add(r.text("drop_reason"), when);
-                    }
-                }
-                Ok(())
-            })?;
-            flows.push(count.flows);
-        }
+                (incidents, rest)
+            }),
+            None => (part(d, 0), [1, 2].map(|slot| part(d, slot))),
+        };
+        let (incidents, failures, changes) = (incidents?, failures?, changes?);
+        let [kind, org, inc_system]: [RaisedBy; 3] =
+            incidents.counts.try_into().ok().expect("three counts");
+        let [fail_system, causes]: [RaisedBy; 2] =
+            failures.counts.try_into().ok().expect("two counts");
         Ok(LookBack {
             month,
-            flows: flows.try_into().expect("three ledgers"),
+            flows: [incidents.flows, failures.flows, changes.flows],
             raised_by_kind: kind.rows(),
             raised_by_org: org.rows(),
             incidents_by_system: inc_system.rows(),
             failures_by_system: fail_system.rows(),
             root_causes: causes.rows(),
-            dropped: drops.rows,
-            mttr_year_ago: mean(&repair),
+            dropped: changes.drops.rows,
+            mttr_year_ago: mean(&failures.repair),
         })
+    }
+}
+
+/// What the pass over one ledger reads with.
+struct Pass<'a> {
+    settings: &'a ReportSettings,
+    texts: &'a StatusTexts,
+    month: YearMonth,
+    now: NaiveDateTime,
+    closing: NaiveTime,
+}
+
+/// One ledger's part of a [`LookBack`]: its flows, its 12-month counts
+/// (インシデント: 種別, 発生元組織, 対象システム; 障害: 対象システム,
+/// 根本原因分類), its 見送り counts (変更) and MTTR values (障害).
+struct Part {
+    flows: Vec<Flow>,
+    counts: Vec<RaisedBy>,
+    drops: Dropped,
+    repair: Vec<f64>,
+}
+
+impl Pass<'_> {
+    fn ledger(&self, d: &Daicho, ledger: Ledger, light: &LightTimelines) -> Result<Part> {
+        let (month, now) = (self.month, self.now);
+        let system = self.settings.sla.system_field.as_str();
+        let ly = month.plus_months(-12);
+        let ly_cut = cutoff(ly, now);
+        let mut keys = vec!["raised_on", "status", "closed_on", "completed_on"];
+        keys.extend(match ledger {
+            Ledger::Incident => vec!["kind", "origin_org", system],
+            Ledger::Failure => vec![
+                system,
+                "root_cause_category",
+                "detected_at",
+                "occurred_at",
+                "recovered_at",
+            ],
+            _ => vec!["drop_reason"],
+        });
+        let empty = |e: &str| RaisedBy::new(month, now, e);
+        let mut part = Part {
+            flows: Vec::new(),
+            counts: match ledger {
+                Ledger::Incident => vec![empty(UNSET), empty(UNSET), empty(UNSET)],
+                Ledger::Failure => vec![empty(UNSET), empty("未分類")],
+                _ => Vec::new(),
+            },
+            drops: Dropped::new(month, now),
+            repair: Vec::new(),
+        };
+        let mut count = FlowCount::new(&months(month), now);
+        d.for_each_record_with(ledger, &keys, |r| {
+            let synthetic;
+            let tl = match self
+                .texts
+                .record_key(ledger, &r.no)
+                .and_then(|k| light.0.get(&k))
+            {
+                Some(tl) => tl,
+                None => {
+                    synthetic = LightTimeline::synthetic(ledger, &r, self.closing);
+                    &synthetic
+                }
+            };
+            let raised = raised_on(&r);
+            count.add(raised, |a, b| tl.closed_between(a, b), |t| tl.closed_at(t));
+            let text = |key: &str| r.text(key).to_string();
+            match (ledger, part.counts.as_mut_slice()) {
+                (Ledger::Incident, [kind, org, sys]) => {
+                    kind.add(raised, || text("kind"));
+                    org.add(raised, || text("origin_org"));
+                    sys.add(raised, || r.get(system).display());
+                }
+                (Ledger::Failure, [sys, causes]) => {
+                    sys.add(raised, || r.get(system).display());
+                    causes.add(raised, || text("root_cause_category"));
+                    part.repair.extend(repair_hours(&r, ly, ly_cut));
+                }
+                _ => {
+                    let (from, to) = part.drops.window();
+                    let when = tl
+                        .closures_between(from, to)
+                        .filter(|e| e.to_dropped)
+                        .map(|e| e.when);
+                    part.drops.add(r.text("drop_reason"), when);
+                }
+            }
+            Ok(())
+        })?;
+        part.flows = count.flows;
+        Ok(part)
     }
 }
 

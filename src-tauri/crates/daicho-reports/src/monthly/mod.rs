@@ -129,7 +129,7 @@ pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
     let (data, back) = load(d, &settings, month, d.now())?;
     let figures = compute(d, &data, &back, &settings, month, d.now());
-    crate::data::drop_later(data);
+    drop(data);
     figures
 }
 
