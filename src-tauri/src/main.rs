@@ -23,7 +23,9 @@ use clap::Parser;
 use daicho_core::service::{move_roaming_data, resolve_db_path};
 
 // As the CLI: reports and imports at 100k records allocate millions of
-// small values.
+// small values; freed memory goes back to the system at once
+// (`mi_option_purge_delay`, index 15 in mimalloc v2's option list, pinned in
+// the workspace's Cargo.toml).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -99,6 +101,8 @@ fn lock_db(path: &std::path::Path) -> Result<std::fs::File, String> {
 struct DbLock(#[allow(dead_code)] std::fs::File);
 
 fn main() {
+    // SAFETY: setting an option is allowed at any time.
+    unsafe { libmimalloc_sys::mi_option_set(15, 0) };
     let opts = Options::parse();
     let path = resolve_db_path(None);
     match move_roaming_data(&path) {

@@ -108,6 +108,21 @@ impl Lookups {
 }
 
 impl Lookups {
+    /// Adds another ledger's part (read in ledger order: 障害 before 変更).
+    pub(crate) fn join(&mut self, other: Lookups) {
+        self.dev_due.extend(other.dev_due);
+        for (version, n) in other.release_members {
+            *self.release_members.entry(version).or_default() += n;
+        }
+        self.failure_raised.extend(other.failure_raised);
+        for p in other.priorities {
+            if !self.priorities.contains(&p) {
+                self.priorities.push(p);
+            }
+        }
+        self.left_out.extend(other.left_out);
+    }
+
     /// The lookups of all of `failures` and `changes`.
     fn of(failures: &[Record], changes: &[Record]) -> Lookups {
         let mut release_members: HashMap<String, usize> = HashMap::new();

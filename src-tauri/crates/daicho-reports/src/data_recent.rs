@@ -96,6 +96,7 @@ impl Data {
                 prevention_day: prevention_day.as_deref(),
                 closing,
                 light,
+                all_lookups: matches!(report, For::Month),
             };
             read_ledger(d, ledger, &read)
         };
@@ -118,21 +119,17 @@ impl Data {
                 [Ledger::Failure, Ledger::Change].map(|l| read(d, l)),
             ),
         };
-        let texts = d.status_texts()?;
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
         let mut lights = Vec::new();
-        // Last status of each record left out, by number.
-        let mut last = LastStatus::default();
+        let mut lookups = Lookups::default();
         for read in std::iter::once(incidents).chain(rest) {
-            let (records, tls, others, light) = read?;
-            parts.push(records);
-            timelines.push(tls);
-            last.extend(others);
-            lights.push(light);
+            let read = read?;
+            parts.push(read.records);
+            timelines.push(read.timelines);
+            lights.push(read.light);
+            lookups.join(read.lookups);
         }
-        let loaded: HashSet<&str> = parts.iter().flatten().map(|r| r.no.as_str()).collect();
-        let lookups = lookups(d, &loaded, &last, &texts, matches!(report, For::Month))?;
         let mut releases = Vec::new();
         d.for_each_record_with(Ledger::Release, &fields, |r| {
             releases.push(r);
@@ -161,16 +158,23 @@ struct Read<'a> {
     closing: NaiveTime,
     /// Also the compact timelines of every record.
     light: bool,
+    /// Every lookup (the monthly report), not only the due dates.
+    all_lookups: bool,
 }
 
-/// One ledger's records the period needs, their timelines, the last status
-/// of the records left out and (with `read.light`) every record's compact
-/// timeline.
-fn read_ledger(
-    d: &Daicho,
-    ledger: Ledger,
-    read: &Read<'_>,
-) -> Result<(Vec<Record>, Vec<Timeline>, LastStatus, LightTimelines)> {
+/// What [`read_ledger`] read of one ledger.
+struct LedgerRead {
+    records: Vec<Record>,
+    timelines: Vec<Timeline>,
+    /// Every record's compact timeline, when asked for.
+    light: LightTimelines,
+    /// This ledger's part of the lookups over every live record.
+    lookups: Lookups,
+}
+
+/// One ledger's records the period needs, their timelines, its part of the
+/// lookups and (with `read.light`) every record's compact timeline.
+fn read_ledger(d: &Daicho, ledger: Ledger, read: &Read<'_>) -> Result<LedgerRead> {
     let texts = d.status_texts()?;
     let stamped = stamped(d, ledger, &texts)?;
     // Back-dated (or forward-dated) actions: their records are kept.
@@ -216,60 +220,68 @@ fn read_ledger(
             .filter(|no| keep.binary_search(no).is_err())
             .collect();
         if missing.is_empty() {
-            return Ok((records, tls, others, light));
+            let lookups = lookups(d, ledger, &records, &others, &texts, read.all_lookups)?;
+            return Ok(LedgerRead {
+                records,
+                timelines: tls,
+                light,
+                lookups,
+            });
         }
         keep.extend(missing);
     }
 }
 
-/// The lookups over every live record, from narrow reads; `loaded`: the
-/// numbers read whole, `last`: the last status of the others; without
-/// `month`, only the due dates.
+/// One ledger's part of the lookups over every live record, from a narrow
+/// read: インシデント's due dates; with `all`, 障害's and 変更's counts,
+/// 優先度 and the records not in `records` (`last`: their last status).
 fn lookups(
     d: &Daicho,
-    loaded: &HashSet<&str>,
+    ledger: Ledger,
+    records: &[Record],
     last: &LastStatus,
     codes: &StatusTexts,
-    month: bool,
+    all: bool,
 ) -> Result<Lookups> {
     let mut l = Lookups::default();
     let mut texts = Interner::default();
-    d.for_each_record_with(Ledger::Incident, &["dev_due_on", "transfer_no"], |r| {
-        if let Some(due) = r.get("dev_due_on").as_date() {
-            let to = r.text("transfer_no").to_string();
-            l.dev_due.push((r.no, to, due));
-        }
-        Ok(())
-    })?;
-    if !month {
-        return Ok(l);
-    }
-    for ledger in [Ledger::Failure, Ledger::Change] {
-        let keys = ["raised_on", "release_ver", "priority", "status"];
-        d.for_each_record_with(ledger, &keys, |r| {
-            *l.release_members
-                .entry(r.text("release_ver").to_string())
-                .or_default() += 1;
-            l.see_priority(&r);
-            if !loaded.contains(r.no.as_str()) {
-                // No history: the status it has always had.
-                let status = codes
-                    .record_key(ledger, &r.no)
-                    .and_then(|key| last.get(&(ledger, key)))
-                    .cloned()
-                    .unwrap_or_else(|| texts.get(r.status()));
-                l.left_out.push(LeftOut {
-                    ledger,
-                    raised: raised_on(&r),
-                    status,
-                    priority: texts.get(&or_unset(&r, "priority")),
-                });
-            }
-            if ledger == Ledger::Failure {
-                l.failure_raised.insert(r.no.clone(), raised_on(&r));
+    if ledger == Ledger::Incident {
+        d.for_each_record_with(ledger, &["dev_due_on", "transfer_no"], |r| {
+            if let Some(due) = r.get("dev_due_on").as_date() {
+                let to = r.text("transfer_no").to_string();
+                l.dev_due.push((r.no, to, due));
             }
             Ok(())
         })?;
     }
+    if !all || !matches!(ledger, Ledger::Failure | Ledger::Change) {
+        return Ok(l);
+    }
+    let loaded: HashSet<&str> = records.iter().map(|r| r.no.as_str()).collect();
+    let keys = ["raised_on", "release_ver", "priority", "status"];
+    d.for_each_record_with(ledger, &keys, |r| {
+        *l.release_members
+            .entry(r.text("release_ver").to_string())
+            .or_default() += 1;
+        l.see_priority(&r);
+        if !loaded.contains(r.no.as_str()) {
+            // No history: the status it has always had.
+            let status = codes
+                .record_key(ledger, &r.no)
+                .and_then(|key| last.get(&(ledger, key)))
+                .cloned()
+                .unwrap_or_else(|| texts.get(r.status()));
+            l.left_out.push(LeftOut {
+                ledger,
+                raised: raised_on(&r),
+                status,
+                priority: texts.get(&or_unset(&r, "priority")),
+            });
+        }
+        if ledger == Ledger::Failure {
+            l.failure_raised.insert(r.no.clone(), raised_on(&r));
+        }
+        Ok(())
+    })?;
     Ok(l)
 }
