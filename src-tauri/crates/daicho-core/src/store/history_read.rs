@@ -6,7 +6,8 @@ use rusqlite::Connection;
 use super::chain;
 use super::history::{STATUS_FIELDS, SYSTEM};
 use super::history_codes::{at_bound, at_text, subject_of, Owned, Resolver};
-use super::status_codes::{code_of, seconds, Texts, Times};
+use super::status_codes::{code_of, seconds, Times};
+use super::status_scan::StatusTexts;
 use crate::domain::ledger::{ChildDef, Ledger};
 use crate::domain::record::HistoryEntry;
 use crate::error::Result;
@@ -190,7 +191,7 @@ pub fn field_changes_between(
             Some(field),
         );
     }
-    let texts = Texts::load(conn)?;
+    let texts = StatusTexts::load(conn)?;
     let mut times = Times::new();
     let (Some(l), Some(f)) = (code_of(conn, ledger.key())?, code_of(conn, field)?) else {
         return Ok(Vec::new());
@@ -203,19 +204,18 @@ pub fn field_changes_between(
     let label = label_of(ledger, field);
     let mut rows = st.query([l, f, seconds(from)?, seconds(to)?])?;
     let mut out = Vec::new();
-    let mut no = String::new();
     while let Some(r) = rows.next()? {
         out.push(HistoryEntry {
             id: r.get(0)?,
             ledger,
-            no: texts.record_no(ledger, r.get(1)?, &mut no).to_string(),
+            no: texts.record_no(ledger, r.get(1)?),
             field: field.to_string(),
             label: label.clone(),
             old: texts.opt(r.get(2)?).map(str::to_string),
             new: texts.opt(r.get(3)?).map(str::to_string),
-            actor: texts.get(r.get(4)?).to_string(),
+            actor: texts.text(r.get(4)?).to_string(),
             at: times.at(r.get(5)?).to_string(),
-            action: texts.get(r.get(6)?).to_string(),
+            action: texts.text(r.get(6)?).to_string(),
         });
     }
     Ok(out)

@@ -9,7 +9,8 @@ use rusqlite::Connection;
 
 use super::records::columns;
 use super::report_rows::for_each_live_where;
-use super::status_codes::{code_of, seconds, Texts};
+use super::status_codes::{code_of, seconds};
+use super::status_scan::StatusTexts;
 use crate::domain::ledger::{parse_no, Ledger};
 use crate::domain::record::Record;
 use crate::domain::workflow;
@@ -43,7 +44,7 @@ pub fn for_each_recent(
 ) -> Result<()> {
     let mut seqs: Vec<i64> = Vec::new();
     if let (Some(l), Some(status)) = (code_of(conn, ledger.key())?, code_of(conn, "status")?) {
-        let texts = Texts::load(conn)?;
+        let texts = StatusTexts::load(conn)?;
         let mut st = conn.prepare_cached(
             "SELECT DISTINCT record FROM status_changes
              WHERE ledger = ?1 AND field = ?2 AND at >= ?3",
@@ -53,7 +54,7 @@ pub fn for_each_recent(
             match row.get(0)? {
                 seq if seq > 0 => seqs.push(seq),
                 code => seqs.extend(
-                    parse_no(texts.get(-code))
+                    parse_no(texts.text(-code))
                         .filter(|(l, _)| *l == ledger)
                         .map(|x| x.1),
                 ),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::domain::ledger::{format_no, parse_no, Ledger};
+use crate::domain::ledger::{format_no, parse_no};
 use crate::error::{Error, Result};
 
 /// The code of `text`, if some row uses it.
@@ -90,56 +90,6 @@ pub(super) fn seconds(at: &str) -> Result<i64> {
     Ok(t.and_utc().timestamp())
 }
 
-/// The texts of `status_texts` by code, and the decoding of a row's columns.
-pub(super) struct Texts {
-    /// By code (codes are row ids: dense from 1).
-    texts: Vec<String>,
-}
-
-impl Texts {
-    pub fn load(conn: &Connection) -> Result<Texts> {
-        let mut st = conn.prepare_cached("SELECT code, text FROM status_texts")?;
-        let mut texts = Vec::new();
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let code = usize::try_from(r.get::<_, i64>(0)?).unwrap_or(0);
-            if texts.len() <= code {
-                texts.resize(code + 1, String::new());
-            }
-            texts[code] = r.get(1)?;
-        }
-        Ok(Texts { texts })
-    }
-
-    /// The text of `code` (empty for an unknown one).
-    pub fn get(&self, code: i64) -> &str {
-        usize::try_from(code)
-            .ok()
-            .and_then(|c| self.texts.get(c))
-            .map(String::as_str)
-            .unwrap_or_default()
-    }
-
-    pub fn opt(&self, code: Option<i64>) -> Option<&str> {
-        code.map(|c| self.get(c))
-    }
-
-    /// The record number of a row of `ledger`, written into `buf`.
-    pub fn record_no<'a>(&self, ledger: Ledger, record: i64, buf: &'a mut String) -> &'a str {
-        buf.clear();
-        if record > 0 {
-            // `I-0001`, written by hand: this runs once per row of the
-            // reports' scans, where the formatting machinery shows.
-            buf.push_str(ledger.prefix().unwrap_or("?"));
-            buf.push('-');
-            push_padded(buf, record, 4);
-        } else {
-            buf.push_str(self.get(-record));
-        }
-        buf
-    }
-}
-
 /// `at` decoded as the history writes it (`YYYY-MM-DDTHH:MM:SS`), keeping
 /// the last one (an action's rows share it).
 pub(super) struct Times(i64, String);
@@ -212,6 +162,8 @@ pub(super) fn push_padded(out: &mut String, n: i64, width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ledger::Ledger;
+    use crate::store::status_scan::StatusTexts;
 
     #[test]
     fn times_and_numbers_come_back_as_written() {
@@ -253,8 +205,8 @@ mod tests {
                     |r| r.get(0),
                 )
                 .unwrap();
-            let texts = Texts::load(&conn).unwrap();
-            assert_eq!(texts.record_no(l, record, &mut String::new()), no);
+            let texts = StatusTexts::load(&conn).unwrap();
+            assert_eq!(texts.record_no(l, record), no);
             assert_eq!(record > 0, !matches!(no, "1.2.0" | "C-7"), "{no}");
         }
     }

@@ -47,6 +47,10 @@ impl StatusTexts {
         self.texts.is_empty()
     }
 
+    pub fn opt(&self, code: Option<i64>) -> Option<&str> {
+        code.map(|c| self.text(c))
+    }
+
     /// The text of `code` (empty for an unknown one).
     pub fn text(&self, code: i64) -> &str {
         usize::try_from(code)
@@ -81,6 +85,8 @@ impl StatusTexts {
     pub fn record_no(&self, ledger: Ledger, key: i64) -> String {
         let mut no = String::new();
         if key > 0 {
+            // `I-0001`, written by hand: the history's scans ask this per
+            // row, where the formatting machinery shows.
             no.push_str(ledger.prefix().unwrap_or("?"));
             no.push('-');
             push_padded(&mut no, key, 4);
