@@ -16,6 +16,7 @@ use daicho_core::service::{Recent, StatusTexts};
 use daicho_core::{Daicho, Record, Result};
 
 use crate::data::{or_unset, raised_on, report_fields, Data, LeftOut, Lookups};
+use crate::monthly::look_back::{Counter, LookBackAt, Part};
 use crate::settings::ReportSettings;
 use crate::timeline::Timeline;
 use crate::timeline_light::LightTimelines;
@@ -65,19 +66,18 @@ impl Data {
         from: NaiveDateTime,
         report: For,
     ) -> Result<Data> {
-        Ok(Data::load_since_with(d, settings, from, report, false)?.0)
+        Ok(Data::load_since_with(d, settings, from, report, None)?.0)
     }
 
-    /// [`Data::load_since`], with `light` also the compact timelines of
-    /// every record of インシデント, 障害 and 変更 with a status history
-    /// (from the same reading of the status changes).
+    /// [`Data::load_since`], with `look_back` also the parts of that
+    /// look-back (インシデント, 障害, 変更), counted in the same reads.
     pub(crate) fn load_since_with(
         d: &Daicho,
         settings: &ReportSettings,
         from: NaiveDateTime,
         report: For,
-        light: bool,
-    ) -> Result<(Data, [LightTimelines; 3])> {
+        look_back: Option<&LookBackAt<'_>>,
+    ) -> Result<(Data, Option<[Part; 3]>)> {
         let hours = &settings.calendar.config().business_hours;
         let (opening, closing) = (hours.start, hours.end);
         let mut fields = report_fields(settings);
@@ -95,7 +95,7 @@ impl Data {
                 day: &day,
                 prevention_day: prevention_day.as_deref(),
                 closing,
-                light,
+                look_back,
                 all_lookups: matches!(report, For::Month),
             };
             read_ledger(d, ledger, &read)
@@ -121,13 +121,13 @@ impl Data {
         };
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
-        let mut lights = Vec::new();
+        let mut parts_back = Vec::new();
         let mut lookups = Lookups::default();
         for read in std::iter::once(incidents).chain(rest) {
             let read = read?;
             parts.push(read.records);
             timelines.push(read.timelines);
-            lights.push(read.light);
+            parts_back.extend(read.look_back);
             lookups.join(read.lookups);
         }
         let mut releases = Vec::new();
@@ -145,7 +145,7 @@ impl Data {
             closing,
             Some(Arc::new(lookups)),
         );
-        Ok((data, lights.try_into().expect("three ledgers")))
+        Ok((data, parts_back.try_into().ok()))
     }
 }
 
@@ -156,8 +156,8 @@ struct Read<'a> {
     day: &'a str,
     prevention_day: Option<&'a str>,
     closing: NaiveTime,
-    /// Also the compact timelines of every record.
-    light: bool,
+    /// Also count this look-back's part.
+    look_back: Option<&'a LookBackAt<'a>>,
     /// Every lookup (the monthly report), not only the due dates.
     all_lookups: bool,
 }
@@ -166,14 +166,14 @@ struct Read<'a> {
 struct LedgerRead {
     records: Vec<Record>,
     timelines: Vec<Timeline>,
-    /// Every record's compact timeline, when asked for.
-    light: LightTimelines,
+    /// The look-back's part, when asked for.
+    look_back: Option<Part>,
     /// This ledger's part of the lookups over every live record.
     lookups: Lookups,
 }
 
 /// One ledger's records the period needs, their timelines, its part of the
-/// lookups and (with `read.light`) every record's compact timeline.
+/// lookups and (with `read.look_back`) its part of the look-back.
 fn read_ledger(d: &Daicho, ledger: Ledger, read: &Read<'_>) -> Result<LedgerRead> {
     let texts = d.status_texts()?;
     let stamped = stamped(d, ledger, &texts)?;
@@ -209,7 +209,7 @@ fn read_ledger(d: &Daicho, ledger: Ledger, read: &Read<'_>) -> Result<LedgerRead
             &records,
             &codes,
             true,
-            read.light.then_some(&mut light),
+            read.look_back.is_some().then_some(&mut light),
         )?;
         // A record left out whose history ends open (its status disagrees
         // with its history): read again with it kept.
@@ -220,11 +220,22 @@ fn read_ledger(d: &Daicho, ledger: Ledger, read: &Read<'_>) -> Result<LedgerRead
             .filter(|no| keep.binary_search(no).is_err())
             .collect();
         if missing.is_empty() {
-            let lookups = lookups(d, ledger, &records, &others, &texts, read.all_lookups)?;
+            let mut counter = read
+                .look_back
+                .map(|at| at.counter(ledger, &light, &texts, read.closing));
+            let lookups = lookups(
+                d,
+                ledger,
+                &records,
+                &others,
+                &texts,
+                read.all_lookups,
+                counter.as_mut(),
+            )?;
             return Ok(LedgerRead {
                 records,
                 timelines: tls,
-                light,
+                look_back: counter.map(Counter::finish),
                 lookups,
             });
         }
@@ -235,6 +246,7 @@ fn read_ledger(d: &Daicho, ledger: Ledger, read: &Read<'_>) -> Result<LedgerRead
 /// One ledger's part of the lookups over every live record, from a narrow
 /// read: インシデント's due dates; with `all`, 障害's and 変更's counts,
 /// 優先度 and the records not in `records` (`last`: their last status).
+/// The same read feeds `counter` (a look-back's part) when given.
 fn lookups(
     d: &Daicho,
     ledger: Ledger,
@@ -242,24 +254,40 @@ fn lookups(
     last: &LastStatus,
     codes: &StatusTexts,
     all: bool,
+    mut counter: Option<&mut Counter<'_>>,
 ) -> Result<Lookups> {
     let mut l = Lookups::default();
     let mut texts = Interner::default();
+    let all = all && matches!(ledger, Ledger::Failure | Ledger::Change);
+    let mut keys: Vec<&str> = Vec::new();
     if ledger == Ledger::Incident {
-        d.for_each_record_with(ledger, &["dev_due_on", "transfer_no"], |r| {
-            if let Some(due) = r.get("dev_due_on").as_date() {
-                let to = r.text("transfer_no").to_string();
-                l.dev_due.push((r.no, to, due));
-            }
-            Ok(())
-        })?;
+        keys.extend(["dev_due_on", "transfer_no"]);
     }
-    if !all || !matches!(ledger, Ledger::Failure | Ledger::Change) {
+    if all {
+        keys.extend(["raised_on", "release_ver", "priority", "status"]);
+    }
+    if let Some(c) = counter.as_deref() {
+        keys.extend(c.fields());
+    }
+    if keys.is_empty() {
         return Ok(l);
     }
+    keys.sort_unstable();
+    keys.dedup();
     let loaded: HashSet<&str> = records.iter().map(|r| r.no.as_str()).collect();
-    let keys = ["raised_on", "release_ver", "priority", "status"];
     d.for_each_record_with(ledger, &keys, |r| {
+        if let Some(c) = counter.as_deref_mut() {
+            c.add(&r);
+        }
+        if !all {
+            if ledger == Ledger::Incident {
+                if let Some(due) = r.get("dev_due_on").as_date() {
+                    let to = r.text("transfer_no").to_string();
+                    l.dev_due.push((r.no, to, due));
+                }
+            }
+            return Ok(());
+        }
         *l.release_members
             .entry(r.text("release_ver").to_string())
             .or_default() += 1;

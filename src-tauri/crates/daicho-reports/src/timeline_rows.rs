@@ -52,11 +52,7 @@ pub fn stamped(d: &Daicho, ledger: Ledger, texts: &StatusTexts) -> Result<Stampe
         .filter(|f| ledger.field(f).is_some())
         .collect();
     // Rows without a value stamp nothing.
-    let rows: Vec<(StampRow, usize)> = d
-        .stamp_rows(ledger, &fields)?
-        .into_iter()
-        .filter_map(|s| Some((s, usize::try_from(s.row.new?).ok()?)))
-        .collect();
+    let code = |s: &StampRow| usize::try_from(s.row.new?).ok();
     // Per code: the day its text shows when written as the history writes
     // an action's day (`2026/11/3`), and the date it means when read.
     let mut own_day: Vec<Option<Option<NaiveDate>>> = vec![None; texts.len()];
@@ -69,24 +65,30 @@ pub fn stamped(d: &Daicho, ledger: Ledger, texts: &StatusTexts) -> Result<Stampe
         }
         *cache[code].get_or_insert_with(|| f(texts.text(code as i64)))
     };
-    // Actions with a stamp showing a day other than their own.
+    // Actions with a stamp showing a day other than their own: few, often
+    // none, so the rows are read twice rather than kept (at 100k records
+    // they are hundreds of thousands).
     let mut other: HashMap<ActionKey, ()> = HashMap::default();
-    for (s, code) in &rows {
+    d.for_each_stamp_row(ledger, &fields, |s| {
+        let Some(code) = code(s) else { return };
         let day = instant(s.row.at).map(|t| t.date());
-        if cached(&mut own_day, *code, written_day) != day || day.is_none() {
+        if cached(&mut own_day, code, written_day) != day || day.is_none() {
             other.insert((s.row.record, s.row.at), ());
         }
+    })?;
+    if other.is_empty() {
+        return Ok(Stamped::default());
     }
     // Of each such action, the first readable date by field order, then
     // history order.
     let mut best: HashMap<ActionKey, ((usize, i64), NaiveDate)> = HashMap::default();
-    for (s, code) in &rows {
+    d.for_each_stamp_row(ledger, &fields, |s| {
         let key = (s.row.record, s.row.at);
         if !other.contains_key(&key) {
-            continue;
+            return;
         }
-        let Some(date) = cached(&mut shown, *code, parse_shown_date) else {
-            continue;
+        let Some(date) = code(s).and_then(|code| cached(&mut shown, code, parse_shown_date)) else {
+            return;
         };
         let rank = (s.field, s.row.id);
         best.entry(key)
@@ -96,7 +98,7 @@ pub fn stamped(d: &Daicho, ledger: Ledger, texts: &StatusTexts) -> Result<Stampe
                 }
             })
             .or_insert((rank, date));
-    }
+    })?;
     Ok(best.into_iter().map(|(k, (_, date))| (k, date)).collect())
 }
 

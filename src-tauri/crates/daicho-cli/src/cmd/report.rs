@@ -85,8 +85,8 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 || daicho_reports::monthly_figures(d, month),
                 |formats, dest| daicho_reports::write_monthly(d, month, formats, dest),
             )?;
-            out.show(
-                &serde_json::json!({ "figures": f, "written": written }),
+            out.show_built(
+                || serde_json::json!({ "figures": f, "written": written }),
                 || output::monthly(&f, &written),
             );
         }
@@ -97,8 +97,8 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 || daicho_reports::weekly_pack(d, date),
                 |formats, dest| daicho_reports::write_weekly(d, date, formats, dest),
             )?;
-            out.show(
-                &serde_json::json!({ "pack": p, "written": written }),
+            out.show_built(
+                || serde_json::json!({ "pack": p, "written": written }),
                 || output::weekly(&p, &written),
             );
         }

@@ -29,6 +29,21 @@ impl Out {
         };
         print_line(&text);
     }
+
+    /// [`Out::show`] with the JSON value built only when it is printed (a
+    /// report's figures as a `serde_json::Value` are megabytes at 100k).
+    pub fn show_built<T: Serialize>(
+        &self,
+        value: impl FnOnce() -> T,
+        human: impl FnOnce() -> String,
+    ) {
+        let text = if self.json {
+            serde_json::to_string_pretty(&value()).expect("serializable")
+        } else {
+            human()
+        };
+        print_line(&text);
+    }
 }
 
 /// Prints `text` and a newline. A reader that stopped reading (`daicho list

@@ -58,9 +58,14 @@ impl Daicho {
         status_scan::for_each_status_code(&self.conn(), ledger, f)
     }
 
-    /// Every row of `ledger` stamping one of `fields` (e.g. クローズ日),
-    /// coded, in history order within each field.
-    pub fn stamp_rows(&self, ledger: Ledger, fields: &[&str]) -> Result<Vec<StampRow>> {
-        status_scan::stamp_rows(&self.conn(), ledger, fields)
+    /// Calls `f` with each row of `ledger` stamping one of `fields` (e.g.
+    /// クローズ日), coded, field by field, in history order within each.
+    pub fn for_each_stamp_row(
+        &self,
+        ledger: Ledger,
+        fields: &[&str],
+        f: impl FnMut(&StampRow),
+    ) -> Result<()> {
+        status_scan::for_each_stamp_row(&self.conn(), ledger, fields, f)
     }
 }

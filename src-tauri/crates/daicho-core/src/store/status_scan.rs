@@ -152,12 +152,16 @@ pub struct StampRow {
     pub row: StatusCodeRow,
 }
 
-/// Every row of `ledger` that stamps one of `fields` (e.g. クローズ日), in
-/// history order within each field.
-pub fn stamp_rows(conn: &Connection, ledger: Ledger, fields: &[&str]) -> Result<Vec<StampRow>> {
-    let mut out = Vec::new();
+/// Calls `f` with every row of `ledger` that stamps one of `fields` (e.g.
+/// クローズ日), field by field, in history order within each field.
+pub fn for_each_stamp_row(
+    conn: &Connection,
+    ledger: Ledger,
+    fields: &[&str],
+    mut f: impl FnMut(&StampRow),
+) -> Result<()> {
     let Some(l) = code_of(conn, ledger.key())? else {
-        return Ok(out);
+        return Ok(());
     };
     let mut st = conn.prepare_cached(CODED)?;
     for (i, field) in fields.iter().enumerate() {
@@ -166,13 +170,13 @@ pub fn stamp_rows(conn: &Connection, ledger: Ledger, fields: &[&str]) -> Result<
         };
         let mut rows = st.query([l, code])?;
         while let Some(r) = rows.next()? {
-            out.push(StampRow {
+            f(&StampRow {
                 field: i,
                 row: coded(r)?,
             });
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,15 +3,16 @@
 //! the same month a year ago), the 12-month counts (種別, 発生元組織, 対象
 //! システム, 根本原因分類, 見送り理由) and the MTTR a year ago.
 //!
-//! The report computes them in one pass over every live record, read narrow
-//! and not kept, with its compact timeline ([`crate::timeline_light`]), so it
-//! loads whole records only for its own two months. [`LookBack::of_data`]
-//! computes the same from loaded records (the tests compare the two).
+//! The report counts them record by record ([`Counter`]) in the narrow read
+//! of every live record it makes anyway (`data_recent.rs`), each with its
+//! compact timeline ([`crate::timeline_light`]), so it loads whole records
+//! only for its own two months. [`LookBack::of_data`] computes the same
+//! from loaded records (the tests compare the two).
 
 use chrono::{NaiveDateTime, NaiveTime};
 use daicho_core::domain::ledger::Ledger;
 use daicho_core::service::StatusTexts;
-use daicho_core::{Daicho, Result};
+use daicho_core::Record;
 
 use super::breakdown::RaisedBy;
 use super::changes::Dropped;
@@ -64,46 +65,15 @@ impl LookBack {
         &self.flows[slot][1..]
     }
 
-    /// From one narrow pass over every live record of the three ledgers,
-    /// with `light`, their compact timelines (records without one get the
-    /// timeline their status and dates give). インシデント is read on a
-    /// second connection while this one reads 障害 and 変更 (when it cannot
-    /// be opened or fails, this one reads all three).
-    pub(crate) fn pass(
-        d: &Daicho,
-        settings: &ReportSettings,
-        light: &[LightTimelines; 3],
-        month: YearMonth,
-        now: NaiveDateTime,
-        closing: NaiveTime,
-    ) -> Result<LookBack> {
-        let texts = d.status_texts()?;
-        let at = Pass {
-            settings,
-            texts: &texts,
-            month,
-            now,
-            closing,
-        };
-        let part = |d: &Daicho, slot: usize| at.ledger(d, LEDGERS[slot], &light[slot]);
-        let (incidents, [failures, changes]) = match d.reader().ok().flatten() {
-            Some(second) => std::thread::scope(|s| {
-                let other = s.spawn(move || part(&second, 0));
-                let rest = [1, 2].map(|slot| part(d, slot));
-                let incidents = match other.join() {
-                    Ok(Ok(p)) => Ok(p),
-                    _ => part(d, 0),
-                };
-                (incidents, rest)
-            }),
-            None => (part(d, 0), [1, 2].map(|slot| part(d, slot))),
-        };
-        let (incidents, failures, changes) = (incidents?, failures?, changes?);
+    /// From the three ledgers' parts (インシデント, 障害, 変更), each counted
+    /// by a [`Counter`].
+    pub(crate) fn from_parts(month: YearMonth, parts: [Part; 3]) -> LookBack {
+        let [incidents, failures, changes] = parts;
         let [kind, org, inc_system]: [RaisedBy; 3] =
             incidents.counts.try_into().ok().expect("three counts");
         let [fail_system, causes]: [RaisedBy; 2] =
             failures.counts.try_into().ok().expect("two counts");
-        Ok(LookBack {
+        LookBack {
             month,
             flows: [incidents.flows, failures.flows, changes.flows],
             raised_by_kind: kind.rows(),
@@ -113,35 +83,21 @@ impl LookBack {
             root_causes: causes.rows(),
             dropped: changes.drops.rows,
             mttr_year_ago: mean(&failures.repair),
-        })
+        }
     }
 }
 
-/// What the pass over one ledger reads with.
-struct Pass<'a> {
-    settings: &'a ReportSettings,
-    texts: &'a StatusTexts,
-    month: YearMonth,
-    now: NaiveDateTime,
-    closing: NaiveTime,
+/// Which look-back to count: the report month seen at `now`.
+pub(crate) struct LookBackAt<'a> {
+    pub settings: &'a ReportSettings,
+    pub month: YearMonth,
+    pub now: NaiveDateTime,
 }
 
-/// One ledger's part of a [`LookBack`]: its flows, its 12-month counts
-/// (インシデント: 種別, 発生元組織, 対象システム; 障害: 対象システム,
-/// 根本原因分類), its 見送り counts (変更) and MTTR values (障害).
-struct Part {
-    flows: Vec<Flow>,
-    counts: Vec<RaisedBy>,
-    drops: Dropped,
-    repair: Vec<f64>,
-}
-
-impl Pass<'_> {
-    fn ledger(&self, d: &Daicho, ledger: Ledger, light: &LightTimelines) -> Result<Part> {
-        let (month, now) = (self.month, self.now);
+impl LookBackAt<'_> {
+    /// The fields a [`Counter`] of `ledger` reads of each record.
+    pub(crate) fn fields(&self, ledger: Ledger) -> Vec<&str> {
         let system = self.settings.sla.system_field.as_str();
-        let ly = month.plus_months(-12);
-        let ly_cut = cutoff(ly, now);
         let mut keys = vec!["raised_on", "status", "closed_on", "completed_on"];
         keys.extend(match ledger {
             Ledger::Incident => vec!["kind", "origin_org", system],
@@ -154,58 +110,126 @@ impl Pass<'_> {
             ],
             _ => vec!["drop_reason"],
         });
+        keys
+    }
+
+    /// Counts `ledger`'s part, record by record, with `light` (the compact
+    /// timelines of its records with a status history; the others get the
+    /// timeline their status and dates give).
+    pub(crate) fn counter<'a>(
+        &'a self,
+        ledger: Ledger,
+        light: &'a LightTimelines,
+        texts: &'a StatusTexts,
+        closing: NaiveTime,
+    ) -> Counter<'a> {
+        let (month, now) = (self.month, self.now);
         let empty = |e: &str| RaisedBy::new(month, now, e);
-        let mut part = Part {
-            flows: Vec::new(),
-            counts: match ledger {
-                Ledger::Incident => vec![empty(UNSET), empty(UNSET), empty(UNSET)],
-                Ledger::Failure => vec![empty(UNSET), empty("未分類")],
-                _ => Vec::new(),
+        let ly = month.plus_months(-12);
+        Counter {
+            at: self,
+            ledger,
+            system: self.settings.sla.system_field.as_str(),
+            light,
+            texts,
+            closing,
+            ly,
+            ly_cut: cutoff(ly, now),
+            count: FlowCount::new(&months(month), now),
+            part: Part {
+                flows: Vec::new(),
+                counts: match ledger {
+                    Ledger::Incident => vec![empty(UNSET), empty(UNSET), empty(UNSET)],
+                    Ledger::Failure => vec![empty(UNSET), empty("未分類")],
+                    _ => Vec::new(),
+                },
+                drops: Dropped::new(month, now),
+                repair: Vec::new(),
             },
-            drops: Dropped::new(month, now),
-            repair: Vec::new(),
-        };
-        let mut count = FlowCount::new(&months(month), now);
-        d.for_each_record_with(ledger, &keys, |r| {
-            let synthetic;
-            let tl = match self
-                .texts
-                .record_key(ledger, &r.no)
-                .and_then(|k| light.0.get(&k))
-            {
-                Some(tl) => tl,
-                None => {
-                    synthetic = LightTimeline::synthetic(ledger, &r, self.closing);
-                    &synthetic
-                }
-            };
-            let raised = raised_on(&r);
-            count.add(raised, |a, b| tl.closed_between(a, b), |t| tl.closed_at(t));
-            let text = |key: &str| r.text(key).to_string();
-            match (ledger, part.counts.as_mut_slice()) {
-                (Ledger::Incident, [kind, org, sys]) => {
-                    kind.add(raised, || text("kind"));
-                    org.add(raised, || text("origin_org"));
-                    sys.add(raised, || r.get(system).display());
-                }
-                (Ledger::Failure, [sys, causes]) => {
-                    sys.add(raised, || r.get(system).display());
-                    causes.add(raised, || text("root_cause_category"));
-                    part.repair.extend(repair_hours(&r, ly, ly_cut));
-                }
-                _ => {
-                    let (from, to) = part.drops.window();
-                    let when = tl
-                        .closures_between(from, to)
-                        .filter(|e| e.to_dropped)
-                        .map(|e| e.when);
-                    part.drops.add(r.text("drop_reason"), when);
-                }
+        }
+    }
+}
+
+/// One ledger's part of a [`LookBack`]: its flows, its 12-month counts
+/// (インシデント: 種別, 発生元組織, 対象システム; 障害: 対象システム,
+/// 根本原因分類), its 見送り counts (変更) and MTTR values (障害).
+pub(crate) struct Part {
+    flows: Vec<Flow>,
+    counts: Vec<RaisedBy>,
+    drops: Dropped,
+    repair: Vec<f64>,
+}
+
+/// Counts one ledger's [`Part`] from its live records, read narrow (the
+/// fields [`LookBackAt::fields`] names) and not kept.
+pub(crate) struct Counter<'a> {
+    at: &'a LookBackAt<'a>,
+    ledger: Ledger,
+    system: &'a str,
+    light: &'a LightTimelines,
+    texts: &'a StatusTexts,
+    closing: NaiveTime,
+    /// The same month a year earlier, and its cut-off.
+    ly: YearMonth,
+    ly_cut: NaiveDateTime,
+    count: FlowCount,
+    part: Part,
+}
+
+impl<'a> Counter<'a> {
+    /// The fields [`Counter::add`] reads.
+    pub(crate) fn fields(&self) -> Vec<&'a str> {
+        self.at.fields(self.ledger)
+    }
+
+    pub(crate) fn add(&mut self, r: &Record) {
+        let ledger = self.ledger;
+        let synthetic;
+        let tl = match self
+            .texts
+            .record_key(ledger, &r.no)
+            .and_then(|k| self.light.0.get(&k))
+        {
+            Some(tl) => tl,
+            None => {
+                synthetic = LightTimeline::synthetic(ledger, r, self.closing);
+                &synthetic
             }
-            Ok(())
-        })?;
-        part.flows = count.flows;
-        Ok(part)
+        };
+        let raised = raised_on(r);
+        self.count
+            .add(raised, |a, b| tl.closed_between(a, b), |t| tl.closed_at(t));
+        let text = |key: &str| r.text(key).to_string();
+        let system = self.system;
+        match (ledger, self.part.counts.as_mut_slice()) {
+            (Ledger::Incident, [kind, org, sys]) => {
+                kind.add(raised, || text("kind"));
+                org.add(raised, || text("origin_org"));
+                sys.add(raised, || r.get(system).display());
+            }
+            (Ledger::Failure, [sys, causes]) => {
+                sys.add(raised, || r.get(system).display());
+                causes.add(raised, || text("root_cause_category"));
+                self.part
+                    .repair
+                    .extend(repair_hours(r, self.ly, self.ly_cut));
+            }
+            _ => {
+                let (from, to) = self.part.drops.window();
+                let when = tl
+                    .closures_between(from, to)
+                    .filter(|e| e.to_dropped)
+                    .map(|e| e.when);
+                self.part.drops.add(r.text("drop_reason"), when);
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Part {
+        Part {
+            flows: self.count.flows,
+            ..self.part
+        }
     }
 }
 
@@ -226,7 +250,7 @@ mod reference {
 
     impl LookBack {
         /// From loaded records and their timelines (every record the figures
-        /// count must be loaded): the tests' reference for [`LookBack::pass`].
+        /// count must be loaded): the tests' reference for the counted look-back.
         pub(crate) fn of_data(
             d: &Daicho,
             data: &Data,

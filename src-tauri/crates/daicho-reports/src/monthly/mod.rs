@@ -17,7 +17,7 @@ mod failures;
 mod flow;
 mod high_priority;
 mod lead_time;
-mod look_back;
+pub(crate) mod look_back;
 mod records;
 pub(crate) mod releases;
 mod sla_summary;
@@ -35,7 +35,7 @@ use crate::definitions::{Definition, DEFINITIONS};
 use crate::period::YearMonth;
 use crate::settings::{findings, ReportSettings};
 use crate::sla::{month_items, SlaItem};
-pub(crate) use look_back::LookBack;
+pub(crate) use look_back::{LookBack, LookBackAt};
 
 pub use availability::AvailabilityRow;
 pub use changes::EstimateRow;
@@ -129,13 +129,20 @@ pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
     let (data, back) = load(d, &settings, month, d.now())?;
     let figures = compute(d, &data, &back, &settings, month, d.now());
-    drop(data);
+    drop_aside(data);
     figures
 }
 
+/// Frees `value` on a thread of its own: at 100k records freeing a
+/// report's data takes tens of milliseconds the caller need not wait for.
+pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
+    // When no thread can be made, the refused closure frees it here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// What the figures of `month` read: whole records of its own two months
-/// (the previous month is compared with), and the year's look-back from one
-/// narrow pass over every record ([`LookBack::pass`]).
+/// (the previous month is compared with), and the year's look-back counted
+/// in the narrow read of every record the load makes anyway.
 pub(crate) fn load(
     d: &Daicho,
     settings: &ReportSettings,
@@ -143,9 +150,14 @@ pub(crate) fn load(
     now: NaiveDateTime,
 ) -> Result<(Data, LookBack)> {
     let from = month.plus_months(-1).start();
-    let (data, light) = Data::load_since_with(d, settings, from, For::Month, true)?;
-    let back = LookBack::pass(d, settings, &light, month, now, data.closing)?;
-    Ok((data, back))
+    let at = LookBackAt {
+        settings,
+        month,
+        now,
+    };
+    let (data, parts) = Data::load_since_with(d, settings, from, For::Month, Some(&at))?;
+    let parts = parts.expect("the look-back was asked for");
+    Ok((data, LookBack::from_parts(month, parts)))
 }
 
 /// The figures of `month` from `data` (records loaded whole) and `back`.
@@ -162,7 +174,7 @@ pub(crate) fn compute(
     // while this one computes the rest (some of which ask the database).
     let (side, main) = std::thread::scope(|s| {
         let side = s.spawn(|| Side::compute(data, back, settings, month, as_of));
-        let main = main_sections(d, data, back, month, as_of);
+        let main = main_sections(d, data, back, settings, month, as_of);
         let side = side
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -170,12 +182,8 @@ pub(crate) fn compute(
     });
     let main = main?;
 
-    // The head as recorded; checking all rows (`daicho verify`) reads the
-    // whole history, far more than a report should.
-    let (rows, head) = d.history_head()?;
-    let history_head = format!("{head} (全 {rows} 件、作成時点。改ざんの検査は daicho verify)");
     let mut f = MonthlyFigures {
-        history_head,
+        history_head: main.history_head,
         month,
         label: month.label(),
         as_of,
@@ -197,16 +205,16 @@ pub(crate) fn compute(
         raised_by_org: side.raised_by_org,
         incidents_by_system: side.incidents_by_system,
         failures_by_system: side.failures_by_system,
-        preventions: failures::preventions(d, data, as_of)?,
+        preventions: main.preventions,
         change_estimates: changes::estimates(data, month, as_of),
         dropped_by_reason: back.dropped.clone(),
         trend: side.trend,
         yoy: main.yoy,
         releases: releases::releases(data, month, as_of),
         due_compliance: releases::due_compliance(data, month, as_of),
-        availability: availability::availability(d, data, settings, month, as_of)?,
+        availability: main.availability,
         high_priority: side.high_priority,
-        findings: findings(d, month)?,
+        findings: main.findings,
         findings_is_draft: false,
         findings_draft: String::new(),
         incident_records: side.incident_records,
@@ -262,7 +270,7 @@ impl Side {
     }
 }
 
-/// The other figures of [`compute`] (some ask the database).
+/// The other figures of [`compute`], among them all that ask the database.
 struct Main {
     incidents: Flow,
     failures: Flow,
@@ -273,12 +281,17 @@ struct Main {
     sc_status_priority: Vec<StatusPriorityRow>,
     failure: FailureFigures,
     yoy: Vec<YoyRow>,
+    preventions: PreventionFigures,
+    availability: Vec<AvailabilityRow>,
+    history_head: String,
+    findings: String,
 }
 
 fn main_sections(
     d: &Daicho,
     data: &Data,
     back: &LookBack,
+    settings: &ReportSettings,
     month: YearMonth,
     as_of: NaiveDateTime,
 ) -> Result<Main> {
@@ -309,7 +322,14 @@ fn main_sections(
             mttr_hours: back.mttr_year_ago,
         },
     );
+    // The head as recorded; checking all rows (`daicho verify`) reads the
+    // whole history, far more than a report should.
+    let (rows, head) = d.history_head()?;
     Ok(Main {
+        history_head: format!("{head} (全 {rows} 件、作成時点。改ざんの検査は daicho verify)"),
+        preventions: failures::preventions(d, data, as_of)?,
+        availability: availability::availability(d, data, settings, month, as_of)?,
+        findings: findings(d, month)?,
         incidents,
         failures,
         changes,
