@@ -197,32 +197,26 @@ fn read_ledger(d: &Daicho, ledger: Ledger, read: &Read<'_>) -> Result<LedgerRead
             records.push(r);
             Ok(())
         })?;
-        let mut light = LightTimelines::default();
+        let mut light = read.look_back.map(|at| LightTimelines::new(at.marks()));
         let codes = Codes {
             texts: &texts,
             stamped: &stamped,
             closing: read.closing,
         };
-        let (tls, others) = load_timelines_with(
-            d,
-            ledger,
-            &records,
-            &codes,
-            true,
-            read.look_back.is_some().then_some(&mut light),
-        )?;
+        let (tls, others) = load_timelines_with(d, ledger, &records, &codes, true, light.as_mut())?;
         // A record left out whose history ends open (its status disagrees
         // with its history): read again with it kept.
         let missing: Vec<String> = others
             .iter()
             .filter(|(_, s)| !workflow::is_closed(ledger, s))
-            .map(|((_, key), _)| texts.record_no(ledger, *key))
+            .map(|(key, _)| texts.record_no(ledger, key))
             .filter(|no| keep.binary_search(no).is_err())
             .collect();
         if missing.is_empty() {
             let mut counter = read
                 .look_back
-                .map(|at| at.counter(ledger, &light, &texts, read.closing));
+                .zip(light.as_ref())
+                .map(|(at, light)| at.counter(ledger, light, &texts, read.closing));
             let lookups = lookups(
                 d,
                 ledger,
@@ -296,7 +290,7 @@ fn lookups(
             // No history: the status it has always had.
             let status = codes
                 .record_key(ledger, &r.no)
-                .and_then(|key| last.get(&(ledger, key)))
+                .and_then(|key| last.get(key))
                 .cloned()
                 .unwrap_or_else(|| texts.get(r.status()));
             l.left_out.push(LeftOut {

@@ -18,6 +18,7 @@
 //! closed month gives the same numbers.
 
 pub mod blocks;
+mod by_key;
 mod data;
 mod data_recent;
 pub mod definitions;

@@ -14,8 +14,9 @@ use daicho_core::domain::ledger::Ledger;
 use daicho_core::service::{StampRow, StatusTexts};
 use daicho_core::{Daicho, Record, Result};
 
+use crate::by_key::ByKey;
 use crate::timeline::{parse_shown_date, synthetic, Event, Timeline, STAMPS};
-use crate::timeline_light::{LightEvent, LightTimelines};
+use crate::timeline_light::{secs, LightEvent, LightTimelines};
 use daicho_core::domain::workflow;
 
 /// Shares the few distinct texts (statuses, actors, actions) among events.
@@ -109,9 +110,29 @@ fn written_day(text: &str) -> Option<NaiveDate> {
     (date.format("%Y/%-m/%-d").to_string() == text).then_some(date)
 }
 
-/// The last status of records left out, by ledger and record key
-/// ([`StatusTexts::record_key`]).
-pub type LastStatus = HashMap<(Ledger, i64), Arc<str>>;
+/// The last status of the records of a ledger left out of a scan's
+/// `records`, by record key ([`StatusTexts::record_key`]).
+#[derive(Default)]
+pub struct LastStatus {
+    /// The code of each record's last status (0: none; codes start at 1).
+    codes: ByKey<i64>,
+    /// The text of each code met.
+    texts: Vec<Option<Arc<str>>>,
+}
+
+impl LastStatus {
+    pub fn get(&self, key: i64) -> Option<&Arc<str>> {
+        let code = *self.codes.get(key)?;
+        self.texts.get(usize::try_from(code).ok()?)?.as_ref()
+    }
+
+    /// Every record left out, with its last status.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &Arc<str>)> {
+        self.codes
+            .iter()
+            .filter_map(|(key, _)| Some((key, self.get(key)?)))
+    }
+}
 
 /// The shared text of each code, made on first use.
 struct Shared<'a> {
@@ -180,7 +201,6 @@ pub fn load_timelines_with(
         .filter_map(|(i, r)| Some((texts.record_key(ledger, &r.no)?, i)))
         .collect();
     let mut events: Vec<Vec<Event>> = vec![Vec::new(); records.len()];
-    let mut others = LastStatus::default();
     let mut shared = Shared {
         texts,
         arcs: Vec::new(),
@@ -200,42 +220,68 @@ pub fn load_timelines_with(
             )
         })
     };
+    // The instants the history can hold (beyond them a row has no time).
+    let valid = secs(NaiveDateTime::MIN)..=secs(NaiveDateTime::MAX);
+    let mut last = ByKey::<i64>::default();
     d.for_each_status_code(ledger, |h| {
         // As the timeline reads it: rows with a new status and a time.
-        let (Some(at), Some(new)) = (instant(h.at), h.new) else {
+        let Some(new) = h.new else { return };
+        if !valid.contains(&h.at) {
             return;
-        };
-        let date = stamped.get(&(h.record, h.at));
-        let when = match date {
-            Some(date) if *date != at.date() && h.old.is_some() => date.and_time(closing),
-            _ => at,
+        }
+        // A stamped date other than the day entered moves a change.
+        let moved = match stamped.get(&(h.record, h.at)) {
+            Some(date) if h.old.is_some() => {
+                let at = instant(h.at).expect("a valid instant");
+                (*date != at.date()).then(|| date.and_time(closing))
+            }
+            _ => None,
         };
         if let Some(light) = light.as_deref_mut() {
             let (to_closed, to_dropped) = kind(new);
+            let from_closed = h.old.is_some_and(|c| kind(c).0);
             let e = LightEvent {
-                when,
+                when: moved.map_or(h.at, secs),
                 to_closed,
-                from_closed: h.old.is_some_and(|c| kind(c).0),
-                same: h.old == Some(new),
+                closes: to_closed && !(from_closed && h.old == Some(new)),
                 to_dropped,
             };
-            light.push(h.record, e, h.old.is_some());
+            let initial_closed = if h.old.is_some() {
+                from_closed
+            } else {
+                to_closed
+            };
+            light.push(h.record, e, initial_closed);
         }
         let Some(&i) = pos.get(&h.record) else {
             if check_others {
-                others.insert((ledger, h.record), shared.get(new));
+                *last.slot(h.record) = new;
             }
             return;
         };
+        let at = instant(h.at).expect("a valid instant");
         events[i].push(Event::new(
             ledger,
-            (when, at),
+            (moved.unwrap_or(at), at),
             h.old.map(|c| shared.get(c)),
             shared.get(new),
             shared.get(h.actor),
             shared.get(h.action),
         ));
     })?;
+    let mut others = LastStatus {
+        codes: last,
+        texts: Vec::new(),
+    };
+    for (_, code) in others.codes.iter() {
+        let i = usize::try_from(*code).unwrap_or(0);
+        if i > 0 && others.texts.get(i).is_none_or(Option::is_none) {
+            if others.texts.len() <= i {
+                others.texts.resize(i + 1, None);
+            }
+            others.texts[i] = Some(shared.get(*code));
+        }
+    }
     let timelines = records
         .iter()
         .zip(events)

@@ -86,28 +86,65 @@ impl Dropped {
         (self.month.plus_months(-11).start(), self.to)
     }
 
+    /// The window's start, the month's start and the window's end.
+    pub(crate) fn instants(&self) -> (NaiveDateTime, NaiveDateTime, NaiveDateTime) {
+        let (from, to) = self.window();
+        (from, self.month.start(), to)
+    }
+
     /// A change with 見送り理由 `reason`, dropped at `drops` (in the window).
+    #[cfg(test)]
     pub(crate) fn add(&mut self, reason: &str, drops: impl Iterator<Item = NaiveDateTime>) {
+        let start = self.month.start();
+        let (mut window, mut month) = (0, 0);
         for when in drops {
-            let idx = match self.rows.iter().position(|x| x.name == reason) {
-                Some(i) => i,
-                None => {
-                    self.rows.push(CountRow {
-                        name: if reason.is_empty() {
-                            UNSET.into()
-                        } else {
-                            reason.to_string()
-                        },
-                        month: 0,
-                        twelve_months: 0,
-                    });
-                    self.rows.len() - 1
-                }
-            };
-            self.rows[idx].twelve_months += 1;
-            if when >= self.month.start() {
-                self.rows[idx].month += 1;
-            }
+            window += 1;
+            month += u32::from(when >= start);
         }
+        self.add_counts(reason, window, month);
+    }
+
+    /// A change with 見送り理由 `reason`, dropped `window` times in the window
+    /// and `month` times in the month. An empty reason counts as 「(未設定)」.
+    pub(crate) fn add_counts(&mut self, reason: &str, window: u32, month: u32) {
+        if window == 0 {
+            return;
+        }
+        let name = if reason.is_empty() { UNSET } else { reason };
+        let idx = match self.rows.iter().position(|x| x.name == name) {
+            Some(i) => i,
+            None => {
+                self.rows.push(CountRow {
+                    name: name.to_string(),
+                    month: 0,
+                    twelve_months: 0,
+                });
+                self.rows.len() - 1
+            }
+        };
+        self.rows[idx].twelve_months += window as usize;
+        self.rows[idx].month += month as usize;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_dropped_without_a_reason_count_in_one_unset_row() {
+        let month = YearMonth::parse("2026-10").unwrap();
+        let now = month.end() + chrono::Duration::days(3);
+        let mut d = Dropped::new(month, now);
+        let (_, start, _) = d.instants();
+        let before = start - chrono::Duration::days(40);
+        d.add("", [before, start].into_iter());
+        d.add("", [start].into_iter());
+        d.add(DROP_REASONS[0], [before].into_iter());
+        let unset: Vec<_> = d.rows.iter().filter(|r| r.name == UNSET).collect();
+        assert_eq!(unset.len(), 1, "{:?}", d.rows);
+        assert_eq!((unset[0].twelve_months, unset[0].month), (3, 2));
+        assert_eq!((d.rows[0].twelve_months, d.rows[0].month), (1, 0));
+        assert_eq!(d.rows.len(), DROP_REASONS.len() + 1);
     }
 }

@@ -54,25 +54,52 @@ impl FlowCount {
         }
     }
 
+    /// The start and cut-off of each month counted (those not after `now`),
+    /// oldest first: bit `i` of [`FlowCount::add_read`]'s masks is the
+    /// `i`-th.
+    pub(crate) fn instants(&self) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        self.live
+            .iter()
+            .map(|(_, m, cut)| (m.start(), *cut))
+            .collect()
+    }
+
     /// Adds a record raised on `raised`, closed (a closure) in `[a, b)` and
-    /// closed at `t` as its timeline says.
+    /// closed at `t` as its timeline says (the reference reading).
+    #[cfg(test)]
     pub(crate) fn add(
         &mut self,
         raised: Option<NaiveDate>,
         closed_between: impl Fn(NaiveDateTime, NaiveDateTime) -> bool,
         closed_at: impl Fn(NaiveDateTime) -> bool,
     ) {
+        let (mut closures, mut closed) = (0u16, 0u16);
+        for (i, (start, cut)) in self.instants().into_iter().enumerate() {
+            if closed_between(start, cut) {
+                closures |= 1 << i;
+            }
+            if closed_at(cut) {
+                closed |= 1 << i;
+            }
+        }
+        self.add_read(raised, closures, closed);
+    }
+
+    /// Adds a record raised on `raised` whose timeline was read at the
+    /// [`FlowCount::instants`]: bit `i` of `closures`, a closure in month
+    /// `i`; of `closed`, closed at its cut-off.
+    pub(crate) fn add_read(&mut self, raised: Option<NaiveDate>, closures: u16, closed: u16) {
         let Some(raised) = raised else { return };
         let start = raised.and_hms_opt(0, 0, 0).expect("valid");
-        for &(i, month, cut) in &self.live {
+        for (bit, &(i, month, cut)) in self.live.iter().enumerate() {
             let f = &mut self.flows[i];
             if month.contains(raised) {
                 f.raised += 1;
             }
-            if closed_between(month.start(), cut) {
+            if closures & (1 << bit) != 0 {
                 f.closed += 1;
             }
-            if start < cut && !closed_at(cut) {
+            if start < cut && closed & (1 << bit) == 0 {
                 f.backlog += 1;
             }
         }

@@ -22,7 +22,7 @@ use super::{cutoff, CountRow};
 use crate::data::{raised_on, UNSET};
 use crate::period::YearMonth;
 use crate::settings::ReportSettings;
-use crate::timeline_light::{LightTimeline, LightTimelines};
+use crate::timeline_light::{LightTimeline, LightTimelines, Marks};
 
 /// Look-back figures of one report month.
 pub(crate) struct LookBack {
@@ -95,6 +95,13 @@ pub(crate) struct LookBackAt<'a> {
 }
 
 impl LookBackAt<'_> {
+    /// The instants the look-back reads each record's timeline at.
+    pub(crate) fn marks(&self) -> Marks {
+        let count = FlowCount::new(&months(self.month), self.now);
+        let drops = Dropped::new(self.month, self.now);
+        Marks::new(&count.instants(), drops.instants())
+    }
+
     /// The fields a [`Counter`] of `ledger` reads of each record.
     pub(crate) fn fields(&self, ledger: Ledger) -> Vec<&str> {
         let system = self.settings.sla.system_field.as_str();
@@ -114,8 +121,9 @@ impl LookBackAt<'_> {
     }
 
     /// Counts `ledger`'s part, record by record, with `light` (the compact
-    /// timelines of its records with a status history; the others get the
-    /// timeline their status and dates give).
+    /// timelines of its records with a status history, read at
+    /// [`LookBackAt::marks`]; the others get the timeline their status and
+    /// dates give).
     pub(crate) fn counter<'a>(
         &'a self,
         ledger: Ledger,
@@ -184,21 +192,15 @@ impl<'a> Counter<'a> {
 
     pub(crate) fn add(&mut self, r: &Record) {
         let ledger = self.ledger;
-        let synthetic;
-        let tl = match self
+        let marks = &self.light.marks;
+        let tl = self
             .texts
             .record_key(ledger, &r.no)
-            .and_then(|k| self.light.0.get(&k))
-        {
-            Some(tl) => tl,
-            None => {
-                synthetic = LightTimeline::synthetic(ledger, r, self.closing);
-                &synthetic
-            }
-        };
+            .and_then(|k| self.light.get(k).copied())
+            .unwrap_or_else(|| LightTimeline::synthetic(ledger, r, self.closing, marks));
         let raised = raised_on(r);
         self.count
-            .add(raised, |a, b| tl.closed_between(a, b), |t| tl.closed_at(t));
+            .add_read(raised, tl.closures(), tl.closed_at_cuts(marks));
         let text = |key: &str| r.text(key).to_string();
         let system = self.system;
         match (ledger, self.part.counts.as_mut_slice()) {
@@ -215,12 +217,10 @@ impl<'a> Counter<'a> {
                     .extend(repair_hours(r, self.ly, self.ly_cut));
             }
             _ => {
-                let (from, to) = self.part.drops.window();
-                let when = tl
-                    .closures_between(from, to)
-                    .filter(|e| e.to_dropped)
-                    .map(|e| e.when);
-                self.part.drops.add(r.text("drop_reason"), when);
+                let (window, month) = tl.drops();
+                self.part
+                    .drops
+                    .add_counts(r.text("drop_reason"), window, month);
             }
         }
     }
