@@ -78,8 +78,6 @@ pub(crate) struct Lookups {
     pub dev_due: Vec<(String, String, chrono::NaiveDate)>,
     /// 障害・変更 per リリース版 (`release_ver`).
     pub release_members: HashMap<String, usize>,
-    /// The 起票日 of every 障害.
-    pub failure_raised: HashMap<String, Option<chrono::NaiveDate>>,
     /// The 優先度 values of the 障害 then 変更, in number order, each once.
     pub priorities: Vec<String>,
     /// The 障害・変更 not loaded (closed before the period, unchanged since).
@@ -114,7 +112,6 @@ impl Lookups {
         for (version, n) in other.release_members {
             *self.release_members.entry(version).or_default() += n;
         }
-        self.failure_raised.extend(other.failure_raised);
         for p in other.priorities {
             if !self.priorities.contains(&p) {
                 self.priorities.push(p);
@@ -133,10 +130,6 @@ impl Lookups {
         }
         let mut l = Lookups {
             release_members,
-            failure_raised: failures
-                .iter()
-                .map(|r| (r.no.clone(), raised_on(r)))
-                .collect(),
             ..Lookups::default()
         };
         for r in failures.iter().chain(changes) {
@@ -341,11 +334,6 @@ impl Data {
             .left_out
             .iter()
             .filter(move |l| l.ledger == ledger)
-    }
-
-    /// The 起票日 of the live 障害 `no` (`None` for no such 障害).
-    pub fn failure_raised(&self, no: &str) -> Option<Option<chrono::NaiveDate>> {
-        self.lookups.failure_raised.get(no).copied()
     }
 }
 

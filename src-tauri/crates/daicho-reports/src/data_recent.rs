@@ -300,9 +300,6 @@ fn lookups(
                 priority: texts.get(&or_unset(&r, "priority")),
             });
         }
-        if ledger == Ledger::Failure {
-            l.failure_raised.insert(r.no.clone(), raised_on(&r));
-        }
         Ok(())
     })?;
     Ok(l)

@@ -645,3 +645,46 @@ fn long_record_lists_print_their_first_rows_and_the_xlsx_keeps_all() {
         .count();
     assert_eq!(numbered, 105, "the xlsx lists every record");
 }
+
+#[test]
+fn preventions_at_the_cut_off_count_the_live_failures_raised_before_it() {
+    let mut d = db();
+    d.set_now(Some(at(2026, 9, 1, 9, 0)));
+    let prevention = |d: &mut Daicho, no: &str, dates: &[(&str, &str)]| {
+        let mut f = vec![("内容", "監視の追加"), ("担当者", "吉岡")];
+        f.extend_from_slice(dates);
+        d.add_child(no, "preventions", &kv(&f)).unwrap();
+    };
+    let sept = failure(&mut d, &[("起票日", "2026/09/01")]);
+    // Done 10/20 (before the cut-off 11/1), effect checked 10/31.
+    prevention(
+        &mut d,
+        &sept,
+        &[
+            ("期限", "2026/10/31"),
+            ("完了日", "2026/10/20"),
+            ("効果確認日", "2026/10/31"),
+        ],
+    );
+    // Open and past its 期限.
+    prevention(&mut d, &sept, &[("期限", "2026/10/15")]);
+    // Open, 期限 on the cut-off day (not past it); done only on 11/1.
+    prevention(
+        &mut d,
+        &sept,
+        &[("期限", "2026/11/01"), ("完了日", "2026/11/01")],
+    );
+    // A failure raised after the month, and a deleted one: not counted.
+    d.set_now(Some(at(2026, 11, 2, 9, 0)));
+    let later = failure(&mut d, &[("起票日", "2026/11/02")]);
+    prevention(&mut d, &later, &[("期限", "2026/10/01")]);
+    let deleted = failure(&mut d, &[("起票日", "2026/09/02")]);
+    prevention(&mut d, &deleted, &[("期限", "2026/10/01")]);
+    d.delete(&deleted).unwrap();
+
+    let p = month(&d, 2026, 10).preventions;
+    assert_eq!(
+        (p.total, p.done, p.open, p.overdue, p.verified),
+        (3, 1, 2, 1, 1)
+    );
+}

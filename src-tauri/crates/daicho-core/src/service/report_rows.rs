@@ -2,8 +2,9 @@
 //! rows a figure needs, so a report at 100k records does not hold whole
 //! ledgers and their history in memory.
 
-use crate::domain::ledger::Ledger;
+use crate::domain::ledger::{ChildDef, Ledger};
 use crate::domain::record::Record;
+use crate::domain::value::Value;
 use crate::error::Result;
 pub use crate::store::report_recent::Recent;
 pub use crate::store::status_scan::{StampRow, StatusCodeRow, StatusTexts};
@@ -12,6 +13,19 @@ use crate::store::{report_recent, report_rows, status_scan};
 use super::Daicho;
 
 impl Daicho {
+    /// Calls `f` with each row of the child table `def` whose parent record
+    /// is live: the values of its `keys`, then of the parent's
+    /// `parent_keys` (e.g. each 再発防止策's dates with its 障害's 起票日).
+    pub fn for_each_child_with(
+        &self,
+        def: &ChildDef,
+        keys: &[&str],
+        parent_keys: &[&str],
+        f: impl FnMut(&[Value]) -> Result<()>,
+    ) -> Result<()> {
+        report_rows::for_each_child_with(&self.conn(), def, keys, parent_keys, f)
+    }
+
     /// Calls `f` with each live record of `ledger` in number order (releases
     /// by version), holding only the fields in `keys` (and the number).
     pub fn for_each_record_with(

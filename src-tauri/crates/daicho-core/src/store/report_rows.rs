@@ -8,8 +8,9 @@ use rusqlite::Connection;
 
 use super::decode::from_storage;
 use super::records::{assemble, columns, table};
-use crate::domain::ledger::Ledger;
+use crate::domain::ledger::{ChildDef, FieldDef, Ledger};
 use crate::domain::record::Record;
+use crate::domain::value::Value;
 use crate::error::Result;
 
 /// Calls `f` with every live record of `ledger` in number order (releases by
@@ -62,6 +63,52 @@ pub(crate) fn for_each_live_where(
             }
         }
         f(assemble(ledger, seq, fields, None))?;
+    }
+    Ok(())
+}
+
+/// Calls `f` with each row of the child table `def` whose parent record is
+/// live, in no particular order: the values of the child's `keys`, then of
+/// the parent's `parent_keys`, in the order asked (a key the table does not
+/// have reads as empty).
+pub fn for_each_child_with(
+    conn: &Connection,
+    def: &ChildDef,
+    keys: &[&str],
+    parent_keys: &[&str],
+    mut f: impl FnMut(&[Value]) -> Result<()>,
+) -> Result<()> {
+    let pick = |alias: &str, field: Option<&FieldDef>| match field {
+        Some(c) => (format!("{alias}.{}", c.key), Some(c.kind)),
+        None => ("NULL".to_string(), None),
+    };
+    let mut list = Vec::new();
+    for key in keys {
+        list.push(pick("c", def.columns.iter().find(|c| c.key == *key)));
+    }
+    for key in parent_keys {
+        list.push(pick("p", columns(def.parent).find(|c| c.key == *key)));
+    }
+    let sql = format!(
+        "SELECT {} FROM {} c JOIN {} p ON p.seq = c.parent_seq WHERE p.deleted_at IS NULL",
+        list.iter()
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        super::children::table(def),
+        table(def.parent),
+    );
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = st.query([])?;
+    let mut values = vec![Value::Null; list.len()];
+    while let Some(row) = rows.next()? {
+        for (i, (_, kind)) in list.iter().enumerate() {
+            values[i] = match kind {
+                Some(kind) => from_storage(*kind, row.get_ref(i)?),
+                None => Value::Null,
+            };
+        }
+        f(&values)?;
     }
     Ok(())
 }

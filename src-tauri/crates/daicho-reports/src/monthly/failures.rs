@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use daicho_core::domain::ledger::Ledger;
-use daicho_core::{Daicho, Result};
+use daicho_core::{Daicho, Result, Value};
 use serde::Serialize;
 
 use super::{raised_before, round1};
@@ -137,35 +137,36 @@ pub(super) fn root_causes(
     })
 }
 
-pub(super) fn preventions(
-    d: &Daicho,
-    data: &Data,
-    as_of: NaiveDateTime,
-) -> Result<PreventionFigures> {
+pub(super) fn preventions(d: &Daicho, as_of: NaiveDateTime) -> Result<PreventionFigures> {
     let day = as_of.date();
     let mut p = PreventionFigures::default();
     let def = Ledger::Failure
         .children()
         .find(|c| c.key == "preventions")
         .expect("障害 has 再発防止策");
-    for (no, row) in d.all_children(def)? {
-        if !raised_before(data.failure_raised(&no).flatten(), as_of) {
-            continue;
+    // Each row's dates with its 障害's 起票日.
+    let keys = ["done_on", "due_on", "verified_on"];
+    d.for_each_child_with(def, &keys, &["raised_on"], |v| {
+        let [done_on, due_on, verified_on, raised_on] = v else {
+            unreachable!("four values asked for");
+        };
+        if !raised_before(raised_on.as_date(), as_of) {
+            return Ok(());
         }
-        let date = |k: &str| row.fields.get(k).and_then(|v| v.as_date());
+        let before_day = |v: &Value| v.as_date().is_some_and(|x| x < day);
         p.total += 1;
-        let done = date("done_on").is_some_and(|x| x < day);
-        if done {
+        if before_day(done_on) {
             p.done += 1;
         } else {
             p.open += 1;
-            if date("due_on").is_some_and(|x| x < day) {
+            if before_day(due_on) {
                 p.overdue += 1;
             }
         }
-        if date("verified_on").is_some_and(|x| x < day) {
+        if before_day(verified_on) {
             p.verified += 1;
         }
-    }
+        Ok(())
+    })?;
     Ok(p)
 }

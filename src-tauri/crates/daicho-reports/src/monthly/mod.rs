@@ -129,15 +129,8 @@ pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
     let (data, back) = load(d, &settings, month, d.now())?;
     let figures = compute(d, &data, &back, &settings, month, d.now());
-    drop_aside(data);
+    crate::data::drop_later(data);
     figures
-}
-
-/// Frees `value` on a thread of its own: at 100k records freeing a
-/// report's data takes tens of milliseconds the caller need not wait for.
-pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
-    // When no thread can be made, the refused closure frees it here.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// What the figures of `month` read: whole records of its own two months
@@ -327,7 +320,7 @@ fn main_sections(
     let (rows, head) = d.history_head()?;
     Ok(Main {
         history_head: format!("{head} (全 {rows} 件、作成時点。改ざんの検査は daicho verify)"),
-        preventions: failures::preventions(d, data, as_of)?,
+        preventions: failures::preventions(d, as_of)?,
         availability: availability::availability(d, data, settings, month, as_of)?,
         findings: findings(d, month)?,
         incidents,
