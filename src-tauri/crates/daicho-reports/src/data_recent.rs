@@ -100,41 +100,48 @@ impl Data {
             };
             read_ledger(d, ledger, &read)
         };
-        // インシデント on a second connection while this one reads 障害 and
-        // 変更 (the two halves take about as long; the machine has cores).
-        // The second connection is only a speed-up: when it cannot be opened
-        // or fails, this connection reads インシデント too.
-        let (incidents, rest) = match d.reader().ok().flatten() {
+        let releases = |d: &Daicho| -> Result<Vec<Record>> {
+            let mut releases = Vec::new();
+            d.for_each_record_with(Ledger::Release, &fields, |r| {
+                releases.push(r);
+                Ok(())
+            })?;
+            Ok(releases)
+        };
+        let first = |d: &Daicho| -> Result<(LedgerRead, Vec<Record>)> {
+            Ok((read(d, Ledger::Incident)?, releases(d)?))
+        };
+        // インシデント and the releases on a second connection while this one
+        // reads 障害 and 変更 (the two halves take about as long; the machine
+        // has cores). The second connection is only a speed-up: when it
+        // cannot be opened or fails, this connection reads them too.
+        let (first, rest) = match d.reader().ok().flatten() {
             Some(second) => std::thread::scope(|s| {
-                let other = s.spawn(move || read(&second, Ledger::Incident));
+                let other = s.spawn(move || first(&second));
                 let rest = [Ledger::Failure, Ledger::Change].map(|l| read(d, l));
-                let incidents = match other.join() {
+                let first = match other.join() {
                     Ok(Ok(read)) => Ok(read),
-                    _ => read(d, Ledger::Incident),
+                    _ => first(d),
                 };
-                (incidents, rest)
+                (first, rest)
             }),
             None => (
-                read(d, Ledger::Incident),
+                first(d),
                 [Ledger::Failure, Ledger::Change].map(|l| read(d, l)),
             ),
         };
+        let (incidents, releases) = first?;
         let mut parts: Vec<Vec<Record>> = Vec::new();
         let mut timelines = Vec::new();
         let mut parts_back = Vec::new();
         let mut lookups = Lookups::default();
-        for read in std::iter::once(incidents).chain(rest) {
+        for read in std::iter::once(Ok(incidents)).chain(rest) {
             let read = read?;
             parts.push(read.records);
             timelines.push(read.timelines);
             parts_back.extend(read.look_back);
             lookups.join(read.lookups);
         }
-        let mut releases = Vec::new();
-        d.for_each_record_with(Ledger::Release, &fields, |r| {
-            releases.push(r);
-            Ok(())
-        })?;
         let [incidents, failures, changes]: [Vec<Record>; 3] =
             parts.try_into().expect("three ledgers");
         let [ti, tf, tc]: [_; 3] = timelines.try_into().expect("three ledgers");

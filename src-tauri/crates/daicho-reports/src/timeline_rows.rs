@@ -260,7 +260,12 @@ pub fn load_timelines_with(
             return;
         };
         let at = instant(h.at).expect("a valid instant");
-        events[i].push(Event::new(
+        let events = &mut events[i];
+        if events.capacity() == 0 {
+            // Most records have a handful of changes: one allocation.
+            events.reserve_exact(8);
+        }
+        events.push(Event::new(
             ledger,
             (moved.unwrap_or(at), at),
             h.old.map(|c| shared.get(c)),

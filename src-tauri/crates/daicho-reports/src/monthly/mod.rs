@@ -210,9 +210,9 @@ pub(crate) fn compute(
         findings: main.findings,
         findings_is_draft: false,
         findings_draft: String::new(),
-        incident_records: side.incident_records,
-        failure_records: side.failure_records,
-        change_records: side.change_records,
+        incident_records: main.incident_records,
+        failure_records: main.failure_records,
+        change_records: main.change_records,
         definitions: DEFINITIONS,
         targets: Vec::new(),
     };
@@ -235,9 +235,6 @@ struct Side {
     raised_by_org: Vec<CountRow>,
     incidents_by_system: Vec<CountRow>,
     failures_by_system: Vec<CountRow>,
-    incident_records: Vec<MonthRecord>,
-    failure_records: Vec<MonthRecord>,
-    change_records: Vec<MonthRecord>,
 }
 
 impl Side {
@@ -256,9 +253,6 @@ impl Side {
             raised_by_org: back.raised_by_org.clone(),
             incidents_by_system: back.incidents_by_system.clone(),
             failures_by_system: back.failures_by_system.clone(),
-            incident_records: records::month_records(data, Ledger::Incident, month, as_of),
-            failure_records: records::month_records(data, Ledger::Failure, month, as_of),
-            change_records: records::month_records(data, Ledger::Change, month, as_of),
         }
     }
 }
@@ -278,6 +272,9 @@ struct Main {
     availability: Vec<AvailabilityRow>,
     history_head: String,
     findings: String,
+    incident_records: Vec<MonthRecord>,
+    failure_records: Vec<MonthRecord>,
+    change_records: Vec<MonthRecord>,
 }
 
 fn main_sections(
@@ -323,6 +320,9 @@ fn main_sections(
         preventions: failures::preventions(d, as_of)?,
         availability: availability::availability(d, data, settings, month, as_of)?,
         findings: findings(d, month)?,
+        incident_records: records::month_records(data, Ledger::Incident, month, as_of),
+        failure_records: records::month_records(data, Ledger::Failure, month, as_of),
+        change_records: records::month_records(data, Ledger::Change, month, as_of),
         incidents,
         failures,
         changes,
