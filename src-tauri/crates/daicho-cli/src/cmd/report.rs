@@ -85,10 +85,16 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 || daicho_reports::monthly_figures(d, month),
                 |formats, dest| daicho_reports::write_monthly(d, month, formats, dest),
             )?;
-            out.show_built(
-                || serde_json::json!({ "figures": f, "written": written }),
-                || output::monthly(&f, &written),
-            );
+            #[derive(serde::Serialize)]
+            struct Made<'a, T> {
+                figures: &'a T,
+                written: &'a [Written],
+            }
+            let made = Made {
+                figures: &f,
+                written: &written,
+            };
+            out.show_streamed(&made, || output::monthly(&f, &written));
         }
         ReportCmd::Weekly { date, files } => {
             let date = parse_date(&date)?;
@@ -97,10 +103,16 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 || daicho_reports::weekly_pack(d, date),
                 |formats, dest| daicho_reports::write_weekly(d, date, formats, dest),
             )?;
-            out.show_built(
-                || serde_json::json!({ "pack": p, "written": written }),
-                || output::weekly(&p, &written),
-            );
+            #[derive(serde::Serialize)]
+            struct Made<'a, T> {
+                pack: &'a T,
+                written: &'a [Written],
+            }
+            let made = Made {
+                pack: &p,
+                written: &written,
+            };
+            out.show_streamed(&made, || output::weekly(&p, &written));
         }
         ReportCmd::Findings { month, text } => {
             let month = YearMonth::parse(&month)?;

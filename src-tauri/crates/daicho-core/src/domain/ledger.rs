@@ -416,7 +416,37 @@ impl ChildDef {
 
 /// Formats a sequence number as the ledger shows it (`I-0001`).
 pub fn format_no(ledger: Ledger, seq: i64) -> String {
-    format!("{}-{:04}", ledger.prefix().unwrap_or("?"), seq)
+    if seq < 0 {
+        return format!("{}-{:04}", ledger.prefix().unwrap_or("?"), seq);
+    }
+    // By hand: reads of every record at 100k ask this per record, where the
+    // formatting machinery shows.
+    let mut no = String::with_capacity(8);
+    no.push_str(ledger.prefix().unwrap_or("?"));
+    no.push('-');
+    push_padded(&mut no, seq, 4);
+    no
+}
+
+/// Appends `n` (not negative) in decimal, zero-padded to `width` digits.
+pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n.max(0);
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in len..width {
+        out.push('0');
+    }
+    for &b in digits[..len].iter().rev() {
+        out.push(b as char);
+    }
 }
 
 /// Parses `I-0001`, `i-1`, `Ｉ－０００１` into ledger and sequence.
@@ -456,6 +486,12 @@ mod tests {
     fn numbers_round_trip_and_fold_width() {
         assert_eq!(format_no(Ledger::Incident, 1), "I-0001");
         assert_eq!(format_no(Ledger::Failure, 12345), "S-12345");
+        for seq in [-12, -1, 0, 7, 999, 1000, 99_999, i64::MAX] {
+            for l in [Ledger::Incident, Ledger::Release] {
+                let prefix = l.prefix().unwrap_or("?");
+                assert_eq!(format_no(l, seq), format!("{prefix}-{seq:04}"));
+            }
+        }
         assert_eq!(parse_no("Ｉ－０００１"), Some((Ledger::Incident, 1)));
         assert_eq!(parse_no("c-12"), Some((Ledger::Change, 12)));
         assert_eq!(parse_no("X-1"), None);

@@ -39,6 +39,9 @@ pub(crate) fn for_each_live_where(
     if ledger == Ledger::Release && !cols.iter().any(|c| c.key == "version") {
         cols.extend(columns(ledger).filter(|c| c.key == "version"));
     }
+    // In key order: each record's map is then built from sorted pairs, not
+    // by inserting one field at a time (at 100k records that showed).
+    cols.sort_by_key(|c| c.key);
     let mut list = vec!["seq"];
     list.extend(cols.iter().map(|c| c.key));
     let order = if ledger == Ledger::Release {
@@ -55,14 +58,14 @@ pub(crate) fn for_each_live_where(
     let mut rows = st.query(params)?;
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;
-        let mut fields = BTreeMap::new();
+        let mut pairs = Vec::with_capacity(cols.len() + 1);
         for (i, c) in cols.iter().enumerate() {
             let v = from_storage(c.kind, row.get_ref(i + 1)?);
             if !v.is_null() {
-                fields.insert(c.key.into(), v);
+                pairs.push((c.key.into(), v));
             }
         }
-        f(assemble(ledger, seq, fields, None))?;
+        f(assemble(ledger, seq, BTreeMap::from_iter(pairs), None))?;
     }
     Ok(())
 }

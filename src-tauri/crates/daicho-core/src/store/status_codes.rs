@@ -130,33 +130,12 @@ fn format_at(secs: i64) -> String {
         (t / 60 % 60, 2, ':'),
         (t % 60, 2, ' '),
     ] {
-        push_padded(&mut out, value, width);
+        crate::domain::ledger::push_padded(&mut out, value, width);
         if sep != ' ' {
             out.push(sep);
         }
     }
     out
-}
-
-/// Appends `n` (not negative) in decimal, zero-padded to `width` digits.
-pub(super) fn push_padded(out: &mut String, n: i64, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = n.max(0);
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in len..width {
-        out.push('0');
-    }
-    for &b in digits[..len].iter().rev() {
-        out.push(b as char);
-    }
 }
 
 #[cfg(test)]

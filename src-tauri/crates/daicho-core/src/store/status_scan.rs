@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::status_codes::{code_of, push_padded};
+use super::status_codes::code_of;
 use crate::domain::ledger::{format_no, parse_no, Ledger};
 use crate::error::Result;
 
@@ -83,17 +83,11 @@ impl StatusTexts {
 
     /// The number of the record whose rows carry `key`.
     pub fn record_no(&self, ledger: Ledger, key: i64) -> String {
-        let mut no = String::new();
         if key > 0 {
-            // `I-0001`, written by hand: the history's scans ask this per
-            // row, where the formatting machinery shows.
-            no.push_str(ledger.prefix().unwrap_or("?"));
-            no.push('-');
-            push_padded(&mut no, key, 4);
+            format_no(ledger, key)
         } else {
-            no.push_str(self.text(-key));
+            self.text(-key).to_string()
         }
-        no
     }
 }
 
