@@ -23,9 +23,9 @@ use clap::Parser;
 use daicho_core::service::{move_roaming_data, resolve_db_path};
 
 // As the CLI: reports and imports at 100k records allocate millions of
-// small values; freed memory goes back to the system at once
+// small values; freed memory goes back to the system after 1 ms
 // (`mi_option_purge_delay`, index 15 in mimalloc v2's option list, pinned in
-// the workspace's Cargo.toml).
+// the workspace's Cargo.toml; see the CLI's main for why 1).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -102,7 +102,7 @@ struct DbLock(#[allow(dead_code)] std::fs::File);
 
 fn main() {
     // SAFETY: setting an option is allowed at any time.
-    unsafe { libmimalloc_sys::mi_option_set(15, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(15, 1) };
     let opts = Options::parse();
     let path = resolve_db_path(None);
     match move_roaming_data(&path) {

@@ -1,7 +1,8 @@
 //! Everything a report reads, loaded once: the live records of the four
 //! ledgers and their status timelines.
 
-use std::collections::HashMap;
+// Fx hashing: the maps are keyed by record numbers, tens of thousands per report.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveTime;
@@ -122,7 +123,7 @@ impl Lookups {
 
     /// The lookups of all of `failures` and `changes`.
     fn of(failures: &[Record], changes: &[Record]) -> Lookups {
-        let mut release_members: HashMap<String, usize> = HashMap::new();
+        let mut release_members: HashMap<String, usize> = HashMap::default();
         for r in failures.iter().chain(changes) {
             *release_members
                 .entry(r.text("release_ver").to_string())
@@ -200,11 +201,11 @@ impl Data {
         lookups: Option<Arc<Lookups>>,
     ) -> Data {
         let lookups = lookups.unwrap_or_else(|| Arc::new(Lookups::of(&failures, &changes)));
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         for recs in [&incidents, &failures, &changes, &releases] {
             index.extend(recs.iter().enumerate().map(|(i, r)| (r.no.clone(), i)));
         }
-        let mut dev_due: HashMap<String, chrono::NaiveDate> = HashMap::new();
+        let mut dev_due: HashMap<String, chrono::NaiveDate> = HashMap::default();
         let extra_due: HashMap<&str, chrono::NaiveDate> = lookups
             .dev_due
             .iter()

@@ -6,7 +6,8 @@
 //! reads of all records ([`Lookups`]). The tests compare every figure with
 //! the whole load.
 
-use std::collections::HashSet;
+// Fx hashing: probed once per record of a ledger.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
