@@ -76,6 +76,23 @@ fn figures_or_files<T>(
     )
 }
 
+/// A report's `--json` output: `{ "<name>": value, "written": [...] }`.
+struct Made<'a, T> {
+    name: &'static str,
+    value: &'a T,
+    written: &'a [Written],
+}
+
+impl<T: serde::Serialize> serde::Serialize for Made<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry(self.name, self.value)?;
+        map.serialize_entry("written", self.written)?;
+        map.end()
+    }
+}
+
 pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
     match cmd {
         ReportCmd::Monthly { month, files } => {
@@ -85,13 +102,9 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 || daicho_reports::monthly_figures(d, month),
                 |formats, dest| daicho_reports::write_monthly(d, month, formats, dest),
             )?;
-            #[derive(serde::Serialize)]
-            struct Made<'a, T> {
-                figures: &'a T,
-                written: &'a [Written],
-            }
             let made = Made {
-                figures: &f,
+                name: "figures",
+                value: &f,
                 written: &written,
             };
             out.show_streamed(&made, || output::monthly(&f, &written));
@@ -103,13 +116,9 @@ pub fn run(d: &mut Daicho, out: &Out, cmd: ReportCmd) -> Result<()> {
                 || daicho_reports::weekly_pack(d, date),
                 |formats, dest| daicho_reports::write_weekly(d, date, formats, dest),
             )?;
-            #[derive(serde::Serialize)]
-            struct Made<'a, T> {
-                pack: &'a T,
-                written: &'a [Written],
-            }
             let made = Made {
-                pack: &p,
+                name: "pack",
+                value: &p,
                 written: &written,
             };
             out.show_streamed(&made, || output::weekly(&p, &written));
