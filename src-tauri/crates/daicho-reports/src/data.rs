@@ -251,27 +251,6 @@ impl Data {
         }
     }
 
-    /// The records `keep` selects, with their timelines (releases all kept),
-    /// for figures that read only some records.
-    pub fn subset(&self, keep: impl Fn(&Record, &Timeline) -> bool) -> Data {
-        let part = |ledger| -> (Vec<Record>, Vec<Timeline>) {
-            self.with_timelines(ledger)
-                .filter(|(r, t)| keep(r, t))
-                .map(|(r, t)| (r.clone(), t.clone()))
-                .unzip()
-        };
-        let (incidents, ti) = part(Ledger::Incident);
-        let (failures, tf) = part(Ledger::Failure);
-        let (changes, tc) = part(Ledger::Change);
-        Data::from_parts(
-            [incidents, failures, changes, self.releases.clone()],
-            [ti, tf, tc],
-            self.opening,
-            self.closing,
-            Some(self.lookups.clone()),
-        )
-    }
-
     /// The records of `ledger` with their timelines, in number order.
     pub fn with_timelines(&self, ledger: Ledger) -> impl Iterator<Item = (&Record, &Timeline)> {
         let tls = ledger_slot(ledger).map_or(&[][..], |i| &self.timelines[i][..]);

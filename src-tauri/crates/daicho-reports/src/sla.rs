@@ -191,15 +191,27 @@ type Keep<'a> = &'a dyn Fn(Option<NaiveDateTime>) -> bool;
 /// `as_of`, evaluated as seen at `as_of` (see `definitions.rs` for each
 /// measure's start, end and rule).
 pub fn evaluate_all(data: &Data, settings: &ReportSettings, as_of: NaiveDateTime) -> Vec<SlaItem> {
-    evaluate_where(data, settings, as_of, &|_| true)
+    evaluate_where(data, settings, as_of, &|_| true, &|_| true)
 }
 
-/// [`evaluate_all`] making only the items `keep` takes (a month's report
-/// keeps a small part of them).
+/// [`evaluate_all`] of only the records `take` takes (a measure reads its
+/// own record and timeline, so it is the same item either way).
+pub fn evaluate_records(
+    data: &Data,
+    settings: &ReportSettings,
+    as_of: NaiveDateTime,
+    take: &dyn Fn(&Record) -> bool,
+) -> Vec<SlaItem> {
+    evaluate_where(data, settings, as_of, take, &|_| true)
+}
+
+/// [`evaluate_all`] of the records `take` takes, making only the items
+/// `keep` takes (a month's report keeps a small part of them).
 fn evaluate_where(
     data: &Data,
     settings: &ReportSettings,
     as_of: NaiveDateTime,
+    take: &dyn Fn(&Record) -> bool,
     keep: Keep<'_>,
 ) -> Vec<SlaItem> {
     let mut out = Vec::new();
@@ -214,7 +226,7 @@ fn evaluate_where(
         let st = daicho_calendar::evaluate_with_ratio(target, cal, e.start, done, as_of, ratio);
         Eval { done, ..e }.item(st, keep)
     };
-    for r in &data.incidents {
+    for r in data.incidents.iter().filter(|r| take(r)) {
         let Some(start) = incident_start(data, r) else {
             continue;
         };
@@ -271,7 +283,7 @@ fn evaluate_where(
         };
         out.extend(by_rule(e, key, Measure::Resolution));
     }
-    for r in &data.failures {
+    for r in data.failures.iter().filter(|r| take(r)) {
         let Some(start) = failure_clock_start(r) else {
             continue;
         };
@@ -317,8 +329,14 @@ pub fn month_items(
     month: YearMonth,
     as_of: NaiveDateTime,
 ) -> Vec<SlaItem> {
-    evaluate_where(data, settings, as_of, &|verdict_at| match verdict_at {
-        Some(t) => t >= month.start() && t < month.end(),
-        None => true,
-    })
+    evaluate_where(
+        data,
+        settings,
+        as_of,
+        &|_| true,
+        &|verdict_at| match verdict_at {
+            Some(t) => t >= month.start() && t < month.end(),
+            None => true,
+        },
+    )
 }

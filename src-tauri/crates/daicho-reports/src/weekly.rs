@@ -20,7 +20,7 @@ use crate::definitions::{Definition, DEFINITIONS};
 use crate::escalation::{responsible, Escalation};
 use crate::monthly::{existed, short};
 use crate::settings::ReportSettings;
-use crate::sla::{evaluate_all, SlaItem};
+use crate::sla::{evaluate_records, SlaItem};
 
 /// One record in a list of the pack.
 #[derive(Debug, Clone, Serialize)]
@@ -272,12 +272,9 @@ pub(crate) fn compute(
     overdue.sort_by(|a, b| b.days_over.cmp(&a.days_over).then(a.no.cmp(&b.no)));
 
     // Only open records can need attention.
-    let open_ones = data
-        .subset(|r, tl| existed(r, as_of) && !workflow::is_closed(r.ledger, tl.status_at(as_of)));
-    let mut sla_attention: Vec<SlaItem> = evaluate_all(&open_ones, settings, as_of)
+    let mut sla_attention: Vec<SlaItem> = evaluate_records(data, settings, as_of, &open)
         .into_iter()
         .filter(|i| i.done.is_none() && matches!(i.status, SlaStatus::Breached | SlaStatus::AtRisk))
-        .filter(|i| data.find(&i.no).is_some_and(open))
         .collect();
     sla_attention.sort_by(|a, b| a.due.cmp(&b.due).then(a.no.cmp(&b.no)));
     let (breached, attention): (Vec<_>, Vec<_>) = sla_attention
