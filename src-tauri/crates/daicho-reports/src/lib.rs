@@ -189,7 +189,7 @@ pub fn write_monthly(
         formats,
         dest,
         &stem,
-        |d| monthly_figures(d, month),
+        |d| monthly::monthly_figures_to_render(d, month),
         render_monthly,
     )
 }
@@ -207,7 +207,7 @@ pub fn write_weekly(
         formats,
         dest,
         &stem,
-        |d| weekly_pack(d, meeting),
+        |d| weekly::weekly_pack_to_render(d, meeting),
         render_weekly,
     )
 }

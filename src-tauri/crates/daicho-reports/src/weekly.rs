@@ -116,6 +116,16 @@ pub struct WeeklyPack {
 
 /// Computes the pack for the meeting on `meeting`.
 pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
+    pack_then_free(d, meeting, crate::data::drop_later)
+}
+
+/// [`weekly_pack`] with the records freed before it returns: the PDF and
+/// the workbook rendered next then do not add to their peak.
+pub(crate) fn weekly_pack_to_render(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
+    pack_then_free(d, meeting, drop)
+}
+
+fn pack_then_free(d: &Daicho, meeting: NaiveDate, free: fn(Data)) -> Result<WeeklyPack> {
     let settings = ReportSettings::load(d)?;
     let (from, as_of) = period(meeting, d.now());
     let data = Data::load_since(
@@ -127,7 +137,7 @@ pub fn weekly_pack(d: &Daicho, meeting: NaiveDate) -> Result<WeeklyPack> {
         },
     )?;
     let pack = compute(d, &data, &settings, meeting, d.now());
-    crate::data::drop_later(data);
+    free(data);
     pack
 }
 

@@ -126,10 +126,20 @@ pub fn cutoff(month: YearMonth, now: NaiveDateTime) -> NaiveDateTime {
 
 /// Computes the figures of `month` as the database records them.
 pub fn monthly_figures(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
+    figures_then_free(d, month, crate::data::drop_later)
+}
+
+/// [`monthly_figures`] with the records freed before it returns: the PDF
+/// and the workbook rendered next then do not add to their peak.
+pub(crate) fn monthly_figures_to_render(d: &Daicho, month: YearMonth) -> Result<MonthlyFigures> {
+    figures_then_free(d, month, drop)
+}
+
+fn figures_then_free(d: &Daicho, month: YearMonth, free: fn(Data)) -> Result<MonthlyFigures> {
     let settings = ReportSettings::load(d)?;
     let (data, back) = load(d, &settings, month, d.now())?;
     let figures = compute(d, &data, &back, &settings, month, d.now());
-    crate::data::drop_later(data);
+    free(data);
     figures
 }
 
