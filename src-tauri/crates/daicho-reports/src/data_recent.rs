@@ -281,13 +281,13 @@ fn lookups(
         if let Some(c) = counter.as_deref_mut() {
             c.add(&r);
         }
-        if !all {
-            if ledger == Ledger::Incident {
-                if let Some(due) = r.get("dev_due_on").as_date() {
-                    let to = r.text("transfer_no").to_string();
-                    l.dev_due.push((r.no, to, due));
-                }
+        if ledger == Ledger::Incident {
+            if let Some(due) = r.get("dev_due_on").as_date() {
+                let to = r.text("transfer_no").to_string();
+                l.dev_due.push((r.no.clone(), to, due));
             }
+        }
+        if !all {
             return Ok(());
         }
         *l.release_members

@@ -142,13 +142,15 @@ struct Shared<'a> {
 
 impl Shared<'_> {
     fn get(&mut self, code: i64) -> Arc<str> {
+        self.arc(code).clone()
+    }
+
+    fn arc(&mut self, code: i64) -> &Arc<str> {
         let i = usize::try_from(code).unwrap_or(0);
         if self.arcs.len() <= i {
             self.arcs.resize(i + 1, None);
         }
-        self.arcs[i]
-            .get_or_insert_with(|| Arc::from(self.texts.text(code)))
-            .clone()
+        self.arcs[i].get_or_insert_with(|| Arc::from(self.texts.text(code)))
     }
 }
 
@@ -274,19 +276,14 @@ pub fn load_timelines_with(
             shared.get(h.action),
         ));
     })?;
-    let mut others = LastStatus {
-        codes: last,
-        texts: Vec::new(),
-    };
-    for (_, code) in others.codes.iter() {
-        let i = usize::try_from(*code).unwrap_or(0);
-        if i > 0 && others.texts.get(i).is_none_or(Option::is_none) {
-            if others.texts.len() <= i {
-                others.texts.resize(i + 1, None);
-            }
-            others.texts[i] = Some(shared.get(*code));
-        }
+    // The text of every last status, shared with the events' texts.
+    for (_, &code) in last.iter().filter(|(_, code)| **code > 0) {
+        shared.arc(code);
     }
+    let others = LastStatus {
+        codes: last,
+        texts: shared.arcs,
+    };
     let timelines = records
         .iter()
         .zip(events)
